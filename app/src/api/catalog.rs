@@ -1,0 +1,69 @@
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Category, Product, ProductListing, ProductSummary};
+
+#[cfg(feature = "ssr")]
+use super::context::{handle, internal};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub categories: Vec<Category>,
+    pub featured: Vec<ProductSummary>,
+}
+
+/// A category listing or a search: `Err` holds the message for a malformed query (400).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ListingResult {
+    Found {
+        category: Option<Category>,
+        listing: ProductListing,
+    },
+    NotFound,
+    BadQuery(String),
+}
+
+#[server(endpoint = "navigation", input = GetUrl)]
+pub async fn get_navigation() -> Result<Vec<Category>, ServerFnError> {
+    let h = handle()?;
+    h.commerce.category_tree(&h.scope).await.map_err(internal)
+}
+
+#[server(endpoint = "home", input = GetUrl)]
+pub async fn get_home() -> Result<HomeData, ServerFnError> {
+    let h = handle()?;
+    let categories = h.commerce.category_tree(&h.scope).await.map_err(internal)?;
+    let featured = h.commerce.featured_products(&h.scope, 8).await.map_err(internal)?;
+    Ok(HomeData { categories, featured })
+}
+
+/// `category` is a slug or none for search; `query` is the page's query string, parsed
+/// here with the same rules as in the browser so a hand-made request cannot skip them.
+#[server(endpoint = "listing", input = GetUrl)]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug"))]
+pub async fn get_listing(category: Option<String>, query: String) -> Result<ListingResult, ServerFnError> {
+    use crate::model::ProductQuery;
+
+    let query = match ProductQuery::from_query_string(category.clone(), &query) {
+        Ok(q) => q,
+        Err(e) => return Ok(ListingResult::BadQuery(e.to_string())),
+    };
+    let h = handle()?;
+    let category = match &category {
+        Some(slug) => match h.commerce.category(&h.scope, slug).await.map_err(internal)? {
+            Some(c) => Some(c),
+            None => return Ok(ListingResult::NotFound),
+        },
+        None => None,
+    };
+    let listing = h.commerce.list_products(&h.scope, &query).await.map_err(internal)?;
+    Ok(ListingResult::Found { category, listing })
+}
+
+#[server(endpoint = "product", input = GetUrl)]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug"))]
+pub async fn get_product(slug: String) -> Result<Option<Product>, ServerFnError> {
+    let h = handle()?;
+    h.commerce.product(&h.scope, &slug).await.map_err(internal)
+}

@@ -1,0 +1,37 @@
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::commerce::{Commerce, CommerceError, StoreScope};
+use crate::store::STORE;
+
+/// The data layer as the server provides it to every request's context.
+#[derive(Clone)]
+pub struct CommerceHandle {
+    pub commerce: Arc<dyn Commerce>,
+    pub scope: StoreScope,
+}
+
+impl CommerceHandle {
+    pub fn new(commerce: Arc<dyn Commerce>) -> Result<Self, crate::model::MoneyError> {
+        Ok(CommerceHandle {
+            commerce,
+            scope: STORE.scope()?,
+        })
+    }
+}
+
+pub(crate) fn handle() -> Result<CommerceHandle, ServerFnError> {
+    use_context::<CommerceHandle>().ok_or_else(|| {
+        tracing::error!("CommerceHandle missing from context");
+        ServerFnError::new(INTERNAL)
+    })
+}
+
+/// What the shopper sees of an internal error; the cause goes to the log only.
+pub(crate) const INTERNAL: &str = "Something went wrong on our side. Please try again.";
+
+pub(crate) fn internal(err: CommerceError) -> ServerFnError {
+    tracing::error!(error = %err, source = ?std::error::Error::source(&err), "data layer failed");
+    ServerFnError::new(INTERNAL)
+}

@@ -1,0 +1,10 @@
+//! Server functions: the only way pages reach the data layer. On the server they run
+//! in-process during rendering; in the browser they become GET requests.
+
+mod catalog;
+#[cfg(feature = "ssr")]
+mod context;
+
+pub use catalog::*;
+#[cfg(feature = "ssr")]
+pub use context::CommerceHandle;

@@ -1,0 +1,107 @@
+use leptos::prelude::*;
+use leptos_router::components::Form;
+
+use crate::model::{Facet, FacetKey, PriceBucket, ProductQuery, Sort};
+use crate::store::STORE;
+
+/// Filters and sort as one GET form: without JavaScript the shopper presses Apply, with
+/// it every change submits at once and the router swaps the listing in place.
+#[component]
+pub fn FacetPanel(facets: Vec<Facet>, query: ProductQuery, base: String) -> impl IntoView {
+    let has_filters = !query.filters.is_empty();
+    let clear = format!("{base}?{}", query.cleared().to_query_string());
+    let text = query.text.clone();
+    let sort = query.sort;
+    view! {
+        <aside aria-label="Filters">
+            <Form method="GET" action=base attr:id="facets" on:change=submit_on_change attr:class="space-y-5">
+                {text.map(|q| view! { <input type="hidden" name="q" value=q /> })}
+                <div>
+                    <label for="sort" class="mb-1 block text-sm font-semibold">"Sort by"</label>
+                    <select id="sort" name="sort" class="w-full rounded-theme border border-line bg-surface px-2 py-1.5 text-sm">
+                        {Sort::ALL
+                            .into_iter()
+                            .map(|s| view! { <option value=s.param() selected=s == sort>{s.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                {facets.into_iter().filter(|f| !f.values.is_empty()).map(|f| view! { <FacetGroup facet=f /> }).collect_view()}
+                <div class="flex items-center gap-3">
+                    <button type="submit" class="rounded-theme bg-brand px-4 py-2 text-sm font-semibold text-on-brand">
+                        "Apply"
+                    </button>
+                    {has_filters.then(|| view! { <a href=clear class="text-sm underline">"Clear all"</a> })}
+                </div>
+            </Form>
+        </aside>
+    }
+}
+
+#[component]
+fn FacetGroup(facet: Facet) -> impl IntoView {
+    let key = facet.key;
+    // Price ranges exclude each other, so they are radio buttons; the rest combine.
+    let kind = if key == FacetKey::Price { "radio" } else { "checkbox" };
+    view! {
+        <fieldset data-facet=key.param()>
+            <legend class="mb-1 text-sm font-semibold">{key.label()}</legend>
+            <ul class="max-h-64 space-y-1 overflow-y-auto text-sm">
+                {facet
+                    .values
+                    .into_iter()
+                    .map(|v| {
+                        let id = format!("f-{}-{}", key.param(), slug(&v.value));
+                        let for_id = id.clone();
+                        let label = if key == FacetKey::Price { price_label(&v.value) } else { v.label };
+                        view! {
+                            <li>
+                                <label for=for_id class="flex cursor-pointer items-center gap-2">
+                                    <input
+                                        id=id
+                                        type=kind
+                                        name=key.param()
+                                        value=v.value
+                                        checked=v.selected
+                                        class="h-4 w-4 accent-brand"
+                                    />
+                                    <span class="flex-1">{label}</span>
+                                    <span class="text-xs text-ink-soft">{v.count}</span>
+                                </label>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </fieldset>
+    }
+}
+
+fn price_label(param: &str) -> String {
+    let Some(bucket) = PriceBucket::parse(param) else {
+        return param.to_string();
+    };
+    let symbol = crate::model::Currency::parse(STORE.currency).map(|c| c.symbol()).unwrap_or("");
+    match bucket.max {
+        Some(max) => format!("{symbol}{} – {symbol}{max}", bucket.min),
+        None => format!("{symbol}{} and up", bucket.min),
+    }
+}
+
+fn slug(value: &str) -> String {
+    value.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect()
+}
+
+fn submit_on_change(ev: leptos::ev::Event) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(form) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
+        {
+            let _ = form.request_submit();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
+}

@@ -1,0 +1,27 @@
+use leptos::prelude::*;
+
+use crate::store::STORE;
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="mt-12 border-t border-line bg-muted">
+            <div class="mx-auto grid max-w-7xl gap-6 px-4 py-8 text-sm sm:grid-cols-3 sm:px-6">
+                <div>
+                    <p class="font-display font-bold">{STORE.name}</p>
+                    <p class="mt-1 text-ink-soft">{STORE.tagline}</p>
+                </div>
+                <div>
+                    <p class="font-semibold">"Service"</p>
+                    <ul class="mt-1 space-y-1 text-ink-soft">
+                        <li>"Free returns within 30 days"</li>
+                        <li>"Delivery in 2–4 working days"</li>
+                    </ul>
+                </div>
+                <p class="text-ink-soft sm:text-right">
+                    "Prices in " {STORE.currency} " · " {STORE.locale}
+                </p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+
+use crate::model::Image;
+
+/// A large image with thumbnails. Thumbnails are links carrying the view in the URL,
+/// so the choice survives a reload and works without JavaScript.
+#[component]
+pub fn Gallery(images: Vec<Image>, selected: usize, view_href: impl Fn(usize) -> String) -> impl IntoView {
+    let selected = selected.min(images.len().saturating_sub(1));
+    let main = images.get(selected).cloned();
+    view! {
+        <div class="space-y-3" data-testid="gallery">
+            {main.map(|img| view! {
+                <div class="aspect-square overflow-hidden rounded-theme bg-muted">
+                    <img src=img.url alt=img.alt width="800" height="800" class="h-full w-full object-cover" />
+                </div>
+            })}
+            <ul class="grid grid-cols-3 gap-3" aria-label="Product images">
+                {images
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, img)| {
+                        let ring = if i == selected { "ring-2 ring-brand" } else { "ring-1 ring-line" };
+                        view! {
+                            <li>
+                                <a
+                                    href=view_href(i)
+                                    aria-current=(i == selected).then_some("true")
+                                    aria-label=format!("Show image {}", i + 1)
+                                    class=format!("block aspect-square overflow-hidden rounded-theme bg-muted {ring}")
+                                >
+                                    <img src=img.url alt="" width="200" height="200" loading="lazy" class="h-full w-full object-cover" />
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+}

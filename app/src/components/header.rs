@@ -1,0 +1,62 @@
+use leptos::prelude::*;
+use leptos_router::components::Form;
+
+use crate::api::get_navigation;
+use crate::store::STORE;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let nav = OnceResource::new(get_navigation());
+    view! {
+        <header class="border-b border-line bg-surface">
+            <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3 sm:px-6">
+                <a href="/" class="flex items-center gap-2 font-display text-xl font-bold text-ink">
+                    <img src="/logo.svg" alt="" width="32" height="32" class="h-8 w-8" />
+                    <span>{STORE.name}</span>
+                </a>
+                <Form method="GET" action="/search" attr:class="order-last flex w-full sm:order-none sm:ml-auto sm:w-auto" attr:role="search">
+                    <label for="site-search" class="sr-only">"Search products"</label>
+                    <input
+                        id="site-search"
+                        type="search"
+                        name="q"
+                        placeholder="Search products"
+                        class="w-full rounded-l-theme border border-line bg-surface px-3 py-2 text-sm sm:w-64"
+                    />
+                    <button type="submit" class="rounded-r-theme bg-brand px-4 py-2 text-sm font-semibold text-on-brand">
+                        "Search"
+                    </button>
+                </Form>
+                <a href="/cart" class="ml-auto rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted sm:ml-0">
+                    "Cart"
+                </a>
+            </div>
+            <nav aria-label="Categories" class="mx-auto max-w-7xl px-4 sm:px-6">
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let categories = nav.await.unwrap_or_default();
+                        view! {
+                            <ul class="flex gap-1 overflow-x-auto pb-2 text-sm">
+                                {categories
+                                    .into_iter()
+                                    .map(|c| {
+                                        view! {
+                                            <li>
+                                                <a
+                                                    href=format!("/c/{}", c.slug)
+                                                    class="block whitespace-nowrap rounded-theme px-3 py-1.5 font-medium hover:bg-muted"
+                                                >
+                                                    {c.name}
+                                                </a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })}
+                </Suspense>
+            </nav>
+        </header>
+    }
+}

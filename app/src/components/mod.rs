@@ -1,0 +1,26 @@
+//! Building blocks shared by the pages. A store overrides one by putting a file at the
+//! same path under `stores/<id>/app/src/components/`.
+
+mod breadcrumbs;
+mod facets;
+mod footer;
+mod gallery;
+mod header;
+mod layout;
+mod pagination;
+mod price;
+mod product_card;
+mod product_grid;
+mod variant_picker;
+
+pub use breadcrumbs::Breadcrumbs;
+pub use facets::FacetPanel;
+pub use footer::Footer;
+pub use gallery::Gallery;
+pub use header::Header;
+pub use layout::Layout;
+pub use pagination::PaginationNav;
+pub use price::Price;
+pub use product_card::ProductCard;
+pub use product_grid::{ListingView, ProductGrid};
+pub use variant_picker::VariantPicker;

@@ -1,0 +1,21 @@
+//! The storefront app: components, pages, layouts and routes, rendered on the server
+//! (feature `ssr`) and hydrated in the browser (feature `hydrate`).
+#![recursion_limit = "256"]
+
+pub mod api;
+mod app;
+#[cfg(feature = "ssr")]
+pub mod commerce;
+mod components;
+pub mod model;
+mod pages;
+pub mod store;
+
+pub use app::{shell, App};
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,11 @@
+//! The normalized commerce model, shared by the server and the browser bundle.
+
+mod catalog;
+mod money;
+mod product;
+mod query;
+
+pub use catalog::{Category, CategoryRef, Facet, FacetKey, FacetValue, Pagination, PriceBucket};
+pub use money::{Currency, Money, MoneyError};
+pub use product::{Image, OptionAxis, Product, ProductListing, ProductSummary, Variant};
+pub use query::{FacetFilters, ProductQuery, QueryError, Sort, PER_PAGE};

@@ -1,0 +1,29 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use super::listing::{listing_outcome, listing_resource};
+
+/// `/c/{slug}`: a category with its descendants' products, facets, sort and pages.
+#[component]
+pub fn CategoryPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let data = listing_resource(move || Some(slug()));
+    view! {
+        <Suspense fallback=|| view! { <p class="py-8">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let result = data.await;
+                listing_outcome(result, format!("/c/{}", slug()), |category| {
+                    let name = category.map(|c| c.name.clone()).unwrap_or_default();
+                    view! {
+                        <Title text=name.clone() />
+                        <Meta name="description" content=format!("Shop {name}: filter by brand, colour, size and price.") />
+                        <h1 class="mb-4 font-display text-3xl font-bold">{name}</h1>
+                    }
+                    .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,56 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::{ErrorPage, NotFound};
+use crate::api::{get_listing, ListingResult};
+use crate::components::{Breadcrumbs, ListingView};
+use crate::model::{Category, ProductQuery};
+
+/// The listing for a category (or for search when `category` gives none), refetched
+/// whenever the path or the query string changes.
+pub fn listing_resource(
+    category: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> Resource<Result<(ListingResult, ProductQuery), ServerFnError>> {
+    let query = use_query_map();
+    Resource::new(
+        move || (category(), query.read().to_query_string().trim_start_matches('?').to_string()),
+        |(category, raw)| async move {
+            let result = get_listing(category.clone(), raw.clone()).await?;
+            // Same rules as the server: when it answered Found, this parse succeeds.
+            let parsed = ProductQuery::from_query_string(category.clone(), &raw)
+                .unwrap_or_else(|_| ProductQuery::new(category, None));
+            Ok((result, parsed))
+        },
+    )
+}
+
+/// Renders a listing result: the grid, the 404 page, or a 400 for a malformed query.
+pub fn listing_outcome(
+    result: Result<(ListingResult, ProductQuery), ServerFnError>,
+    base: String,
+    title: impl FnOnce(Option<&Category>) -> AnyView,
+) -> AnyView {
+    match result {
+        Err(e) => view! { <ErrorPage message=e.to_string() /> }.into_any(),
+        Ok((ListingResult::NotFound, _)) => view! { <NotFound /> }.into_any(),
+        Ok((ListingResult::BadQuery(message), _)) => view! { <ErrorPage message status=400 /> }.into_any(),
+        Ok((ListingResult::Found { category, listing }, query)) => {
+            let crumbs = category.as_ref().map(|c| view! { <Breadcrumbs trail=c.ancestors.clone() current=c.name.clone() /> });
+            let heading = title(category.as_ref());
+            let children = category.map(|c| c.children).unwrap_or_default();
+            view! {
+                {crumbs}
+                {heading}
+                {(!children.is_empty()).then(|| view! {
+                    <ul class="mb-6 flex flex-wrap gap-2" aria-label="Subcategories">
+                        {children.into_iter().map(|c| view! {
+                            <li><a href=format!("/c/{}", c.slug) class="block rounded-full border border-line px-3 py-1 text-sm hover:bg-muted">{c.name}</a></li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                <ListingView listing query base />
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! One file per route. A store adds a page by adding a file here and a route in `app.rs`.
+
+mod cart;
+mod category;
+mod error;
+mod home;
+mod listing;
+mod not_found;
+mod product;
+mod search;
+mod status;
+
+pub use cart::CartPage;
+pub use category::CategoryPage;
+pub use error::ErrorPage;
+pub use home::HomePage;
+pub use not_found::NotFound;
+pub use product::ProductPage;
+pub use search::SearchPage;

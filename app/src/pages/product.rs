@@ -1,0 +1,101 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{ErrorPage, NotFound};
+use crate::api::get_product;
+use crate::components::{Breadcrumbs, Gallery, Price, ProductGrid, VariantPicker};
+use crate::model::Product;
+
+/// `/p/{slug}`: the chosen variant (`?color=…&size=…`) and gallery view (`?view=`) live in the URL.
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let data = Resource::new(slug, get_product);
+    view! {
+        <Suspense fallback=|| view! { <p class="py-8">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorPage message=e.to_string() /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Ok(Some(p)) => {
+                        let q = query.read();
+                        let wanted: Vec<(String, String)> = p
+                            .options
+                            .iter()
+                            .filter_map(|axis| q.get(&axis.name).map(|v| (axis.name.clone(), v)))
+                            .collect();
+                        let view_index = q.get("view").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        drop(q);
+                        view! { <ProductDetail product=p wanted view_index /> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: usize) -> impl IntoView {
+    let Some(variant) = product.select_variant(&wanted).cloned() else {
+        return view! { <NotFound /> }.into_any();
+    };
+    let base = format!("/p/{}", product.slug);
+    let url = {
+        let base = base.clone();
+        move |options: &[(String, String)], view: usize| {
+            let mut s = form_urlencoded::Serializer::new(String::new());
+            s.extend_pairs(options.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            if view > 0 {
+                s.append_pair("view", &view.to_string());
+            }
+            format!("{base}?{}", s.finish())
+        }
+    };
+    let color = variant.option("color").map(str::to_string);
+    let images = product.gallery(color.as_deref());
+    let options = variant.options.clone();
+    let view_href = {
+        let url = url.clone();
+        move |i: usize| url(&options, i)
+    };
+    let stock = match variant.stock {
+        0 => view! { <p class="font-semibold text-danger" data-testid="stock">"Out of stock"</p> }.into_any(),
+        n @ 1..=5 => view! { <p class="font-semibold text-warn" data-testid="stock">"Only " {n} " left"</p> }.into_any(),
+        _ => view! { <p class="font-semibold text-ok" data-testid="stock">"In stock"</p> }.into_any(),
+    };
+    let description = product.description.clone();
+    let related = product.related.clone();
+    view! {
+        <Title text=product.name.clone() />
+        <Meta name="description" content=description.clone() />
+        <Breadcrumbs trail=product.breadcrumbs.clone() current=product.name.clone() />
+        <div class="grid gap-8 md:grid-cols-2">
+            <Gallery images selected=view_index view_href />
+            <div>
+                <p class="text-sm uppercase tracking-wide text-ink-soft">{product.brand.clone()}</p>
+                <h1 class="mt-1 font-display text-3xl font-bold">{product.name.clone()}</h1>
+                <p class="mt-3 text-2xl" data-testid="price"><Price money=variant.price /></p>
+                <p class="mt-1 text-xs text-ink-soft">"SKU " <span data-testid="sku">{variant.sku.clone()}</span></p>
+                <VariantPicker product=product.clone() selected=variant.clone() href=move |o| url(o, 0) />
+                <div class="mt-4">{stock}</div>
+                <p class="mt-6 leading-relaxed">{description}</p>
+                <dl class="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+                    {product.attributes.into_iter().map(|(k, v)| view! {
+                        <dt class="text-ink-soft">{k}</dt>
+                        <dd>{v}</dd>
+                    }).collect_view()}
+                </dl>
+            </div>
+        </div>
+        {(!related.is_empty()).then(|| view! {
+            <section class="mt-16" aria-labelledby="related">
+                <h2 id="related" class="mb-4 font-display text-2xl font-bold">"You may also like"</h2>
+                <ProductGrid products=related />
+            </section>
+        })}
+    }
+    .into_any()
+}

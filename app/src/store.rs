@@ -1,0 +1,40 @@
+//! The store this build serves, resolved from `stores/<id>/store.toml` by `build.rs`.
+
+/// Values merged down the store's `extends` chain at build time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreConfig {
+    pub id: &'static str,
+    pub name: &'static str,
+    /// The store first, then its parents.
+    pub chain: &'static [&'static str],
+    pub locale: &'static str,
+    pub currency: &'static str,
+    pub catalog: &'static str,
+    pub base_url: &'static str,
+    pub addr: &'static str,
+    pub capabilities: &'static [&'static str],
+    pub tagline: &'static str,
+    pub hero_title: &'static str,
+    pub hero_text: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/store_config.rs"));
+
+impl StoreConfig {
+    pub fn has(&self, capability: &str) -> bool {
+        self.capabilities.contains(&capability)
+    }
+
+    pub fn format_money(&self, money: &crate::model::Money) -> String {
+        money.format(self.locale)
+    }
+
+    #[cfg(feature = "ssr")]
+    pub fn scope(&self) -> Result<crate::commerce::StoreScope, crate::model::MoneyError> {
+        Ok(crate::commerce::StoreScope {
+            id: self.id.to_string(),
+            catalog: self.catalog.to_string(),
+            currency: crate::model::Currency::parse(self.currency)?,
+        })
+    }
+}
