@@ -1,1 +1,79 @@
-fn main(){}
+use clap::{Parser, Subcommand};
+use server::config::Config;
+use server::error::StartupError;
+
+#[derive(Parser)]
+#[command(about = "Storefront server for one store over the shared data layer")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the store (the default).
+    Serve,
+    /// Replace the catalog with a generated one of the given size.
+    Seed {
+        #[arg(long, default_value_t = server::seed::DEMO_PRODUCTS)]
+        products: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    server::telemetry::init();
+    let cli = Cli::parse();
+    if let Err(e) = run(cli.command.unwrap_or(Command::Serve)).await {
+        tracing::error!("{e}");
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(command: Command) -> Result<(), StartupError> {
+    let config = Config::from_env()?;
+    let pool = server::prepare_database(&config.database_url).await?;
+    match command {
+        Command::Seed { products } => {
+            server::seed::seed(&pool, products).await?;
+            Ok(())
+        }
+        Command::Serve => {
+            let app = server::router(config.leptos.clone(), pool.clone())?;
+            let listener = tokio::net::TcpListener::bind(config.addr)
+                .await
+                .map_err(|source| StartupError::Bind { addr: config.addr, source })?;
+            tracing::info!(store = app::store::STORE.id, addr = %config.addr, "listening");
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+                .map_err(StartupError::Serve)?;
+            pool.close().await;
+            tracing::info!("stopped");
+            Ok(())
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM so in-flight requests finish before exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

@@ -7,5 +7,5 @@ mod query;
 
 pub use catalog::{Category, CategoryRef, Facet, FacetKey, FacetValue, Pagination, PriceBucket};
 pub use money::{Currency, Money, MoneyError};
-pub use product::{Image, OptionAxis, Product, ProductListing, ProductSummary, Variant};
+pub use product::{image_url, Image, OptionAxis, Product, ProductListing, ProductSummary, Variant};
 pub use query::{FacetFilters, ProductQuery, QueryError, Sort, PER_PAGE};

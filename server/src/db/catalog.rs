@@ -1,0 +1,96 @@
+use app::commerce::StoreScope;
+use app::model::{Category, CategoryRef};
+use sqlx::{FromRow, SqlitePool};
+
+#[derive(FromRow)]
+struct CategoryRow {
+    id: i64,
+    parent_id: Option<i64>,
+    slug: String,
+    name: String,
+    product_count: i64,
+}
+
+async fn all_categories(pool: &SqlitePool, store: &StoreScope) -> Result<Vec<CategoryRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.id, c.parent_id, c.slug, c.name,
+                (SELECT COUNT(*) FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ?2
+                  WHERE p.category_id = c.id) AS product_count
+           FROM categories c WHERE c.catalog_id = ?1 ORDER BY c.position, c.name",
+    )
+    .bind(&store.catalog)
+    .bind(store.currency.code())
+    .fetch_all(pool)
+    .await
+}
+
+/// The catalog's categories as a tree: roots with their children, each in display order.
+#[tracing::instrument(skip(pool))]
+pub async fn category_tree(pool: &SqlitePool, store: &StoreScope) -> Result<Vec<Category>, sqlx::Error> {
+    let rows = all_categories(pool, store).await?;
+    Ok(rows
+        .iter()
+        .filter(|r| r.parent_id.is_none())
+        .map(|r| build(&rows, r))
+        .collect())
+}
+
+#[tracing::instrument(skip(pool))]
+pub async fn category(pool: &SqlitePool, store: &StoreScope, slug: &str) -> Result<Option<Category>, sqlx::Error> {
+    let rows = all_categories(pool, store).await?;
+    Ok(rows.iter().find(|r| r.slug == slug).map(|r| build(&rows, r)))
+}
+
+/// A category with its ancestors (root first), its children, and the products of its whole subtree.
+fn build(rows: &[CategoryRow], row: &CategoryRow) -> Category {
+    let mut ancestors = Vec::new();
+    let mut parent = row.parent_id;
+    while let Some(pid) = parent {
+        // A cycle cannot come from the seed, but a hand-edited table must not hang a request.
+        if ancestors.len() > rows.len() {
+            break;
+        }
+        let Some(p) = rows.iter().find(|r| r.id == pid) else { break };
+        ancestors.insert(0, CategoryRef { slug: p.slug.clone(), name: p.name.clone() });
+        parent = p.parent_id;
+    }
+    let children: Vec<&CategoryRow> = rows.iter().filter(|r| r.parent_id == Some(row.id)).collect();
+    let product_count = row.product_count as u64 + children.iter().map(|c| subtree_count(rows, c, 0)).sum::<u64>();
+    Category {
+        slug: row.slug.clone(),
+        name: row.name.clone(),
+        ancestors,
+        children: children
+            .iter()
+            .map(|c| CategoryRef { slug: c.slug.clone(), name: c.name.clone() })
+            .collect(),
+        product_count,
+    }
+}
+
+fn subtree_count(rows: &[CategoryRow], row: &CategoryRow, depth: usize) -> u64 {
+    if depth > rows.len() {
+        return 0;
+    }
+    row.product_count as u64
+        + rows
+            .iter()
+            .filter(|r| r.parent_id == Some(row.id))
+            .map(|c| subtree_count(rows, c, depth + 1))
+            .sum::<u64>()
+}
+
+/// Rebuilds the per-currency price range of every product from its variants' prices.
+pub async fn refresh_price_ranges(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM price_ranges").execute(&mut *tx).await?;
+    sqlx::query(
+        "INSERT INTO price_ranges (product_id, currency, min_amount, max_amount, in_stock)
+         SELECT v.product_id, pr.currency, MIN(pr.amount), MAX(pr.amount), MAX(v.stock > 0)
+           FROM variants v JOIN prices pr ON pr.variant_id = v.id
+          GROUP BY v.product_id, pr.currency",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}

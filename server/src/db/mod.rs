@@ -1,0 +1,105 @@
+//! The sqlx implementation of the `Commerce` port over SQLite.
+
+mod catalog;
+mod listing;
+mod product;
+mod summary;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use app::commerce::{CommerceError, StoreScope};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+pub use catalog::refresh_price_ranges;
+
+/// The data layer every store binary shares; calls are scoped by [`StoreScope`].
+#[derive(Clone, Debug)]
+pub struct SqliteCommerce {
+    pool: SqlitePool,
+}
+
+impl SqliteCommerce {
+    pub fn new(pool: SqlitePool) -> Self {
+        SqliteCommerce { pool }
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+/// Opens (creating if needed) and migrates the database at `url`.
+///
+/// WAL lets several store binaries read while one writes; the busy timeout makes a
+/// writer wait for another instead of failing with "database is locked".
+#[tracing::instrument]
+pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .min_connections(1)
+        .connect_with(options)
+        .await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// Records which catalog and currency a store sells, so later rows (carts, orders) can
+/// reference it. Idempotent: every start of a store binary calls it.
+pub async fn register_store(pool: &SqlitePool, store: &StoreScope) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT OR IGNORE INTO catalogs (id, name) VALUES (?1, ?1)")
+        .bind(&store.catalog)
+        .execute(pool)
+        .await?;
+    sqlx::query(
+        "INSERT INTO stores (id, catalog_id, currency) VALUES (?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET catalog_id = excluded.catalog_id, currency = excluded.currency",
+    )
+    .bind(&store.id)
+    .bind(&store.catalog)
+    .bind(store.currency.code())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub(crate) fn storage(err: sqlx::Error) -> CommerceError {
+    CommerceError::Storage(Box::new(err))
+}
+
+#[async_trait::async_trait]
+impl app::commerce::Commerce for SqliteCommerce {
+    async fn category_tree(&self, store: &StoreScope) -> app::commerce::CommerceResult<Vec<app::model::Category>> {
+        catalog::category_tree(&self.pool, store).await.map_err(storage)
+    }
+
+    async fn category(&self, store: &StoreScope, slug: &str) -> app::commerce::CommerceResult<Option<app::model::Category>> {
+        catalog::category(&self.pool, store, slug).await.map_err(storage)
+    }
+
+    async fn featured_products(
+        &self,
+        store: &StoreScope,
+        limit: u32,
+    ) -> app::commerce::CommerceResult<Vec<app::model::ProductSummary>> {
+        summary::featured(&self.pool, store, limit).await.map_err(storage)
+    }
+
+    async fn list_products(
+        &self,
+        store: &StoreScope,
+        query: &app::model::ProductQuery,
+    ) -> app::commerce::CommerceResult<app::model::ProductListing> {
+        listing::list_products(&self.pool, store, query).await.map_err(storage)
+    }
+
+    async fn product(&self, store: &StoreScope, slug: &str) -> app::commerce::CommerceResult<Option<app::model::Product>> {
+        product::product(&self.pool, store, slug).await.map_err(storage)
+    }
+}

@@ -1,0 +1,60 @@
+use app::commerce::StoreScope;
+use app::model::{image_url, Image, Money, ProductSummary};
+use sqlx::{FromRow, SqlitePool};
+
+/// The columns a product card needs. Callers add `FROM products p JOIN price_ranges r …`,
+/// binding the currency to the join.
+pub(super) const SUMMARY_COLUMNS: &str = "SELECT p.slug, p.name, p.brand, p.art, r.min_amount, r.max_amount, r.in_stock,
+    (SELECT group_concat(color, '|') FROM (
+        SELECT color FROM variants WHERE product_id = p.id AND color IS NOT NULL
+         GROUP BY color ORDER BY MIN(position))) AS colors";
+
+#[derive(FromRow)]
+pub(super) struct SummaryRow {
+    slug: String,
+    name: String,
+    brand: String,
+    art: String,
+    min_amount: i64,
+    max_amount: i64,
+    in_stock: bool,
+    colors: Option<String>,
+}
+
+impl SummaryRow {
+    pub(super) fn into_summary(self, store: &StoreScope) -> ProductSummary {
+        let colors: Vec<String> = self
+            .colors
+            .map(|c| c.split('|').map(str::to_string).collect())
+            .unwrap_or_default();
+        let first = colors.first().map(String::as_str).unwrap_or("default");
+        ProductSummary {
+            image: Image {
+                url: image_url(&self.art, first, 0),
+                alt: self.name.clone(),
+            },
+            slug: self.slug,
+            name: self.name,
+            brand: self.brand,
+            price_from: Money::new(self.min_amount, store.currency),
+            price_to: (self.max_amount != self.min_amount).then(|| Money::new(self.max_amount, store.currency)),
+            in_stock: self.in_stock,
+            colors,
+        }
+    }
+}
+
+#[tracing::instrument(skip(pool))]
+pub async fn featured(pool: &SqlitePool, store: &StoreScope, limit: u32) -> Result<Vec<ProductSummary>, sqlx::Error> {
+    let sql = format!(
+        "{SUMMARY_COLUMNS} FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ?
+          WHERE p.catalog_id = ? AND p.featured = 1 ORDER BY p.popularity DESC, p.id LIMIT ?"
+    );
+    let rows: Vec<SummaryRow> = sqlx::query_as(&sql)
+        .bind(store.currency.code())
+        .bind(&store.catalog)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.into_summary(store)).collect())
+}

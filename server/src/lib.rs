@@ -1,0 +1,27 @@
+//! The storefront server: one store's compiled app over the shared data layer.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod media;
+pub mod seed;
+mod startup;
+pub mod telemetry;
+
+pub use startup::{router, AppState};
+
+use app::store::STORE;
+use sqlx::SqlitePool;
+
+use crate::error::StartupError;
+
+/// Opens the shared database, registers this store and seeds the demo catalog on a
+/// fresh database.
+pub async fn prepare_database(url: &str) -> Result<SqlitePool, StartupError> {
+    config::ensure_sqlite_dir(url).map_err(StartupError::DataDir)?;
+    let pool = db::connect(url).await?;
+    seed::seed_if_empty(&pool).await?;
+    let scope = STORE.scope().map_err(|e| StartupError::Store(e.to_string()))?;
+    db::register_store(&pool, &scope).await?;
+    Ok(pool)
+}

@@ -1,0 +1,50 @@
+//! Product images drawn on request as SVG from the product's art recipe and colour, so
+//! the demo catalog looks real without shipping image files.
+
+mod palette;
+mod shapes;
+
+use axum::extract::Path;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+pub use palette::{APPAREL, ELECTRONICS};
+pub use shapes::SHAPES;
+
+/// `GET /media/{art}/{colour}/{view}.svg`
+pub async fn image(Path((art, color, file)): Path<(String, String, String)>) -> Response {
+    let view = file.strip_suffix(".svg").and_then(|v| v.parse::<u8>().ok()).filter(|v| *v < 3);
+    let Some(((shape, seed), (hex, view))) = parse_art(&art).zip(palette::hex(&color).zip(view)) else {
+        return (StatusCode::NOT_FOUND, "no such image").into_response();
+    };
+    let svg = shapes::draw(shape, seed, hex, view);
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            // The URL names everything the image depends on, so it never changes.
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        svg,
+    )
+        .into_response()
+}
+
+/// `tshirt-42` → (`tshirt`, 42), for known shapes only.
+fn parse_art(art: &str) -> Option<(&'static str, u32)> {
+    let (shape, seed) = art.rsplit_once('-')?;
+    let shape = SHAPES.iter().find(|s| **s == shape)?;
+    Some((shape, seed.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_only_known_art() {
+        assert_eq!(parse_art("tshirt-42"), Some(("tshirt", 42)));
+        assert_eq!(parse_art("spaceship-1"), None);
+        assert_eq!(parse_art("tshirt-x"), None);
+        assert_eq!(parse_art("tshirt"), None);
+    }
+}

@@ -1,0 +1,82 @@
+//! Builds the Axum router: the Leptos pages and server functions, media, health and
+//! the static site, with compression, caching and request tracing around them.
+
+use std::sync::Arc;
+
+use app::api::CommerceHandle;
+use app::commerce::Commerce;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sqlx::SqlitePool;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::db::SqliteCommerce;
+use crate::error::StartupError;
+use crate::media;
+
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub pool: SqlitePool,
+}
+
+pub fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, StartupError> {
+    let commerce: Arc<dyn Commerce> = Arc::new(SqliteCommerce::new(pool.clone()));
+    let handle = CommerceHandle::new(commerce).map_err(|e| StartupError::Store(e.to_string()))?;
+    let context = move || provide_context(handle.clone());
+    let state = AppState { leptos: leptos.clone(), pool };
+    let routes = generate_route_list(App);
+    let app_shell = {
+        let leptos = leptos.clone();
+        move || shell(leptos.clone())
+    };
+    Ok(Router::new()
+        .route("/healthz", get(health))
+        .route("/media/{art}/{color}/{file}", get(media::image))
+        .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(leptos.hash_files, cache_static))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state))
+}
+
+/// 200 when the database answers, 503 when it does not.
+async fn health(State(pool): State<SqlitePool>) -> Response {
+    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&pool).await {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Hashed bundle files never change under their name, so browsers may keep them for a
+/// year; other static files are revalidated hourly.
+async fn cache_static(State(hashed): State<bool>, req: Request<Body>, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    if !res.status().is_success() || res.headers().contains_key(header::CACHE_CONTROL) {
+        return res;
+    }
+    let value = if path.starts_with("/pkg/") && hashed {
+        "public, max-age=31536000, immutable"
+    } else if path.starts_with("/pkg/") || path.rsplit('/').next().is_some_and(|f| f.contains('.')) {
+        "public, max-age=3600"
+    } else {
+        return res;
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
+}
