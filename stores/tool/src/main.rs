@@ -1,1 +1,55 @@
-fn main(){}
+//! `cargo store`: set-up, development and testing of the storefront's stores.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(bin_name = "cargo store", about = "Run, build and test the storefront's stores")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install what is missing, then run a store with hot reload (default: `default`).
+    Dev { store: Option<String> },
+    /// Install what is missing, then run everything CI checks.
+    Test,
+    /// Install what is missing and stop.
+    Setup {
+        /// Also install what the browser tests need (Chromium, Playwright).
+        #[arg(long)]
+        browsers: bool,
+    },
+    /// List the stores, each with its chain.
+    List,
+    /// Replace the catalog in the database with a generated one.
+    Seed {
+        #[arg(long, default_value_t = 240)]
+        products: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    // cargo passes its subcommand name first when run as `cargo-store store …`.
+    let args = std::env::args().enumerate().filter(|(i, a)| !(*i == 1 && a == "store")).map(|(_, a)| a);
+    let cli = Cli::parse_from(args);
+    let result = match cli.command {
+        Command::Dev { store } => cli::dev(store.as_deref().unwrap_or("default")),
+        Command::Test => cli::test(),
+        Command::Setup { browsers } => cli::setup(browsers),
+        Command::List => cli::list(),
+        Command::Seed { products } => cli::seed(products),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

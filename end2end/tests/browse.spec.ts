@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { shot } from './shots';
+
+test('home → category → filter → product → switch variant', async ({ page }, info) => {
+  await page.goto('/');
+  await expect(page.getByTestId('hero')).toBeVisible();
+  await expect(page.getByTestId('product-card').first()).toBeVisible();
+  await shot(page, info, 'home');
+
+  await page.getByRole('navigation', { name: 'Categories' }).getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/c\//);
+  await expect(page.locator('h1')).toBeVisible();
+  await shot(page, info, 'category');
+  const before = await page.getByTestId('result-count').innerText();
+
+  // With JavaScript, a change submits the filter form at once (no Apply click).
+  const firstColour = page.locator('fieldset[data-facet="color"] input').first();
+  const colour = await firstColour.getAttribute('value');
+  await firstColour.check();
+  await expect(page).toHaveURL(new RegExp(`color=${encodeURIComponent(colour!).replace(/%20/g, '\\+')}`));
+  await expect(page.getByTestId('result-count')).not.toHaveText(before);
+  await expect(page.locator('fieldset[data-facet="color"] input:checked')).toHaveCount(1);
+  await shot(page, info, 'category-filtered');
+
+  await page.getByTestId('product-card').first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/p\//);
+  await expect(page.getByTestId('price')).toBeVisible();
+  await shot(page, info, 'product');
+
+  const sku = await page.getByTestId('sku').innerText();
+  const other = page.locator('a[data-option]:not([aria-current])').first();
+  const option = await other.getAttribute('data-option');
+  const value = await other.getAttribute('data-value');
+  await other.click();
+  await expect(page).toHaveURL(new RegExp(`${option}=`));
+  await expect(page.getByTestId(`selected-${option}`)).toHaveText(value!);
+  await expect(page.getByTestId('sku')).not.toHaveText(sku);
+  await shot(page, info, 'product-variant');
+});
+
+test('search ranks matching products and keeps facets', async ({ page }, info) => {
+  await page.goto('/');
+  await page.getByRole('searchbox', { name: 'Search products' }).fill('shirt');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/search\?q=shirt/);
+  await expect(page.getByTestId('product-card').first()).toContainText(/shirt/i);
+  await expect(page.locator('fieldset[data-facet="brand"]')).toBeVisible();
+  await shot(page, info, 'search');
+});
+
+test('unknown pages answer 404 with the not-found page', async ({ page }, info) => {
+  for (const path of ['/p/no-such-product', '/c/no-such-category', '/no/such/page']) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByTestId('not-found')).toBeVisible();
+  }
+  await shot(page, info, 'not-found');
+});
+
+test('a malformed query answers 400, a page past the end offers a way back', async ({ page }, info) => {
+  const bad = await page.goto('/c/women?sort=cheapest');
+  expect(bad?.status()).toBe(400);
+  await expect(page.getByTestId('error-page')).toContainText('cheapest');
+  await shot(page, info, 'bad-query');
+
+  const far = await page.goto('/c/women?page=9999');
+  expect(far?.status()).toBe(200);
+  await page.getByRole('link', { name: 'Back to the last page' }).click();
+  await expect(page.getByTestId('product-card').first()).toBeVisible();
+});

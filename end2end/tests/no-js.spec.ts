@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { shot } from './shots';
+
+test.use({ javaScriptEnabled: false });
+
+test('filters, sort, pages and variants work without JavaScript', async ({ page }, info) => {
+  await page.goto('/c/men');
+  const total = Number((await page.getByTestId('result-count').innerText()).split(' ')[0]);
+
+  const brand = page.locator('fieldset[data-facet="brand"] input').first();
+  await brand.check();
+  await page.locator('select#sort').selectOption('price-asc');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/brand=.*sort=price-asc|sort=price-asc.*brand=/);
+  const filtered = Number((await page.getByTestId('result-count').innerText()).split(' ')[0]);
+  expect(filtered).toBeGreaterThan(0);
+  expect(filtered).toBeLessThan(total);
+  const prices = await page.locator('[data-testid="product-card"] [data-price]').evaluateAll((els) =>
+    els.map((e) => Number(e.getAttribute('data-price'))),
+  );
+  expect(prices).toEqual([...prices].sort((a, b) => a - b));
+  await shot(page, info, 'category-no-js');
+
+  await page.getByTestId('product-card').first().getByRole('link').click();
+  const link = page.locator('a[data-option]:not([aria-current])').first();
+  const option = await link.getAttribute('data-option');
+  const value = await link.getAttribute('data-value');
+  await link.click();
+  await expect(page.getByTestId(`selected-${option}`)).toHaveText(value!);
+  await shot(page, info, 'product-no-js');
+});

@@ -1,0 +1,27 @@
+mod commands;
+mod setup;
+mod step;
+
+pub use commands::{dev, list, seed, test};
+pub use setup::setup;
+
+use std::path::PathBuf;
+
+/// The workspace root, fixed at build time: `cargo store` always runs from this checkout.
+pub fn root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .canonicalize()
+        .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{step} failed (exit {code}); see the output above{log}")]
+    StepFailed { step: String, code: i32, log: String },
+    #[error("cannot run `{program}`: {source}")]
+    Spawn { program: String, source: std::io::Error },
+    #[error(transparent)]
+    Store(#[from] store_tool::StoreError),
+    #[error("{0}")]
+    Other(String),
+}
