@@ -1,0 +1,130 @@
+//! The data layer against a seeded database: facet counts, sorting and pagination.
+
+mod common;
+
+use app::commerce::{Commerce, StoreScope};
+use app::model::{Currency, FacetKey, ProductQuery, Sort, PER_PAGE};
+use server::db::SqliteCommerce;
+
+fn store(catalog: &str, currency: &str) -> StoreScope {
+    StoreScope { id: "test".into(), catalog: catalog.into(), currency: Currency::parse(currency).unwrap() }
+}
+
+fn query(category: &str, pairs: &[(&str, &str)]) -> ProductQuery {
+    ProductQuery::parse(Some(category.into()), pairs.iter().copied()).unwrap()
+}
+
+#[tokio::test]
+async fn brand_counts_add_up_to_the_total() {
+    let db = common::db().await;
+    let c = SqliteCommerce::new(db.pool.clone());
+    let s = store("apparel", "USD");
+    let listing = c.list_products(&s, &query("men", &[("size", "M")])).await.unwrap();
+    let brands = listing.facets.iter().find(|f| f.key == FacetKey::Brand).unwrap();
+    let sum: u64 = brands.values.iter().map(|v| v.count).sum();
+    assert_eq!(sum, listing.pagination.total);
+}
+
+#[tokio::test]
+async fn facet_counts_predict_the_filtered_total() {
+    let db = common::db().await;
+    let c = SqliteCommerce::new(db.pool.clone());
+    let s = store("apparel", "USD");
+    let base = query("women", &[("size", "S")]);
+    let listing = c.list_products(&s, &base).await.unwrap();
+    for key in [FacetKey::Color, FacetKey::Brand, FacetKey::Price] {
+        let facet = listing.facets.iter().find(|f| f.key == key).unwrap();
+        for value in facet.values.iter().take(3) {
+            let narrowed = c.list_products(&s, &base.toggled(key, &value.value)).await.unwrap();
+            assert_eq!(narrowed.pagination.total, value.count, "{key:?}={}", value.value);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_selected_facet_is_counted_without_itself() {
+    let db = common::db().await;
+    let c = SqliteCommerce::new(db.pool.clone());
+    let s = store("apparel", "USD");
+    let open = c.list_products(&s, &query("men", &[])).await.unwrap();
+    let chosen = c.list_products(&s, &query("men", &[("color", "Navy")])).await.unwrap();
+    let colors = |l: &app::model::ProductListing| l.facets.iter().find(|f| f.key == FacetKey::Color).unwrap().values.clone();
+    let (before, after) = (colors(&open), colors(&chosen));
+    assert_eq!(before.iter().map(|v| v.count).collect::<Vec<_>>(), after.iter().map(|v| v.count).collect::<Vec<_>>());
+    assert!(after.iter().any(|v| v.value == "Navy" && v.selected));
+}
+
+#[tokio::test]
+async fn sorts_by_price_both_ways_and_by_date() {
+    let db = common::db().await;
+    let c = SqliteCommerce::new(db.pool.clone());
+    let s = store("electronics", "EUR");
+    for (sort, check) in [(Sort::PriceAsc, true), (Sort::PriceDesc, false)] {
+        let mut q = query("computers", &[]);
+        q.sort = sort;
+        let prices: Vec<i64> = c.list_products(&s, &q).await.unwrap().products.iter().map(|p| p.price_from.minor).collect();
+        let mut sorted = prices.clone();
+        sorted.sort();
+        if !check {
+            sorted.reverse();
+        }
+        assert_eq!(prices, sorted, "{sort:?}");
+        assert!(!prices.is_empty());
+    }
+    let mut q = query("computers", &[]);
+    q.sort = Sort::Newest;
+    let first = c.list_products(&s, &q).await.unwrap().products;
+    assert!(!first.is_empty());
+    assert!(first.iter().all(|p| p.price_from.currency.code() == "EUR"));
+}
+
+#[tokio::test]
+async fn pagination_covers_every_product_once() {
+    let db = common::db().await;
+    let c = SqliteCommerce::new(db.pool.clone());
+    let s = store("apparel", "GBP");
+    let first = c.list_products(&s, &query("women", &[])).await.unwrap();
+    let pages = first.pagination.pages();
+    assert!(pages >= 2);
+    let mut seen = Vec::new();
+    for page in 1..=pages {
+        let l = c.list_products(&s, &query("women", &[]).with_page(page)).await.unwrap();
+        assert!(l.products.len() <= PER_PAGE as usize);
+        seen.extend(l.products.into_iter().map(|p| p.slug));
+    }
+    let n = seen.len();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), n, "a product appeared twice");
+    assert_eq!(n as u64, first.pagination.total);
+    let past = c.list_products(&s, &query("women", &[]).with_page(pages + 1)).await.unwrap();
+    assert!(past.products.is_empty() && past.pagination.is_past_end());
+}
+
+#[tokio::test]
+async fn stores_see_only_their_catalog() {
+    let db = common::db().await;
+    let c = SqliteCommerce::new(db.pool.clone());
+    let apparel = c.category_tree(&store("apparel", "USD")).await.unwrap();
+    let electronics = c.category_tree(&store("electronics", "USD")).await.unwrap();
+    assert!(apparel.iter().any(|c| c.slug == "women"));
+    assert!(!apparel.iter().any(|c| c.slug == "computers"));
+    assert!(electronics.iter().any(|c| c.slug == "computers"));
+    let search = c.list_products(&store("electronics", "USD"), &ProductQuery::new(None, Some("shirt".into()))).await.unwrap();
+    assert_eq!(search.pagination.total, 0);
+}
+
+#[tokio::test]
+async fn seeding_is_deterministic() {
+    let a = common::db().await;
+    let b = common::db().await;
+    let names = |pool: sqlx::SqlitePool| async move {
+        sqlx::query_scalar::<_, String>("SELECT slug || sku || amount FROM products p JOIN variants v ON v.product_id = p.id JOIN prices pr ON pr.variant_id = v.id ORDER BY p.id, v.id, pr.currency")
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+    };
+    let (x, y) = (names(a.pool.clone()).await, names(b.pool.clone()).await);
+    assert!(x.len() > 1000);
+    assert_eq!(x, y);
+}

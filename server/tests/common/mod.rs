@@ -1,0 +1,63 @@
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use sqlx::SqlitePool;
+use tower::ServiceExt;
+
+/// A seeded database in a temporary folder, removed when dropped.
+pub struct TestDb {
+    pub pool: SqlitePool,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn db() -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let pool = server::prepare_database(&url).await.expect("database");
+    TestDb { pool, _dir: dir }
+}
+
+pub async fn app() -> (Router, TestDb) {
+    let db = db().await;
+    let options = LeptosOptions::builder().output_name("storefront").site_root("target/site").build();
+    (server::router(options, db.pool.clone()).expect("router"), db)
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+pub async fn get(app: &Router, uri: &str) -> Page {
+    get_with(app, Request::get(uri).body(Body::empty()).expect("request")).await
+}
+
+pub async fn get_with(app: &Router, req: Request<Body>) -> Page {
+    let res = app.clone().oneshot(req).await.expect("response");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+/// Product slugs linked from a page, in order.
+pub fn product_links(html: &str) -> Vec<String> {
+    html.split("href=\"/p/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(|s| s.split('?').next().unwrap_or(s).to_string())
+        .collect()
+}
+
+pub fn result_count(html: &str) -> u64 {
+    let start = html.find("data-testid=\"result-count\"").expect("result count");
+    let rest = &html[start..];
+    let after = &rest[rest.find('>').expect("tag end") + 1..];
+    let digits: String = after.chars().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().expect("count")
+}
