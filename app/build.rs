@@ -31,7 +31,10 @@ fn main() {
 /// `store-<id>` cargo features select a store; none selects `default`.
 fn selected_store() -> String {
     let mut picked: Vec<String> = env::vars()
-        .filter_map(|(k, _)| k.strip_prefix("CARGO_FEATURE_STORE_").map(|s| s.to_lowercase().replace('_', "-")))
+        .filter_map(|(k, _)| {
+            k.strip_prefix("CARGO_FEATURE_STORE_")
+                .map(|s| s.to_lowercase().replace('_', "-"))
+        })
         .collect();
     match picked.len() {
         0 => "default".into(),

@@ -25,11 +25,17 @@ impl Config {
     /// `DATABASE_URL` defaults to one SQLite file under `DATA_DIR` (default `./data`) that
     /// every store binary on the machine shares.
     pub fn from_env() -> Result<Self, ConfigError> {
-        let (var, value) = [("ADDR", std::env::var("ADDR").ok()), ("LEPTOS_SITE_ADDR", std::env::var("LEPTOS_SITE_ADDR").ok())]
-            .into_iter()
-            .find_map(|(var, v)| v.map(|v| (var, v)))
-            .unwrap_or(("store.toml addr", STORE.addr.to_string()));
-        let addr = value.parse().map_err(|_| ConfigError::Addr { var, value: value.clone() })?;
+        let (var, value) = [
+            ("ADDR", std::env::var("ADDR").ok()),
+            ("LEPTOS_SITE_ADDR", std::env::var("LEPTOS_SITE_ADDR").ok()),
+        ]
+        .into_iter()
+        .find_map(|(var, v)| v.map(|v| (var, v)))
+        .unwrap_or(("store.toml addr", STORE.addr.to_string()));
+        let addr = value.parse().map_err(|_| ConfigError::Addr {
+            var,
+            value: value.clone(),
+        })?;
         let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| {
             let dir = PathBuf::from(std::env::var("DATA_DIR").unwrap_or_else(|_| "data".into()));
             format!("sqlite://{}", dir.join("storefront.db").display())
@@ -49,7 +55,11 @@ impl Config {
                 .and_then(|exe| exe.parent().map(|dir| dir.join(&*leptos.hash_file)))
                 .is_some_and(|p| p.is_file());
         }
-        Ok(Config { addr, database_url, leptos })
+        Ok(Config {
+            addr,
+            database_url,
+            leptos,
+        })
     }
 }
 

@@ -12,7 +12,10 @@ pub enum StartupError {
     #[error("store definition: {0}")]
     Store(String),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: std::net::SocketAddr, source: std::io::Error },
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
     #[error("server: {0}")]
     Serve(#[source] std::io::Error),
 }

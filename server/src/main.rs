@@ -43,7 +43,10 @@ async fn run(command: Command) -> Result<(), StartupError> {
             let app = server::router(config.leptos.clone(), pool.clone())?;
             let listener = tokio::net::TcpListener::bind(config.addr)
                 .await
-                .map_err(|source| StartupError::Bind { addr: config.addr, source })?;
+                .map_err(|source| StartupError::Bind {
+                    addr: config.addr,
+                    source,
+                })?;
             tracing::info!(store = app::store::STORE.id, addr = %config.addr, "listening");
             axum::serve(listener, app)
                 .with_graceful_shutdown(shutdown_signal())

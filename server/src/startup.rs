@@ -34,7 +34,10 @@ pub fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, Startup
     let commerce: Arc<dyn Commerce> = Arc::new(SqliteCommerce::new(pool.clone()));
     let handle = CommerceHandle::new(commerce).map_err(|e| StartupError::Store(e.to_string()))?;
     let context = move || provide_context(handle.clone());
-    let state = AppState { leptos: leptos.clone(), pool };
+    let state = AppState {
+        leptos: leptos.clone(),
+        pool,
+    };
     let routes = generate_route_list(App);
     let app_shell = {
         let leptos = leptos.clone();
@@ -44,7 +47,9 @@ pub fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, Startup
         .route("/healthz", get(health))
         .route("/media/{art}/{color}/{file}", get(media::image))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
         .layer(middleware::from_fn_with_state(leptos.hash_files, cache_static))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -77,6 +82,7 @@ async fn cache_static(State(hashed): State<bool>, req: Request<Body>, next: Next
     } else {
         return res;
     };
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     res
 }

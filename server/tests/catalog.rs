@@ -7,7 +7,11 @@ use app::model::{Currency, FacetKey, ProductQuery, Sort, PER_PAGE};
 use server::db::SqliteCommerce;
 
 fn store(catalog: &str, currency: &str) -> StoreScope {
-    StoreScope { id: "test".into(), catalog: catalog.into(), currency: Currency::parse(currency).unwrap() }
+    StoreScope {
+        id: "test".into(),
+        catalog: catalog.into(),
+        currency: Currency::parse(currency).unwrap(),
+    }
 }
 
 fn query(category: &str, pairs: &[(&str, &str)]) -> ProductQuery {
@@ -48,9 +52,19 @@ async fn a_selected_facet_is_counted_without_itself() {
     let s = store("apparel", "USD");
     let open = c.list_products(&s, &query("men", &[])).await.unwrap();
     let chosen = c.list_products(&s, &query("men", &[("color", "Navy")])).await.unwrap();
-    let colors = |l: &app::model::ProductListing| l.facets.iter().find(|f| f.key == FacetKey::Color).unwrap().values.clone();
+    let colors = |l: &app::model::ProductListing| {
+        l.facets
+            .iter()
+            .find(|f| f.key == FacetKey::Color)
+            .unwrap()
+            .values
+            .clone()
+    };
     let (before, after) = (colors(&open), colors(&chosen));
-    assert_eq!(before.iter().map(|v| v.count).collect::<Vec<_>>(), after.iter().map(|v| v.count).collect::<Vec<_>>());
+    assert_eq!(
+        before.iter().map(|v| v.count).collect::<Vec<_>>(),
+        after.iter().map(|v| v.count).collect::<Vec<_>>()
+    );
     assert!(after.iter().any(|v| v.value == "Navy" && v.selected));
 }
 
@@ -62,7 +76,14 @@ async fn sorts_by_price_both_ways_and_by_date() {
     for (sort, check) in [(Sort::PriceAsc, true), (Sort::PriceDesc, false)] {
         let mut q = query("computers", &[]);
         q.sort = sort;
-        let prices: Vec<i64> = c.list_products(&s, &q).await.unwrap().products.iter().map(|p| p.price_from.minor).collect();
+        let prices: Vec<i64> = c
+            .list_products(&s, &q)
+            .await
+            .unwrap()
+            .products
+            .iter()
+            .map(|p| p.price_from.minor)
+            .collect();
         let mut sorted = prices.clone();
         sorted.sort();
         if !check {
@@ -97,7 +118,10 @@ async fn pagination_covers_every_product_once() {
     seen.dedup();
     assert_eq!(seen.len(), n, "a product appeared twice");
     assert_eq!(n as u64, first.pagination.total);
-    let past = c.list_products(&s, &query("women", &[]).with_page(pages + 1)).await.unwrap();
+    let past = c
+        .list_products(&s, &query("women", &[]).with_page(pages + 1))
+        .await
+        .unwrap();
     assert!(past.products.is_empty() && past.pagination.is_past_end());
 }
 
@@ -110,7 +134,13 @@ async fn stores_see_only_their_catalog() {
     assert!(apparel.iter().any(|c| c.slug == "women"));
     assert!(!apparel.iter().any(|c| c.slug == "computers"));
     assert!(electronics.iter().any(|c| c.slug == "computers"));
-    let search = c.list_products(&store("electronics", "USD"), &ProductQuery::new(None, Some("shirt".into()))).await.unwrap();
+    let search = c
+        .list_products(
+            &store("electronics", "USD"),
+            &ProductQuery::new(None, Some("shirt".into())),
+        )
+        .await
+        .unwrap();
     assert_eq!(search.pagination.total, 0);
 }
 

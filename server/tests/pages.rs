@@ -37,7 +37,10 @@ async fn category_lists_facets_and_filters_narrow_it() {
     let navy = get(&app, "/c/women?color=Navy").await;
     let narrowed = result_count(&navy.body);
     assert!(narrowed > 0 && narrowed < total, "{narrowed} of {total}");
-    assert!(navy.body.contains("value=\"Navy\" checked"), "selected facet not checked");
+    assert!(
+        navy.body.contains("value=\"Navy\" checked"),
+        "selected facet not checked"
+    );
 }
 
 #[tokio::test]
@@ -54,7 +57,13 @@ async fn subcategory_products_are_in_the_parent_listing() {
 #[tokio::test]
 async fn unknown_things_are_404() {
     let (app, _db) = app().await;
-    for uri in ["/c/nope", "/p/nope", "/nothing/here", "/media/tshirt-1/red/9.svg", "/media/rocket-1/red/0.svg"] {
+    for uri in [
+        "/c/nope",
+        "/p/nope",
+        "/nothing/here",
+        "/media/tshirt-1/red/9.svg",
+        "/media/rocket-1/red/0.svg",
+    ] {
         let page = get(&app, uri).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{uri}");
     }
@@ -76,13 +85,22 @@ async fn electronics_are_not_sold_in_the_apparel_store() {
 #[tokio::test]
 async fn malformed_queries_are_400_never_500() {
     let (app, _db) = app().await;
-    for uri in ["/c/women?page=abc", "/c/women?page=0", "/c/women?sort=cheapest", "/c/women?price=lots", "/search?q=x&page=-2"] {
+    for uri in [
+        "/c/women?page=abc",
+        "/c/women?page=0",
+        "/c/women?sort=cheapest",
+        "/c/women?price=lots",
+        "/search?q=x&page=-2",
+    ] {
         let page = get(&app, uri).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{uri}");
         assert!(page.body.contains("data-testid=\"error-page\""), "{uri}");
     }
     // Unknown parameters and unknown facet values are not errors.
-    assert_eq!(get(&app, "/c/women?utm_source=x&color=Chartreuse").await.status, StatusCode::OK);
+    assert_eq!(
+        get(&app, "/c/women?utm_source=x&color=Chartreuse").await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -101,7 +119,13 @@ async fn search_finds_by_name_and_survives_fts_syntax() {
     assert_eq!(page.status, StatusCode::OK);
     let links = product_links(&page.body);
     assert!(!links.is_empty());
-    assert!(links.iter().take(5).all(|l| l.contains("shirt") || l.contains("tee") || l.contains("henley")), "{links:?}");
+    assert!(
+        links
+            .iter()
+            .take(5)
+            .all(|l| l.contains("shirt") || l.contains("tee") || l.contains("henley")),
+        "{links:?}"
+    );
     for q in ["%22", "NEAR(a", "*", "a%20OR%20", "col%3Ax", "%F0%9F%91%95"] {
         let page = get(&app, &format!("/search?q={q}")).await;
         assert_eq!(page.status, StatusCode::OK, "q={q}");
@@ -120,18 +144,30 @@ async fn product_page_selects_the_variant_in_the_url() {
     .unwrap();
     let page = get(&app, &format!("/p/{slug}?color={color}&size={size}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains(&format!("data-testid=\"sku\">{sku}<")), "variant {sku} not selected");
+    assert!(
+        page.body.contains(&format!("data-testid=\"sku\">{sku}<")),
+        "variant {sku} not selected"
+    );
 }
 
 #[tokio::test]
 async fn pages_and_media_are_compressed_and_cached() {
     let (app, _db) = app().await;
-    let req = Request::get("/c/men").header(header::ACCEPT_ENCODING, "br").body(Body::empty()).unwrap();
+    let req = Request::get("/c/men")
+        .header(header::ACCEPT_ENCODING, "br")
+        .body(Body::empty())
+        .unwrap();
     let page = get_with(&app, req).await;
     assert_eq!(page.headers.get(header::CONTENT_ENCODING).unwrap(), "br");
 
     let media = get(&app, "/media/tshirt-12/navy/0.svg").await;
     assert_eq!(media.status, StatusCode::OK);
     assert!(media.body.starts_with("<svg"));
-    assert!(media.headers.get(header::CACHE_CONTROL).unwrap().to_str().unwrap().contains("immutable"));
+    assert!(media
+        .headers
+        .get(header::CACHE_CONTROL)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
 }

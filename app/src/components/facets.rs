@@ -80,7 +80,9 @@ fn price_label(param: &str) -> String {
     let Some(bucket) = PriceBucket::parse(param) else {
         return param.to_string();
     };
-    let symbol = crate::model::Currency::parse(STORE.currency).map(|c| c.symbol()).unwrap_or("");
+    let symbol = crate::model::Currency::parse(STORE.currency)
+        .map(|c| c.symbol())
+        .unwrap_or("");
     match bucket.max {
         Some(max) => format!("{symbol}{} – {symbol}{max}", bucket.min),
         None => format!("{symbol}{} and up", bucket.min),
@@ -88,7 +90,16 @@ fn price_label(param: &str) -> String {
 }
 
 fn slug(value: &str) -> String {
-    value.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect()
+    value
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 fn submit_on_change(ev: leptos::ev::Event) {

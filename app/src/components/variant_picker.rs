@@ -5,7 +5,11 @@ use crate::model::{Product, Variant};
 /// One row of choices per option axis. Each choice is a link to the same page with that
 /// option set in the URL; combinations that do not exist or are sold out are marked.
 #[component]
-pub fn VariantPicker(product: Product, selected: Variant, href: impl Fn(&[(String, String)]) -> String) -> impl IntoView {
+pub fn VariantPicker(
+    product: Product,
+    selected: Variant,
+    href: impl Fn(&[(String, String)]) -> String,
+) -> impl IntoView {
     product
         .options
         .iter()

@@ -156,7 +156,11 @@ mod tests {
 
     #[test]
     fn pagination_edges() {
-        let p = |page, total| Pagination { page, per_page: 24, total };
+        let p = |page, total| Pagination {
+            page,
+            per_page: 24,
+            total,
+        };
         assert_eq!(p(1, 0).pages(), 0);
         assert!(!p(1, 0).is_past_end());
         assert_eq!(p(1, 24).pages(), 1);

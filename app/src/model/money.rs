@@ -130,7 +130,7 @@ impl Money {
         let digits = whole.to_string();
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
         for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push_str(group);
             }
             grouped.push(ch);
@@ -173,7 +173,7 @@ mod tests {
         assert_eq!(eur.format("de-DE"), "1.299,00\u{a0}€");
         let yen = Money::new(1_234_567, Currency::parse("JPY").unwrap());
         assert_eq!(yen.format("en-US"), "¥1,234,567");
-        assert_eq!(usd(-1_000_000_00).format("en-US"), "-$1,000,000.00");
+        assert_eq!(usd(-100_000_000).format("en-US"), "-$1,000,000.00");
     }
 
     #[test]

@@ -34,10 +34,7 @@ pub struct Variant {
 
 impl Variant {
     pub fn option(&self, axis: &str) -> Option<&str> {
-        self.options
-            .iter()
-            .find(|(a, _)| a == axis)
-            .map(|(_, v)| v.as_str())
+        self.options.iter().find(|(a, _)| a == axis).map(|(_, v)| v.as_str())
     }
 }
 
@@ -88,7 +85,12 @@ impl Product {
         (0..3)
             .map(|view| Image {
                 url: image_url(&self.art, color.unwrap_or("default"), view),
-                alt: format!("{} in {}, view {}", self.name, color.unwrap_or("its default colour"), view + 1),
+                alt: format!(
+                    "{} in {}, view {}",
+                    self.name,
+                    color.unwrap_or("its default colour"),
+                    view + 1
+                ),
             })
             .collect()
     }
@@ -98,7 +100,13 @@ impl Product {
 pub fn image_url(art: &str, color: &str, view: u8) -> String {
     let color: String = color
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     format!("/media/{art}/{color}/{view}.svg")
 }
@@ -131,15 +139,14 @@ mod tests {
             name: "P".into(),
             brand: "B".into(),
             description: String::new(),
-            category: CategoryRef { slug: "c".into(), name: "C".into() },
+            category: CategoryRef {
+                slug: "c".into(),
+                name: "C".into(),
+            },
             breadcrumbs: vec![],
             attributes: vec![],
             options: vec![],
-            variants: vec![
-                variant("Red", "S", 0),
-                variant("Red", "M", 3),
-                variant("Blue", "S", 1),
-            ],
+            variants: vec![variant("Red", "S", 0), variant("Red", "M", 3), variant("Blue", "S", 1)],
             art: "tshirt-1".into(),
             related: vec![],
         }
@@ -152,7 +159,10 @@ mod tests {
     #[test]
     fn selects_exact_variant_even_out_of_stock() {
         let p = product();
-        assert_eq!(p.select_variant(&want(&[("color", "Red"), ("size", "S")])).unwrap().sku, "Red-S");
+        assert_eq!(
+            p.select_variant(&want(&[("color", "Red"), ("size", "S")])).unwrap().sku,
+            "Red-S"
+        );
     }
 
     #[test]

@@ -148,9 +148,8 @@ impl ProductQuery {
                     q.sort = Sort::parse(value).ok_or_else(|| QueryError::Sort(value.to_string()))?;
                 }
                 "price" if !value.is_empty() => {
-                    q.filters.price = Some(
-                        PriceBucket::parse(value).ok_or_else(|| QueryError::Price(value.to_string()))?,
-                    );
+                    q.filters.price =
+                        Some(PriceBucket::parse(value).ok_or_else(|| QueryError::Price(value.to_string()))?);
                 }
                 _ => {
                     let Some(facet) = FacetKey::ALL.into_iter().find(|k| k.param() == key) else {
@@ -267,7 +266,10 @@ mod tests {
     fn rejects_malformed_values() {
         assert_eq!(parse(&[("page", "0")]), Err(QueryError::Page("0".into())));
         assert_eq!(parse(&[("page", "-1")]), Err(QueryError::Page("-1".into())));
-        assert_eq!(parse(&[("page", "99999999999")]), Err(QueryError::Page("99999999999".into())));
+        assert_eq!(
+            parse(&[("page", "99999999999")]),
+            Err(QueryError::Page("99999999999".into()))
+        );
         assert_eq!(parse(&[("sort", "cheap")]), Err(QueryError::Sort("cheap".into())));
         assert_eq!(parse(&[("price", "lots")]), Err(QueryError::Price("lots".into())));
         let many: Vec<String> = (0..60).map(|i| i.to_string()).collect();
@@ -283,7 +285,13 @@ mod tests {
 
     #[test]
     fn round_trips_through_the_query_string() {
-        let q = parse(&[("q", "linen shirt"), ("color", "Sky Blue"), ("sort", "newest"), ("page", "2")]).unwrap();
+        let q = parse(&[
+            ("q", "linen shirt"),
+            ("color", "Sky Blue"),
+            ("sort", "newest"),
+            ("page", "2"),
+        ])
+        .unwrap();
         let s = q.to_query_string();
         assert_eq!(s, "q=linen+shirt&color=Sky+Blue&sort=newest&page=2");
         assert_eq!(ProductQuery::from_query_string(Some("shirts".into()), &s), Ok(q));

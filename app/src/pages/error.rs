@@ -8,7 +8,11 @@ use super::status::HttpStatus;
 #[component]
 pub fn ErrorPage(#[prop(into)] message: String, #[prop(default = 500)] status: u16) -> impl IntoView {
     HttpStatus::from_context().set(status);
-    let heading = if status >= 500 { "Something went wrong" } else { "We couldn't read that request" };
+    let heading = if status >= 500 {
+        "Something went wrong"
+    } else {
+        "We couldn't read that request"
+    };
     view! {
         <Title text=heading />
         <section class="mx-auto max-w-xl py-16 text-center" data-testid="error-page" data-status=status>

@@ -13,7 +13,12 @@ pub fn listing_resource(
 ) -> Resource<Result<(ListingResult, ProductQuery), ServerFnError>> {
     let query = use_query_map();
     Resource::new(
-        move || (category(), query.read().to_query_string().trim_start_matches('?').to_string()),
+        move || {
+            (
+                category(),
+                query.read().to_query_string().trim_start_matches('?').to_string(),
+            )
+        },
         |(category, raw)| async move {
             let result = get_listing(category.clone(), raw.clone()).await?;
             // Same rules as the server: when it answered Found, this parse succeeds.
@@ -35,7 +40,9 @@ pub fn listing_outcome(
         Ok((ListingResult::NotFound, _)) => view! { <NotFound /> }.into_any(),
         Ok((ListingResult::BadQuery(message), _)) => view! { <ErrorPage message status=400 /> }.into_any(),
         Ok((ListingResult::Found { category, listing }, query)) => {
-            let crumbs = category.as_ref().map(|c| view! { <Breadcrumbs trail=c.ancestors.clone() current=c.name.clone() /> });
+            let crumbs = category
+                .as_ref()
+                .map(|c| view! { <Breadcrumbs trail=c.ancestors.clone() current=c.name.clone() /> });
             let heading = title(category.as_ref());
             let children = category.map(|c| c.children).unwrap_or_default();
             view! {

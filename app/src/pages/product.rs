@@ -63,7 +63,9 @@ fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: us
     };
     let stock = match variant.stock {
         0 => view! { <p class="font-semibold text-danger" data-testid="stock">"Out of stock"</p> }.into_any(),
-        n @ 1..=5 => view! { <p class="font-semibold text-warn" data-testid="stock">"Only " {n} " left"</p> }.into_any(),
+        n @ 1..=5 => {
+            view! { <p class="font-semibold text-warn" data-testid="stock">"Only " {n} " left"</p> }.into_any()
+        }
         _ => view! { <p class="font-semibold text-ok" data-testid="stock">"In stock"</p> }.into_any(),
     };
     let description = product.description.clone();

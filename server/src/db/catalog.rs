@@ -50,8 +50,16 @@ fn build(rows: &[CategoryRow], row: &CategoryRow) -> Category {
         if ancestors.len() > rows.len() {
             break;
         }
-        let Some(p) = rows.iter().find(|r| r.id == pid) else { break };
-        ancestors.insert(0, CategoryRef { slug: p.slug.clone(), name: p.name.clone() });
+        let Some(p) = rows.iter().find(|r| r.id == pid) else {
+            break;
+        };
+        ancestors.insert(
+            0,
+            CategoryRef {
+                slug: p.slug.clone(),
+                name: p.name.clone(),
+            },
+        );
         parent = p.parent_id;
     }
     let children: Vec<&CategoryRow> = rows.iter().filter(|r| r.parent_id == Some(row.id)).collect();
@@ -62,7 +70,10 @@ fn build(rows: &[CategoryRow], row: &CategoryRow) -> Category {
         ancestors,
         children: children
             .iter()
-            .map(|c| CategoryRef { slug: c.slug.clone(), name: c.name.clone() })
+            .map(|c| CategoryRef {
+                slug: c.slug.clone(),
+                name: c.name.clone(),
+            })
             .collect(),
         product_count,
     }

@@ -1,7 +1,5 @@
 use app::commerce::StoreScope;
-use app::model::{
-    Facet, FacetKey, FacetValue, Pagination, PriceBucket, ProductListing, ProductQuery, Sort, PER_PAGE,
-};
+use app::model::{Facet, FacetKey, FacetValue, Pagination, PriceBucket, ProductListing, ProductQuery, Sort, PER_PAGE};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use super::summary::{SummaryRow, SUMMARY_COLUMNS};
@@ -65,14 +63,22 @@ async fn run(
     for key in FacetKey::ALL {
         facets.push(scope.facet(pool, key).await?);
     }
-    Ok(ProductListing { products, facets, pagination })
+    Ok(ProductListing {
+        products,
+        facets,
+        pagination,
+    })
 }
 
 fn empty(query: &ProductQuery) -> ProductListing {
     ProductListing {
         products: Vec::new(),
         facets: Vec::new(),
-        pagination: Pagination { page: query.page, per_page: PER_PAGE, total: 0 },
+        pagination: Pagination {
+            page: query.page,
+            per_page: PER_PAGE,
+            total: 0,
+        },
     }
 }
 
@@ -116,7 +122,8 @@ impl Scope<'_> {
         if except != Some(FacetKey::Price) {
             if let Some(bucket) = filters.price {
                 let scale = 10i64.pow(self.store.currency.minor_units());
-                qb.push(" AND r.min_amount >= ").push_bind(i64::from(bucket.min) * scale);
+                qb.push(" AND r.min_amount >= ")
+                    .push_bind(i64::from(bucket.min) * scale);
                 if let Some(max) = bucket.max {
                     qb.push(" AND r.min_amount < ").push_bind(i64::from(max) * scale);
                 }
@@ -145,7 +152,9 @@ impl Scope<'_> {
         let variant = matches!(key, FacetKey::Color | FacetKey::Size | FacetKey::Capacity);
         match key {
             FacetKey::Brand => qb.push("p.brand AS value, COUNT(*) AS n "),
-            FacetKey::Price => qb.push(price_bucket_case(self.store.currency.minor_units())).push(" AS value, COUNT(*) AS n "),
+            FacetKey::Price => qb
+                .push(price_bucket_case(self.store.currency.minor_units()))
+                .push(" AS value, COUNT(*) AS n "),
             _ => qb.push(format!("{} AS value, COUNT(DISTINCT p.id) AS n ", variant_column(key))),
         };
         self.push_from_where(&mut qb, Some(key), variant);
@@ -184,7 +193,11 @@ fn price_bucket_case(minor_units: u32) -> String {
     let mut case = String::from("CASE");
     for b in PriceBucket::ALL {
         match b.max {
-            Some(max) => case.push_str(&format!(" WHEN r.min_amount < {} THEN '{}'", i64::from(max) * scale, b.param())),
+            Some(max) => case.push_str(&format!(
+                " WHEN r.min_amount < {} THEN '{}'",
+                i64::from(max) * scale,
+                b.param()
+            )),
             None => case.push_str(&format!(" ELSE '{}'", b.param())),
         }
     }
@@ -209,7 +222,12 @@ fn facet_from_counts(key: FacetKey, rows: Vec<(String, i64)>, filters: &app::mod
     };
     for s in selected {
         if !values.iter().any(|v| v.value == s) {
-            values.push(FacetValue { label: s.clone(), value: s, count: 0, selected: true });
+            values.push(FacetValue {
+                label: s.clone(),
+                value: s,
+                count: 0,
+                selected: true,
+            });
         }
     }
     values.sort_by_key(|v| sort_key(key, &v.value));
@@ -234,7 +252,10 @@ fn sort_key(key: FacetKey, value: &str) -> (u64, String) {
             let bytes = if value.ends_with("TB") { n * 1024 } else { n };
             (bytes, String::new())
         }
-        FacetKey::Price => (PriceBucket::parse(value).map_or(u64::MAX, |b| u64::from(b.min)), String::new()),
+        FacetKey::Price => (
+            PriceBucket::parse(value).map_or(u64::MAX, |b| u64::from(b.min)),
+            String::new(),
+        ),
         _ => (0, value.to_lowercase()),
     }
 }

@@ -79,7 +79,11 @@ impl app::commerce::Commerce for SqliteCommerce {
         catalog::category_tree(&self.pool, store).await.map_err(storage)
     }
 
-    async fn category(&self, store: &StoreScope, slug: &str) -> app::commerce::CommerceResult<Option<app::model::Category>> {
+    async fn category(
+        &self,
+        store: &StoreScope,
+        slug: &str,
+    ) -> app::commerce::CommerceResult<Option<app::model::Category>> {
         catalog::category(&self.pool, store, slug).await.map_err(storage)
     }
 
@@ -99,7 +103,11 @@ impl app::commerce::Commerce for SqliteCommerce {
         listing::list_products(&self.pool, store, query).await.map_err(storage)
     }
 
-    async fn product(&self, store: &StoreScope, slug: &str) -> app::commerce::CommerceResult<Option<app::model::Product>> {
+    async fn product(
+        &self,
+        store: &StoreScope,
+        slug: &str,
+    ) -> app::commerce::CommerceResult<Option<app::model::Product>> {
         product::product(&self.pool, store, slug).await.map_err(storage)
     }
 }

@@ -88,7 +88,10 @@ pub async fn product(pool: &SqlitePool, store: &StoreScope, slug: &str) -> Resul
             .await?;
 
     let related = related(pool, store, row.id, row.category_id).await?;
-    let category = breadcrumbs.last().cloned().unwrap_or(CategoryRef { slug: String::new(), name: String::new() });
+    let category = breadcrumbs.last().cloned().unwrap_or(CategoryRef {
+        slug: String::new(),
+        name: String::new(),
+    });
 
     Ok(Some(Product {
         options: option_axes(&variants),
@@ -117,7 +120,10 @@ fn option_axes(variants: &[Variant]) -> Vec<OptionAxis> {
                     }
                 }
             }
-            (!values.is_empty()).then(|| OptionAxis { name: axis.to_string(), values })
+            (!values.is_empty()).then(|| OptionAxis {
+                name: axis.to_string(),
+                values,
+            })
         })
         .collect()
 }

@@ -4,7 +4,8 @@ use sqlx::{FromRow, SqlitePool};
 
 /// The columns a product card needs. Callers add `FROM products p JOIN price_ranges r …`,
 /// binding the currency to the join.
-pub(super) const SUMMARY_COLUMNS: &str = "SELECT p.slug, p.name, p.brand, p.art, r.min_amount, r.max_amount, r.in_stock,
+pub(super) const SUMMARY_COLUMNS: &str =
+    "SELECT p.slug, p.name, p.brand, p.art, r.min_amount, r.max_amount, r.in_stock,
     (SELECT group_concat(color, '|') FROM (
         SELECT color FROM variants WHERE product_id = p.id AND color IS NOT NULL
          GROUP BY color ORDER BY MIN(position))) AS colors";

@@ -13,7 +13,10 @@ pub use shapes::SHAPES;
 
 /// `GET /media/{art}/{colour}/{view}.svg`
 pub async fn image(Path((art, color, file)): Path<(String, String, String)>) -> Response {
-    let view = file.strip_suffix(".svg").and_then(|v| v.parse::<u8>().ok()).filter(|v| *v < 3);
+    let view = file
+        .strip_suffix(".svg")
+        .and_then(|v| v.parse::<u8>().ok())
+        .filter(|v| *v < 3);
     let Some(((shape, seed), (hex, view))) = parse_art(&art).zip(palette::hex(&color).zip(view)) else {
         return (StatusCode::NOT_FOUND, "no such image").into_response();
     };

@@ -2,8 +2,20 @@
 //! silhouette in its colour. `view` 0 is the front, 1 a close crop, 2 a lifestyle tile.
 
 pub const SHAPES: &[&str] = &[
-    "tshirt", "shirt", "dress", "jeans", "sneaker", "bag", "cap", "laptop", "tablet", "monitor", "headphones",
-    "speaker", "phone", "watch",
+    "tshirt",
+    "shirt",
+    "dress",
+    "jeans",
+    "sneaker",
+    "bag",
+    "cap",
+    "laptop",
+    "tablet",
+    "monitor",
+    "headphones",
+    "speaker",
+    "phone",
+    "watch",
 ];
 
 fn path(shape: &str) -> &'static str {

@@ -51,7 +51,11 @@ fn product(spec: &CatalogSpec, category: &'static str, kind: &Kind, i: usize, rn
     let brand = *spec.brands.choose(rng).expect("brands");
     let adjective = *spec.adjectives.choose(rng).expect("adjectives");
     let noun = *kind.nouns.choose(rng).expect("nouns");
-    let name = if spec.id == "electronics" { format!("{brand} {noun} {adjective}") } else { format!("{adjective} {noun}") };
+    let name = if spec.id == "electronics" {
+        format!("{brand} {noun} {adjective}")
+    } else {
+        format!("{adjective} {noun}")
+    };
     let slug = format!("{}-{}", slugify(&name), i + 1);
     let attributes: Vec<(&str, &str)> = kind
         .attributes
@@ -63,9 +67,16 @@ fn product(spec: &CatalogSpec, category: &'static str, kind: &Kind, i: usize, rn
     let colors: Vec<&'static str> = spec.colors.choose_multiple(rng, color_count).map(|(c, _)| *c).collect();
     let base = round_price(rng.gen_range(kind.price.0..=kind.price.1));
     let mut variants = Vec::new();
-    let second: Vec<Option<&'static str>> = if kind.sizes.is_empty() { vec![None] } else { kind.sizes.iter().map(|s| Some(*s)).collect() };
-    let capacities: Vec<Option<&'static str>> =
-        if kind.capacities.is_empty() { vec![None] } else { kind.capacities.iter().map(|s| Some(*s)).collect() };
+    let second: Vec<Option<&'static str>> = if kind.sizes.is_empty() {
+        vec![None]
+    } else {
+        kind.sizes.iter().map(|s| Some(*s)).collect()
+    };
+    let capacities: Vec<Option<&'static str>> = if kind.capacities.is_empty() {
+        vec![None]
+    } else {
+        kind.capacities.iter().map(|s| Some(*s)).collect()
+    };
     for color in &colors {
         for size in &second {
             for (step, capacity) in capacities.iter().enumerate() {
@@ -85,7 +96,11 @@ fn product(spec: &CatalogSpec, category: &'static str, kind: &Kind, i: usize, rn
                     size: *size,
                     capacity: *capacity,
                     stock,
-                    prices: [("USD", usd), ("EUR", round_price(usd * 93 / 100)), ("GBP", round_price(usd * 80 / 100))],
+                    prices: [
+                        ("USD", usd),
+                        ("EUR", round_price(usd * 93 / 100)),
+                        ("GBP", round_price(usd * 80 / 100)),
+                    ],
                 });
             }
         }
@@ -93,7 +108,11 @@ fn product(spec: &CatalogSpec, category: &'static str, kind: &Kind, i: usize, rn
     let material = attributes.first().map(|(_, v)| v.to_lowercase()).unwrap_or_default();
     let description = format!(
         "The {name} by {brand} is made for daily use and built to last. {} Available in {}.",
-        if material.is_empty() { String::from("Designed in small batches.") } else { format!("{}: {material}.", attributes[0].0) },
+        if material.is_empty() {
+            String::from("Designed in small batches.")
+        } else {
+            format!("{}: {material}.", attributes[0].0)
+        },
         colors.join(", ").to_lowercase(),
     );
     GenProduct {
@@ -104,7 +123,7 @@ fn product(spec: &CatalogSpec, category: &'static str, kind: &Kind, i: usize, rn
         brand,
         description,
         art: format!("{}-{}", kind.shape, rng.gen_range(1..10_000)),
-        featured: i % 12 == 0,
+        featured: i.is_multiple_of(12),
         popularity: rng.gen_range(0..1000),
         // Spread over 2025 so "newest" has something to sort.
         created_at: 1_735_689_600 + rng.gen_range(0..365 * 86_400),
@@ -132,7 +151,9 @@ fn slugify(name: &str) -> String {
 
 /// A stable hash of the catalog id, so each catalog gets its own random stream.
 fn fxhash(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -157,7 +178,10 @@ mod tests {
         slugs.sort();
         slugs.dedup();
         assert_eq!(slugs.len(), 200);
-        let mut skus: Vec<_> = all.iter().flat_map(|p| p.variants.iter().map(|v| v.sku.clone())).collect();
+        let mut skus: Vec<_> = all
+            .iter()
+            .flat_map(|p| p.variants.iter().map(|v| v.sku.clone()))
+            .collect();
         let n = skus.len();
         skus.sort();
         skus.dedup();

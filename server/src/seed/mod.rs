@@ -42,8 +42,14 @@ pub async fn seed(pool: &SqlitePool, total: usize) -> Result<(), sqlx::Error> {
     }
     tx.commit().await?;
     refresh_price_ranges(pool).await?;
-    sqlx::query("INSERT INTO product_search(product_search) VALUES ('optimize')").execute(pool).await?;
-    tracing::info!(products = total, elapsed_ms = started.elapsed().as_millis() as u64, "catalog seeded");
+    sqlx::query("INSERT INTO product_search(product_search) VALUES ('optimize')")
+        .execute(pool)
+        .await?;
+    tracing::info!(
+        products = total,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "catalog seeded"
+    );
     Ok(())
 }
 

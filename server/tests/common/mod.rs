@@ -23,7 +23,10 @@ pub async fn db() -> TestDb {
 
 pub async fn app() -> (Router, TestDb) {
     let db = db().await;
-    let options = LeptosOptions::builder().output_name("storefront").site_root("target/site").build();
+    let options = LeptosOptions::builder()
+        .output_name("storefront")
+        .site_root("target/site")
+        .build();
     (server::router(options, db.pool.clone()).expect("router"), db)
 }
 
@@ -42,7 +45,11 @@ pub async fn get_with(app: &Router, req: Request<Body>) -> Page {
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    Page {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
 
 /// Product slugs linked from a page, in order.
@@ -58,6 +65,10 @@ pub fn result_count(html: &str) -> u64 {
     let start = html.find("data-testid=\"result-count\"").expect("result count");
     let rest = &html[start..];
     let after = &rest[rest.find('>').expect("tag end") + 1..];
-    let digits: String = after.chars().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit()).collect();
+    let digits: String = after
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     digits.parse().expect("count")
 }

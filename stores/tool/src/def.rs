@@ -40,8 +40,7 @@ impl Theme {
 
 /// ISO 4217 codes the storefront can price in.
 pub(crate) const CURRENCIES: &[&str] = &[
-    "AUD", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HUF", "JPY", "NOK", "NZD", "PLN",
-    "SEK", "USD",
+    "AUD", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HUF", "JPY", "NOK", "NZD", "PLN", "SEK", "USD",
 ];
 
 /// Accepts `ll` or `ll-RR` (BCP 47 language with optional region), the forms we format for.

@@ -5,10 +5,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: cannot read: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: {message}")]
     Parse { path: PathBuf, message: String },
     #[error("{path}: key `{key}`: {message}")]
@@ -18,11 +15,7 @@ pub enum StoreError {
         message: String,
     },
     #[error("{path}: key `id`: store id `{id}` is also used by {other}")]
-    DuplicateId {
-        path: PathBuf,
-        id: String,
-        other: PathBuf,
-    },
+    DuplicateId { path: PathBuf, id: String, other: PathBuf },
     #[error("{path}: key `extends`: unknown parent store `{parent}`")]
     UnknownParent { path: PathBuf, parent: String },
     #[error("{path}: key `extends`: cycle {chain}")]

@@ -36,7 +36,10 @@ enum Command {
 
 fn main() -> ExitCode {
     // cargo passes its subcommand name first when run as `cargo-store store …`.
-    let args = std::env::args().enumerate().filter(|(i, a)| !(*i == 1 && a == "store")).map(|(_, a)| a);
+    let args = std::env::args()
+        .enumerate()
+        .filter(|(i, a)| !(*i == 1 && a == "store"))
+        .map(|(_, a)| a);
     let cli = Cli::parse_from(args);
     let result = match cli.command {
         Command::Dev { store } => cli::dev(store.as_deref().unwrap_or("default")),

@@ -153,11 +153,17 @@ fn check_values(path: &Path, file: &StoreFile) -> Result<(), StoreError> {
         message,
     };
     if !valid_id(&file.id) {
-        return Err(invalid("id", format!("`{}` must be lowercase letters, digits and dashes", file.id)));
+        return Err(invalid(
+            "id",
+            format!("`{}` must be lowercase letters, digits and dashes", file.id),
+        ));
     }
     if let Some(folder) = path.parent().and_then(|p| p.file_name()) {
         if folder != file.id.as_str() {
-            return Err(invalid("id", format!("`{}` must match its folder name {folder:?}", file.id)));
+            return Err(invalid(
+                "id",
+                format!("`{}` must match its folder name {folder:?}", file.id),
+            ));
         }
     }
     if let Some(locale) = &file.locale {
@@ -167,7 +173,13 @@ fn check_values(path: &Path, file: &StoreFile) -> Result<(), StoreError> {
     }
     if let Some(currency) = &file.currency {
         if !CURRENCIES.contains(&currency.as_str()) {
-            return Err(invalid("currency", format!("`{currency}` is not a supported ISO 4217 code ({})", CURRENCIES.join(", "))));
+            return Err(invalid(
+                "currency",
+                format!(
+                    "`{currency}` is not a supported ISO 4217 code ({})",
+                    CURRENCIES.join(", ")
+                ),
+            ));
         }
     }
     Ok(())
@@ -245,9 +257,13 @@ mod tests {
 
     #[test]
     fn invalid_locale_and_currency_name_the_key() {
-        let err = stores(&[("x", "id = \"x\"\nlocale = \"german\"")]).unwrap_err().to_string();
+        let err = stores(&[("x", "id = \"x\"\nlocale = \"german\"")])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("`locale`"), "{err}");
-        let err = stores(&[("x", "id = \"x\"\ncurrency = \"EURO\"")]).unwrap_err().to_string();
+        let err = stores(&[("x", "id = \"x\"\ncurrency = \"EURO\"")])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("`currency`"), "{err}");
     }
 

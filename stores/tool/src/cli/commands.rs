@@ -34,13 +34,31 @@ pub fn test() -> Result<(), CliError> {
     )?;
     quiet(
         "clippy (browser bundle)",
-        cargo().args(["clippy", "-q", "-p", "app", "--features", "hydrate", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]),
+        cargo().args([
+            "clippy",
+            "-q",
+            "-p",
+            "app",
+            "--features",
+            "hydrate",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     )?;
     loud("cargo test", cargo().args(["test", "-q", "--workspace"]))?;
-    quiet("release build (cargo leptos build --release)", cargo().args(["leptos", "build", "--release"]))?;
+    quiet(
+        "release build (cargo leptos build --release)",
+        cargo().args(["leptos", "build", "--release"]),
+    )?;
     let e2e = root().join("end2end");
     let _ = std::fs::remove_dir_all(root().join("target/e2e"));
-    loud("playwright (end2end)", Command::new("npx").args(["playwright", "test"]).current_dir(e2e))
+    loud(
+        "playwright (end2end)",
+        Command::new("npx").args(["playwright", "test"]).current_dir(e2e),
+    )
 }
 
 pub fn list() -> Result<(), CliError> {
@@ -55,6 +73,16 @@ pub fn list() -> Result<(), CliError> {
 pub fn seed(products: usize) -> Result<(), CliError> {
     quiet(
         &format!("seed {products} products"),
-        cargo().args(["run", "-q", "--release", "-p", "server", "--", "seed", "--products", &products.to_string()]),
+        cargo().args([
+            "run",
+            "-q",
+            "--release",
+            "-p",
+            "server",
+            "--",
+            "seed",
+            "--products",
+            &products.to_string(),
+        ]),
     )
 }

@@ -45,11 +45,16 @@ fn put_cargo_bin_on_path() {
 
 fn wasm_target() -> Result<(), CliError> {
     let name = "wasm32-unknown-unknown target";
-    if output("rustup", &["target", "list", "--installed"]).is_some_and(|t| t.lines().any(|l| l == "wasm32-unknown-unknown")) {
+    if output("rustup", &["target", "list", "--installed"])
+        .is_some_and(|t| t.lines().any(|l| l == "wasm32-unknown-unknown"))
+    {
         skip(name, "installed");
         return Ok(());
     }
-    quiet(name, Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+    quiet(
+        name,
+        Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+    )
 }
 
 fn cargo_leptos() -> Result<(), CliError> {
@@ -62,7 +67,14 @@ fn cargo_leptos() -> Result<(), CliError> {
     quiet(
         &format!("{name} (compiles for about 10 minutes)"),
         Command::new("cargo").args([
-            "install", "cargo-leptos", "--version", CARGO_LEPTOS_VERSION, "--locked", "--debug", "--features", "no_downloads",
+            "install",
+            "cargo-leptos",
+            "--version",
+            CARGO_LEPTOS_VERSION,
+            "--locked",
+            "--debug",
+            "--features",
+            "no_downloads",
         ]),
     )
 }
@@ -76,7 +88,13 @@ fn wasm_bindgen() -> Result<(), CliError> {
     // Not --locked: its lock file pins a crate version the registry no longer serves.
     quiet(
         &format!("{name} (compiles for a few minutes)"),
-        Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION, "--force"]),
+        Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            WASM_BINDGEN_VERSION,
+            "--force",
+        ]),
     )
 }
 
@@ -92,13 +110,20 @@ fn node() -> Result<(), CliError> {
 fn npm_packages() -> Result<(), CliError> {
     let root = root();
     let bin = root.join("node_modules/.bin");
-    let have_all = ["tailwindcss", "wasm-opt", "playwright"].iter().all(|b| bin.join(b).exists());
+    let have_all = ["tailwindcss", "wasm-opt", "playwright"]
+        .iter()
+        .all(|b| bin.join(b).exists());
     let fresh = modified(&root.join("node_modules/.package-lock.json")) >= modified(&root.join("package-lock.json"));
     if have_all && fresh {
         skip("npm packages", "installed");
         return Ok(());
     }
-    quiet("npm packages", Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&root))
+    quiet(
+        "npm packages",
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&root),
+    )
 }
 
 fn chromium() -> Result<(), CliError> {
@@ -110,8 +135,17 @@ fn chromium() -> Result<(), CliError> {
 }
 
 fn apt_install(name: &str, packages: &[&str]) -> Result<(), CliError> {
-    quiet(&format!("{name}: apt-get update"), Command::new("apt-get").args(["update", "-q"]))?;
-    quiet(name, Command::new("apt-get").args(["install", "-y", "-q"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive"))
+    quiet(
+        &format!("{name}: apt-get update"),
+        Command::new("apt-get").args(["update", "-q"]),
+    )?;
+    quiet(
+        name,
+        Command::new("apt-get")
+            .args(["install", "-y", "-q"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
 }
 
 fn modified(path: &Path) -> Option<std::time::SystemTime> {

@@ -23,7 +23,10 @@ pub fn quiet(name: &str, cmd: &mut Command) -> Result<(), CliError> {
         .stdout(log)
         .stderr(err)
         .status()
-        .map_err(|source| CliError::Spawn { program: program(cmd), source })?;
+        .map_err(|source| CliError::Spawn {
+            program: program(cmd),
+            source,
+        })?;
     spinner.finish_and_clear();
     if status.success() {
         println!("✓ {name} ({})", elapsed(started));
@@ -46,16 +49,20 @@ pub fn quiet(name: &str, cmd: &mut Command) -> Result<(), CliError> {
 pub fn loud(name: &str, cmd: &mut Command) -> Result<(), CliError> {
     println!("→ {name}");
     let started = Instant::now();
-    let status = cmd
-        .stdin(Stdio::null())
-        .status()
-        .map_err(|source| CliError::Spawn { program: program(cmd), source })?;
+    let status = cmd.stdin(Stdio::null()).status().map_err(|source| CliError::Spawn {
+        program: program(cmd),
+        source,
+    })?;
     if status.success() {
         println!("✓ {name} ({})", elapsed(started));
         Ok(())
     } else {
         println!("✗ {name} ({})", elapsed(started));
-        Err(CliError::StepFailed { step: name.to_string(), code: status.code().unwrap_or(-1), log: String::new() })
+        Err(CliError::StepFailed {
+            step: name.to_string(),
+            code: status.code().unwrap_or(-1),
+            log: String::new(),
+        })
     }
 }
 
@@ -66,7 +73,9 @@ pub fn skip(name: &str, why: &str) {
 
 fn spinner(name: &str) -> ProgressBar {
     let bar = ProgressBar::new_spinner();
-    bar.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {elapsed}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
     bar.set_message(name.to_string());
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
@@ -74,7 +83,11 @@ fn spinner(name: &str) -> ProgressBar {
 
 fn elapsed(started: Instant) -> String {
     let s = started.elapsed().as_secs();
-    if s >= 60 { format!("{}m{:02}s", s / 60, s % 60) } else { format!("{}.{}s", s, started.elapsed().subsec_millis() / 100) }
+    if s >= 60 {
+        format!("{}m{:02}s", s / 60, s % 60)
+    } else {
+        format!("{}.{}s", s, started.elapsed().subsec_millis() / 100)
+    }
 }
 
 fn program(cmd: &Command) -> String {
@@ -84,5 +97,7 @@ fn program(cmd: &Command) -> String {
 /// The trimmed stdout of a command, or `None` when it cannot run or fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).stderr(Stdio::null()).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
