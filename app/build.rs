@@ -1,31 +1,90 @@
-//! Compiles the selected store's resolved `store.toml` into the crate, so the server and
-//! the browser bundle agree on it and neither parses TOML at run time.
+//! Compiles the selected store into the crate:
+//! - its resolved `store.toml` as constants, so the server and the browser bundle agree on
+//!   it and neither parses TOML at run time;
+//! - its module tree, each module from the file that wins in the store's layers, compiled
+//!   where it lives so errors name the store's own file;
+//! - its theme: every layer's `style/theme.css`, base first, so a child's tokens win.
 
 use std::{env, fs, path::PathBuf};
 
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let stores_dir = manifest.join("../stores");
-    println!("cargo:rerun-if-changed={}", stores_dir.display());
-    println!("cargo:rerun-if-env-changed=STORE");
-    let id = selected_store();
-    let stores = store_tool::discover(&stores_dir).unwrap_or_else(|e| fail(&e));
-    for sid in stores.ids() {
-        if let Some(path) = stores.path(sid) {
-            println!("cargo:rerun-if-changed={}", path.display());
-        }
+    let root = manifest.join("..");
+    let root = root.canonicalize().unwrap_or(root);
+    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    for watched in ["stores", "app/src", "style"] {
+        println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
+
+    let id = selected_store();
+    let stores = store_tool::discover(&root.join("stores")).unwrap_or_else(|e| fail(&e));
     let store = stores.resolve(&id).unwrap_or_else(|e| fail(&e));
+
+    // Store public folders, nearest first; the server serves them over the base `public/`.
+    let public: Vec<String> = store
+        .chain
+        .iter()
+        .map(|s| root.join("stores").join(s).join("public"))
+        .filter(|p| p.is_dir())
+        .map(|p| p.display().to_string())
+        .collect();
+    let config = format!(
+        "{}\n/// Store layers of `public/`, nearest first.\npub const PUBLIC_LAYERS: &[&str] = &{public:?};\n",
+        store_config(&store)
+    );
+    write(&out.join("store_config.rs"), &config);
+
+    let src = store_tool::resolve_tree(&root, &store.chain, "app/src");
+    for (name, code) in store_tool::module_files(&src) {
+        write(&out.join(name), &code);
+    }
+
+    let mut theme = String::new();
+    let mut layers: Vec<PathBuf> = vec![root.join("style/theme.css")];
+    layers.extend(
+        store
+            .chain
+            .iter()
+            .rev()
+            .map(|s| root.join("stores").join(s).join("style/theme.css")),
+    );
+    for layer in layers.iter().filter(|p| p.is_file()) {
+        theme.push_str(&format!(
+            "/* {} */\n",
+            layer.strip_prefix(&root).unwrap_or(layer).display()
+        ));
+        theme.push_str(&fs::read_to_string(layer).unwrap_or_default());
+        theme.push('\n');
+    }
+    write(&out.join("theme.css"), &theme);
+}
+
+fn store_config(store: &store_tool::ResolvedStore) -> String {
     let theme = &store.theme;
     let opt = |v: &Option<String>| format!("{:?}", v.as_deref().unwrap_or(""));
-    let code = format!(
+    format!(
         "/// The store this binary was compiled for.\npub const STORE: StoreConfig = StoreConfig {{\n    id: {:?},\n    name: {:?},\n    chain: &{:?},\n    locale: {:?},\n    currency: {:?},\n    catalog: {:?},\n    base_url: {:?},\n    addr: {:?},\n    capabilities: &{:?},\n    tagline: {},\n    hero_title: {},\n    hero_text: {},\n}};\n",
-        store.id, store.name, store.chain, store.locale, store.currency, store.catalog,
-        store.base_url, store.addr, store.capabilities,
-        opt(&theme.tagline), opt(&theme.hero_title), opt(&theme.hero_text),
-    );
-    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("store_config.rs");
-    fs::write(out, code).expect("write store_config.rs");
+        store.id,
+        store.name,
+        store.chain,
+        store.locale,
+        store.currency,
+        store.catalog,
+        store.base_url,
+        store.addr,
+        store.capabilities,
+        opt(&theme.tagline),
+        opt(&theme.hero_title),
+        opt(&theme.hero_text),
+    )
+}
+
+/// Writes only when the contents change, so an unchanged store does not recompile.
+fn write(path: &PathBuf, contents: &str) {
+    if fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return;
+    }
+    fs::write(path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }
 
 /// `store-<id>` cargo features select a store; none selects `default`.

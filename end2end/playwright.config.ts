@@ -1,19 +1,21 @@
 import { defineConfig } from '@playwright/test';
 
-// The release server built by `cargo leptos build --release`, on its own port and a
-// fresh database under target/, so a running dev server is never disturbed.
+// One store's release build (`cargo store test` builds each into dist/<id>/ and sets the
+// E2E_* variables), on its own port and a fresh database, so a dev server is undisturbed.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+const store = process.env.E2E_STORE ?? 'default';
 
 export default defineConfig({
-  testDir: './tests',
-  outputDir: '../target/e2e/results',
+  testDir: process.env.E2E_TESTS ?? './tests',
+  outputDir: `../target/e2e/${store}/results`,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
+  metadata: { store },
   use: {
     baseURL,
     screenshot: 'only-on-failure',
@@ -33,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: '../target/release/server',
+    command: process.env.E2E_SERVER ?? '../target/release/server',
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -41,9 +43,9 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       ADDR: `127.0.0.1:${port}`,
-      DATABASE_URL: 'sqlite://../target/e2e/storefront.db',
-      LEPTOS_SITE_ROOT: '../target/site',
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'sqlite://../target/e2e/storefront.db',
       RUST_LOG: 'warn',
+      ...(process.env.E2E_SERVER ? {} : { LEPTOS_SITE_ROOT: '../target/site' }),
     },
   },
 });

@@ -19,6 +19,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
+                // The store's theme layers after the shared stylesheet, so its tokens win.
+                <style id="store-theme" inner_html=crate::store::THEME_CSS></style>
                 <HydrationScripts options />
                 <MetaTags />
             </head>

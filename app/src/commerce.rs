@@ -1,5 +1,6 @@
 //! The port the pages read through. The server plugs in the sqlx implementation;
 //! tests may plug in anything else.
+#![cfg(feature = "ssr")]
 
 use async_trait::async_trait;
 

@@ -2,16 +2,9 @@
 //! (feature `ssr`) and hydrated in the browser (feature `hydrate`).
 #![recursion_limit = "256"]
 
-pub mod api;
-mod app;
-#[cfg(feature = "ssr")]
-pub mod commerce;
-mod components;
-pub mod model;
-mod pages;
-pub mod store;
+include!(concat!(env!("OUT_DIR"), "/mods_root.rs"));
 
-pub use app::{shell, App};
+pub use crate::app::{shell, App};
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

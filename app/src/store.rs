@@ -20,6 +20,9 @@ pub struct StoreConfig {
 
 include!(concat!(env!("OUT_DIR"), "/store_config.rs"));
 
+/// Every layer's `style/theme.css`, base first: design tokens set again by each store.
+pub const THEME_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/theme.css"));
+
 impl StoreConfig {
     pub fn has(&self, capability: &str) -> bool {
         self.capabilities.contains(&capability)

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { shot } from './shots';
+import { firstCategory, shot } from './helpers';
 
 test('home → category → filter → product → switch variant', async ({ page }, info) => {
   await page.goto('/');
@@ -40,10 +40,11 @@ test('home → category → filter → product → switch variant', async ({ pag
 
 test('search ranks matching products and keeps facets', async ({ page }, info) => {
   await page.goto('/');
-  await page.getByRole('searchbox', { name: 'Search products' }).fill('shirt');
+  const name = (await page.getByTestId('product-card').first().locator('h3').innerText()).trim();
+  await page.getByRole('searchbox', { name: 'Search products' }).fill(name);
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page).toHaveURL(/\/search\?q=shirt/);
-  await expect(page.getByTestId('product-card').first()).toContainText(/shirt/i);
+  await expect(page).toHaveURL(/\/search\?q=/);
+  await expect(page.getByTestId('product-card').first().locator('h3')).toHaveText(name);
   await expect(page.locator('fieldset[data-facet="brand"]')).toBeVisible();
   await shot(page, info, 'search');
 });
@@ -58,12 +59,13 @@ test('unknown pages answer 404 with the not-found page', async ({ page }, info) 
 });
 
 test('a malformed query answers 400, a page past the end offers a way back', async ({ page }, info) => {
-  const bad = await page.goto('/c/women?sort=cheapest');
+  const category = await firstCategory(page);
+  const bad = await page.goto(`${category}?sort=cheapest`);
   expect(bad?.status()).toBe(400);
   await expect(page.getByTestId('error-page')).toContainText('cheapest');
   await shot(page, info, 'bad-query');
 
-  const far = await page.goto('/c/women?page=9999');
+  const far = await page.goto(`${category}?page=9999`);
   expect(far?.status()).toBe(200);
   await page.getByRole('link', { name: 'Back to the last page' }).click();
   await expect(page.getByTestId('product-card').first()).toBeVisible();

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { shot } from './shots';
+import { firstCategory, openProductWithChoices, shot } from './helpers';
 
 test.use({ javaScriptEnabled: false });
 
 test('filters, sort, pages and variants work without JavaScript', async ({ page }, info) => {
-  await page.goto('/c/men');
+  await page.goto(await firstCategory(page));
   const total = Number((await page.getByTestId('result-count').innerText()).split(' ')[0]);
 
   const brand = page.locator('fieldset[data-facet="brand"] input').first();
@@ -21,7 +21,7 @@ test('filters, sort, pages and variants work without JavaScript', async ({ page 
   expect(prices).toEqual([...prices].sort((a, b) => a - b));
   await shot(page, info, 'category-no-js');
 
-  await page.getByTestId('product-card').first().getByRole('link').click();
+  await openProductWithChoices(page);
   const link = page.locator('a[data-option]:not([aria-current])').first();
   const option = await link.getAttribute('data-option');
   const value = await link.getAttribute('data-value');

@@ -44,6 +44,17 @@ impl Config {
             .map_err(|e| ConfigError::Leptos(e.to_string()))?
             .leptos_options;
         leptos.site_addr = addr;
+        // A release folder (`dist/<id>/`) keeps its site beside the binary.
+        if std::env::var_os("LEPTOS_SITE_ROOT").is_none() {
+            if let Some(site) = std::env::current_exe()
+                .ok()
+                .and_then(|e| e.parent().map(|d| d.join("site")))
+            {
+                if site.is_dir() {
+                    leptos.site_root = site.display().to_string().into();
+                }
+            }
+        }
         if leptos.output_name.is_empty() {
             leptos.output_name = "storefront".into();
         }

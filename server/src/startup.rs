@@ -17,7 +17,9 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
+use tower::ServiceExt;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::db::SqliteCommerce;
@@ -50,6 +52,7 @@ pub fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, Startup
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(middleware::from_fn(store_public))
         .layer(middleware::from_fn_with_state(leptos.hash_files, cache_static))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -65,6 +68,26 @@ async fn health(State(pool): State<SqlitePool>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
     }
+}
+
+/// A store's own `public/` files win over the base's: `/logo.svg` of a brand is its logo.
+/// Release builds merge the layers into the site folder; this serves them in development.
+async fn store_public(req: Request<Body>, next: Next) -> Response {
+    let is_file = req.uri().path().rsplit('/').next().is_some_and(|f| f.contains('.'));
+    if req.method() != axum::http::Method::GET || !is_file {
+        return next.run(req).await;
+    }
+    for dir in app::store::PUBLIC_LAYERS {
+        let probe = Request::get(req.uri().clone())
+            .body(Body::empty())
+            .expect("a GET with a known URI builds");
+        // ServeDir refuses `..` and answers 404 for what this layer does not have.
+        let Ok(res) = ServeDir::new(dir).oneshot(probe).await;
+        if res.status() != StatusCode::NOT_FOUND {
+            return res.into_response();
+        }
+    }
+    next.run(req).await
 }
 
 /// Hashed bundle files never change under their name, so browsers may keep them for a

@@ -1,9 +1,7 @@
 //! Server functions: the only way pages reach the data layer. On the server they run
 //! in-process during rendering; in the browser they become GET requests.
 
-mod catalog;
-#[cfg(feature = "ssr")]
-mod context;
+include!(concat!(env!("OUT_DIR"), "/mods_api.rs"));
 
 pub use catalog::*;
 #[cfg(feature = "ssr")]

@@ -1,17 +1,7 @@
 //! Building blocks shared by the pages. A store overrides one by putting a file at the
 //! same path under `stores/<id>/app/src/components/`.
 
-mod breadcrumbs;
-mod facets;
-mod footer;
-mod gallery;
-mod header;
-mod layout;
-mod pagination;
-mod price;
-mod product_card;
-mod product_grid;
-mod variant_picker;
+include!(concat!(env!("OUT_DIR"), "/mods_components.rs"));
 
 pub use breadcrumbs::Breadcrumbs;
 pub use facets::FacetPanel;

@@ -1,9 +1,6 @@
 //! The normalized commerce model, shared by the server and the browser bundle.
 
-mod catalog;
-mod money;
-mod product;
-mod query;
+include!(concat!(env!("OUT_DIR"), "/mods_model.rs"));
 
 pub use catalog::{Category, CategoryRef, Facet, FacetKey, FacetValue, Pagination, PriceBucket};
 pub use money::{Currency, Money, MoneyError};

@@ -1,14 +1,6 @@
 //! One file per route. A store adds a page by adding a file here and a route in `app.rs`.
 
-mod cart;
-mod category;
-mod error;
-mod home;
-mod listing;
-mod not_found;
-mod product;
-mod search;
-mod status;
+include!(concat!(env!("OUT_DIR"), "/mods_pages.rs"));
 
 pub use cart::CartPage;
 pub use category::CategoryPage;

@@ -91,9 +91,9 @@ fn subtree_count(rows: &[CategoryRow], row: &CategoryRow, depth: usize) -> u64 {
             .sum::<u64>()
 }
 
-/// Rebuilds the per-currency price range of every product from its variants' prices.
-pub async fn refresh_price_ranges(pool: &SqlitePool) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+/// Rebuilds the per-currency price range of every product from its variants' prices, in
+/// the caller's transaction so readers never see products without ranges.
+pub async fn refresh_price_ranges(tx: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM price_ranges").execute(&mut *tx).await?;
     sqlx::query(
         "INSERT INTO price_ranges (product_id, currency, min_amount, max_amount, in_stock)
@@ -103,5 +103,5 @@ pub async fn refresh_price_ranges(pool: &SqlitePool) -> Result<(), sqlx::Error> 
     )
     .execute(&mut *tx)
     .await?;
-    tx.commit().await
+    Ok(())
 }

@@ -40,8 +40,8 @@ pub async fn seed(pool: &SqlitePool, total: usize) -> Result<(), sqlx::Error> {
     for (spec, count) in split {
         insert_catalog(&mut tx, spec, count).await?;
     }
+    refresh_price_ranges(&mut tx).await?;
     tx.commit().await?;
-    refresh_price_ranges(pool).await?;
     sqlx::query("INSERT INTO product_search(product_search) VALUES ('optimize')")
         .execute(pool)
         .await?;

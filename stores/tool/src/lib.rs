@@ -5,8 +5,12 @@
 
 mod def;
 mod error;
+mod layers;
+mod modules;
 mod resolve;
 
 pub use def::{StoreFile, Theme};
 pub use error::StoreError;
+pub use layers::{resolve_tree, Resolved, LAYERED_TREES};
+pub use modules::module_files;
 pub use resolve::{discover, ResolvedStore, Stores};

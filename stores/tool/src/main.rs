@@ -17,8 +17,33 @@ struct Cli {
 enum Command {
     /// Install what is missing, then run a store with hot reload (default: `default`).
     Dev { store: Option<String> },
-    /// Install what is missing, then run everything CI checks.
-    Test,
+    /// Install what is missing, then run everything CI checks (every store's browser
+    /// suite, or one store's).
+    Test {
+        store: Option<String>,
+        /// Every store (the default).
+        #[arg(long, conflicts_with = "store")]
+        all: bool,
+    },
+    /// Release builds into `dist/<id>/`, each self-contained.
+    Build {
+        store: Option<String>,
+        #[arg(long, conflicts_with = "store")]
+        all: bool,
+    },
+    /// Every resolved file of a store, or one, with the layer it comes from.
+    Explain { store: String, path: Option<String> },
+    /// Scaffold a new store and its cargo features.
+    New {
+        store: String,
+        #[arg(long)]
+        extends: String,
+    },
+    /// The stores a change since a git ref affects: `<id><TAB><reason>` per line.
+    Changed {
+        #[arg(long)]
+        since: String,
+    },
     /// Install what is missing and stop.
     Setup {
         /// Also install what the browser tests need (Chromium, Playwright).
@@ -43,7 +68,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse_from(args);
     let result = match cli.command {
         Command::Dev { store } => cli::dev(store.as_deref().unwrap_or("default")),
-        Command::Test => cli::test(),
+        Command::Test { store, all: _ } => cli::test(store.as_deref()),
+        Command::Build { store, all } => {
+            if store.is_none() && !all {
+                Err(cli::CliError::Other("name a store or pass --all".into()))
+            } else {
+                cli::build_all(store.as_deref())
+            }
+        }
+        Command::Explain { store, path } => cli::explain(&store, path.as_deref()),
+        Command::New { store, extends } => cli::new(&store, &extends),
+        Command::Changed { since } => cli::changed(&since),
         Command::Setup { browsers } => cli::setup(browsers),
         Command::List => cli::list(),
         Command::Seed { products } => cli::seed(products),

@@ -1,13 +1,33 @@
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::setup::setup;
 use super::step::{loud, quiet};
+use super::stores::merged_tree;
 use super::{root, CliError};
 
 fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(root());
     cmd
+}
+
+fn store_features(cmd: &mut Command, store: &str) {
+    if store != "default" {
+        cmd.args(["--features", &format!("store-{store}")]);
+    }
+}
+
+/// The stores a command acts on: one by id, or every store.
+pub fn selected(store: Option<&str>) -> Result<Vec<String>, CliError> {
+    let stores = store_tool::discover(&root().join("stores"))?;
+    match store {
+        Some(id) => {
+            stores.resolve(id)?;
+            Ok(vec![id.to_string()])
+        }
+        None => Ok(stores.ids().map(str::to_string).collect()),
+    }
 }
 
 /// Set up, then serve the store with cargo-leptos's hot reload until interrupted.
@@ -18,14 +38,38 @@ pub fn dev(store: &str) -> Result<(), CliError> {
     println!("→ {} on http://{} (Ctrl-C stops)", resolved.name, resolved.addr);
     let mut cmd = cargo();
     cmd.args(["leptos", "watch"]).env("LEPTOS_SITE_ADDR", &resolved.addr);
-    if store != "default" {
-        cmd.args(["--features", &format!("store-{store}")]);
-    }
+    store_features(&mut cmd, store);
     loud("cargo leptos watch", &mut cmd)
 }
 
-/// Everything CI checks, in the order that fails fastest.
-pub fn test() -> Result<(), CliError> {
+/// A self-contained release of one store in `target/stores/<id>/` and `dist/<id>/`:
+/// the server binary, its hash file and `site/` with the merged public layers.
+pub fn build(store: &str) -> Result<PathBuf, CliError> {
+    let root = root();
+    let work = root.join("target/stores").join(store);
+    let public = merged_tree(store, "public", &work.join("public"))?;
+    let site = work.join("site");
+    let mut cmd = cargo();
+    cmd.args(["leptos", "build", "--release"])
+        .env("LEPTOS_ASSETS_DIR", &public)
+        .env("LEPTOS_SITE_ROOT", &site);
+    store_features(&mut cmd, store);
+    quiet(&format!("release build of {store}"), &mut cmd)?;
+    let dist = root.join("dist").join(store);
+    let _ = std::fs::remove_dir_all(&dist);
+    copy_dir(&site, &dist.join("site"))?;
+    for file in ["server", "hash.txt"] {
+        let from = root.join("target/release").join(file);
+        if from.exists() {
+            copy(&from, &dist.join(file))?;
+        }
+    }
+    Ok(dist)
+}
+
+/// Everything CI checks, in the order that fails fastest, then each store's browser suite.
+pub fn test(store: Option<&str>) -> Result<(), CliError> {
+    let stores = selected(store)?;
     setup(true)?;
     quiet("cargo fmt --check", cargo().args(["fmt", "--all", "--", "--check"]))?;
     quiet(
@@ -49,16 +93,38 @@ pub fn test() -> Result<(), CliError> {
         ]),
     )?;
     loud("cargo test", cargo().args(["test", "-q", "--workspace"]))?;
-    quiet(
-        "release build (cargo leptos build --release)",
-        cargo().args(["leptos", "build", "--release"]),
-    )?;
-    let e2e = root().join("end2end");
-    let _ = std::fs::remove_dir_all(root().join("target/e2e"));
-    loud(
-        "playwright (end2end)",
-        Command::new("npx").args(["playwright", "test"]).current_dir(e2e),
-    )
+    super::walkthrough()?;
+    for (i, id) in stores.iter().enumerate() {
+        let dist = build(id)?;
+        let tests = merged_tree(
+            id,
+            "end2end/tests",
+            &root().join("target/stores").join(id).join("e2e-tests"),
+        )?;
+        let db = root().join("target/stores").join(id).join("e2e.db");
+        let _ = std::fs::remove_file(&db);
+        loud(
+            &format!("playwright: {id}"),
+            Command::new("npx")
+                .args(["playwright", "test"])
+                .current_dir(root().join("end2end"))
+                .env("E2E_STORE", id)
+                .env("E2E_SERVER", dist.join("server"))
+                .env("E2E_TESTS", &tests)
+                .env("E2E_DATABASE_URL", format!("sqlite://{}", db.display()))
+                .env("E2E_PORT", (3100 + i).to_string()),
+        )?;
+    }
+    Ok(())
+}
+
+pub fn build_all(store: Option<&str>) -> Result<(), CliError> {
+    setup(false)?;
+    for id in selected(store)? {
+        let dist = build(&id)?;
+        println!("  {id}: {}", dist.display());
+    }
+    Ok(())
 }
 
 pub fn list() -> Result<(), CliError> {
@@ -85,4 +151,27 @@ pub fn seed(products: usize) -> Result<(), CliError> {
             &products.to_string(),
         ]),
     )
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), CliError> {
+    if let Some(dir) = to.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| CliError::Other(format!("{}: {e}", dir.display())))?;
+    }
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| CliError::Other(format!("{}: {e}", from.display())))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), CliError> {
+    let entries = std::fs::read_dir(from).map_err(|e| CliError::Other(format!("{}: {e}", from.display())))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &dest)?;
+        } else {
+            copy(&path, &dest)?;
+        }
+    }
+    Ok(())
 }

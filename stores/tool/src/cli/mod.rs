@@ -1,9 +1,13 @@
 mod commands;
 mod setup;
 mod step;
+mod stores;
+mod walkthrough;
 
-pub use commands::{dev, list, seed, test};
+pub use commands::{build_all, dev, list, seed, test};
 pub use setup::setup;
+pub use stores::{changed, explain, new};
+pub use walkthrough::walkthrough;
 
 use std::path::PathBuf;
 

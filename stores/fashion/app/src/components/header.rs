@@ -1,0 +1,48 @@
+//! Maison Fjell's header: a centred wordmark over the category bar, search tucked right.
+use leptos::prelude::*;
+use leptos_router::components::Form;
+
+use crate::api::get_navigation;
+use crate::store::STORE;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let nav = OnceResource::new(get_navigation());
+    view! {
+        <header class="border-b border-line bg-surface" data-testid="brand-header">
+            <div class="mx-auto grid max-w-7xl grid-cols-[1fr_auto_1fr] items-center gap-4 px-4 py-5 sm:px-6">
+                <a href="/cart" class="justify-self-start text-xs font-semibold uppercase tracking-[0.2em]">"Bag"</a>
+                <a href="/" class="flex items-center gap-3 font-display text-2xl uppercase tracking-[0.3em] text-ink">
+                    <img src="/logo.svg" alt="" width="28" height="28" class="h-7 w-7" />
+                    <span>{STORE.name}</span>
+                </a>
+                <Form method="GET" action="/search" attr:class="flex justify-self-end" attr:role="search">
+                    <label for="site-search" class="sr-only">"Search products"</label>
+                    <input
+                        id="site-search"
+                        type="search"
+                        name="q"
+                        placeholder="Search products"
+                        class="w-28 border-b border-ink bg-transparent px-1 py-1 text-sm sm:w-48"
+                    />
+                    <button type="submit" class="ml-2 text-xs font-semibold uppercase tracking-[0.2em]">"Search"</button>
+                </Form>
+            </div>
+            <nav aria-label="Categories" class="border-t border-line">
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let categories = nav.await.unwrap_or_default();
+                        view! {
+                            <ul class="flex justify-center gap-8 py-3 text-xs font-semibold uppercase tracking-[0.2em]">
+                                {categories
+                                    .into_iter()
+                                    .map(|c| view! { <li><a href=format!("/c/{}", c.slug) class="hover:underline">{c.name}</a></li> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })}
+                </Suspense>
+            </nav>
+        </header>
+    }
+}
