@@ -6,7 +6,7 @@ use leptos_router::{
 };
 
 use crate::components::Layout;
-use crate::pages::{CartPage, CategoryPage, HomePage, NotFound, ProductPage, SearchPage};
+use crate::pages::{CartPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage};
 use crate::store::STORE;
 
 /// The HTML document around the app, rendered on the server only.
@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
+                    <Route path=path!("/quick-order") view=QuickOrderPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

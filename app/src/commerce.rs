@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 
-use crate::model::{Category, Currency, Product, ProductListing, ProductQuery, ProductSummary};
+use crate::model::{Category, Currency, Product, ProductListing, ProductQuery, ProductSummary, SkuMatch};
 
 /// Which store a call is for. Every query takes one, so stores never leak into each other.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,4 +38,7 @@ pub trait Commerce: Send + Sync + 'static {
 
     /// A product with its variants, attributes and related products.
     async fn product(&self, store: &StoreScope, slug: &str) -> CommerceResult<Option<Product>>;
+
+    /// Variants of the store's catalog by SKU (quick order); unknown SKUs are left out.
+    async fn variants_by_sku(&self, store: &StoreScope, skus: &[String]) -> CommerceResult<Vec<SkuMatch>>;
 }

@@ -158,3 +158,23 @@ async fn seeding_is_deterministic() {
     assert!(x.len() > 1000);
     assert_eq!(x, y);
 }
+
+#[tokio::test]
+async fn skus_are_found_only_in_the_store_catalog() {
+    let db = common::db().await;
+    let c = SqliteCommerce::new(db.pool.clone());
+    let (ele, app_sku): (String, String) = sqlx::query_as(
+        "SELECT (SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog_id = 'electronics' LIMIT 1),
+                (SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog_id = 'apparel' LIMIT 1)",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let found = c
+        .variants_by_sku(&store("electronics", "EUR"), &[ele.clone(), app_sku, "NOPE".into()])
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].sku, ele);
+    assert_eq!(found[0].price.currency.code(), "EUR");
+}

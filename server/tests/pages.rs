@@ -171,3 +171,12 @@ async fn pages_and_media_are_compressed_and_cached() {
         .unwrap()
         .contains("immutable"));
 }
+
+#[tokio::test]
+async fn capabilities_a_store_lacks_are_compiled_out() {
+    // The default store has no `quick-order`: the route is the 404 page, not a hidden form.
+    let (app, _db) = app().await;
+    let page = get(&app, "/quick-order").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(!page.body.contains("Quick order"));
+}

@@ -4,5 +4,7 @@
 include!(concat!(env!("OUT_DIR"), "/mods_api.rs"));
 
 pub use catalog::*;
+#[cfg(feature = "quick-order")]
+pub use quick_order::get_quick_order;
 #[cfg(feature = "ssr")]
 pub use context::CommerceHandle;

@@ -27,6 +27,9 @@ pub fn Header() -> impl IntoView {
                         "Search"
                     </button>
                 </Form>
+                {cfg!(feature = "quick-order").then(|| view! {
+                    <a href="/quick-order" class="rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted">"Quick order"</a>
+                })}
                 <a href="/cart" class="ml-auto rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted sm:ml-0">
                     "Cart"
                 </a>

@@ -5,4 +5,5 @@ include!(concat!(env!("OUT_DIR"), "/mods_model.rs"));
 pub use catalog::{Category, CategoryRef, Facet, FacetKey, FacetValue, Pagination, PriceBucket};
 pub use money::{Currency, Money, MoneyError};
 pub use product::{image_url, Image, OptionAxis, Product, ProductListing, ProductSummary, Variant};
+pub use quick_order::{parse_lines, OrderLine, QuoteLine, SkuMatch, MAX_LINES};
 pub use query::{FacetFilters, ProductQuery, QueryError, Sort, PER_PAGE};

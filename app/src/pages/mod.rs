@@ -8,4 +8,9 @@ pub use error::ErrorPage;
 pub use home::HomePage;
 pub use not_found::NotFound;
 pub use product::ProductPage;
+// A capability compiled out leaves the route answering 404.
+#[cfg(not(feature = "quick-order"))]
+pub use not_found::NotFound as QuickOrderPage;
+#[cfg(feature = "quick-order")]
+pub use quick_order::QuickOrderPage;
 pub use search::SearchPage;

@@ -3,6 +3,7 @@
 mod catalog;
 mod listing;
 mod product;
+mod sku;
 mod summary;
 
 use std::str::FromStr;
@@ -109,5 +110,13 @@ impl app::commerce::Commerce for SqliteCommerce {
         slug: &str,
     ) -> app::commerce::CommerceResult<Option<app::model::Product>> {
         product::product(&self.pool, store, slug).await.map_err(storage)
+    }
+
+    async fn variants_by_sku(
+        &self,
+        store: &StoreScope,
+        skus: &[String],
+    ) -> app::commerce::CommerceResult<Vec<app::model::SkuMatch>> {
+        sku::variants_by_sku(&self.pool, store, skus).await.map_err(storage)
     }
 }

@@ -77,6 +77,20 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
         cargo().args(["clippy", "-q", "--workspace", "--all-targets", "--", "-D", "warnings"]),
     )?;
     quiet(
+        "clippy (capabilities)",
+        cargo().args([
+            "clippy",
+            "-q",
+            "-p",
+            "app",
+            "--features",
+            "ssr,quick-order,wishlist",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    quiet(
         "clippy (browser bundle)",
         cargo().args([
             "clippy",

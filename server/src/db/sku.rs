@@ -1,0 +1,40 @@
+use app::commerce::StoreScope;
+use app::model::{Money, SkuMatch};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+/// Variants of the store's catalog priced in its currency, by SKU. Unknown SKUs (and
+/// SKUs of other catalogs) are simply absent from the result.
+#[tracing::instrument(skip(pool))]
+pub async fn variants_by_sku(
+    pool: &SqlitePool,
+    store: &StoreScope,
+    skus: &[String],
+) -> Result<Vec<SkuMatch>, sqlx::Error> {
+    if skus.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::<Sqlite>::new(
+        "SELECT v.sku, p.name, p.slug, pr.amount, v.stock FROM variants v
+           JOIN products p ON p.id = v.product_id
+           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ",
+    );
+    qb.push_bind(store.currency.code().to_string());
+    qb.push(" WHERE p.catalog_id = ").push_bind(store.catalog.clone());
+    qb.push(" AND v.sku IN (");
+    let mut list = qb.separated(", ");
+    for sku in skus {
+        list.push_bind(sku.clone());
+    }
+    list.push_unseparated(")");
+    let rows: Vec<(String, String, String, i64, i64)> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(sku, product_name, product_slug, amount, stock)| SkuMatch {
+            sku,
+            product_name,
+            product_slug,
+            price: Money::new(amount, store.currency),
+            stock,
+        })
+        .collect())
+}
