@@ -147,17 +147,25 @@ pub fn reason(root: &Path, chain: &[String], file: &str) -> Option<String> {
             return Some(format!("{who}: {file}"));
         }
         let (tree, rel) = split_tree(inner)?;
-        // A nearer layer with the same file shadows this one.
-        let shadowed = chain[..pos]
-            .iter()
-            .any(|near| root.join("stores").join(near).join(tree).join(rel).exists());
+        // A nearer layer with the same file shadows this one, except the theme, whose
+        // layers all load (the CSS cascade does the overriding).
+        let shadowed = !cascades(tree, rel)
+            && chain[..pos]
+                .iter()
+                .any(|near| root.join("stores").join(near).join(tree).join(rel).exists());
         return (!shadowed).then(|| format!("{who}: {file}"));
     }
     let (tree, rel) = split_tree(file)?;
-    let shadowed = chain
-        .iter()
-        .any(|s| root.join("stores").join(s).join(tree).join(rel).exists());
+    let shadowed = !cascades(tree, rel)
+        && chain
+            .iter()
+            .any(|s| root.join("stores").join(s).join(tree).join(rel).exists());
     (!shadowed).then(|| format!("base {file}"))
+}
+
+/// `style/theme.css` is concatenated over every layer rather than replaced.
+fn cascades(tree: &str, rel: &str) -> bool {
+    tree == "style" && rel == "theme.css"
 }
 
 fn split_tree(path: &str) -> Option<(&'static str, &str)> {
@@ -247,6 +255,11 @@ mod tests {
         assert_eq!(
             reason(&root, &default, "Cargo.lock").as_deref(),
             Some("global Cargo.lock")
+        );
+        // Theme layers cascade: the base theme reaches a store with a theme of its own.
+        assert_eq!(
+            reason(&root, &chain(&["fashion"]), "style/theme.css").as_deref(),
+            Some("base style/theme.css")
         );
         assert_eq!(reason(&root, &default, "README.md"), None);
     }
