@@ -41,4 +41,7 @@ pub trait Commerce: Send + Sync + 'static {
 
     /// Variants of the store's catalog by SKU (quick order); unknown SKUs are left out.
     async fn variants_by_sku(&self, store: &StoreScope, skus: &[String]) -> CommerceResult<Vec<SkuMatch>>;
+
+    /// Summaries of the store's products with these slugs, in no particular order.
+    async fn products_by_slug(&self, store: &StoreScope, slugs: &[String]) -> CommerceResult<Vec<ProductSummary>>;
 }

@@ -180,3 +180,15 @@ async fn capabilities_a_store_lacks_are_compiled_out() {
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(!page.body.contains("Quick order"));
 }
+
+#[tokio::test]
+async fn the_wishlist_is_compiled_out_of_stores_without_it() {
+    let (app, db) = app().await;
+    assert_eq!(get(&app, "/wishlist").await.status, StatusCode::NOT_FOUND);
+    let (slug,): (String,) = sqlx::query_as("SELECT slug FROM products WHERE catalog_id = 'apparel' LIMIT 1")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let page = get(&app, &format!("/p/{slug}")).await;
+    assert!(!page.body.contains("wishlist-toggle"));
+}

@@ -6,5 +6,7 @@ include!(concat!(env!("OUT_DIR"), "/mods_api.rs"));
 pub use catalog::*;
 #[cfg(feature = "quick-order")]
 pub use quick_order::get_quick_order;
+#[cfg(feature = "wishlist")]
+pub use wishlist::{get_wishlist, toggle_wishlist, ToggleWishlist};
 #[cfg(feature = "ssr")]
 pub use context::CommerceHandle;

@@ -30,6 +30,9 @@ pub fn Header() -> impl IntoView {
                 {cfg!(feature = "quick-order").then(|| view! {
                     <a href="/quick-order" class="rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted">"Quick order"</a>
                 })}
+                {cfg!(feature = "wishlist").then(|| view! {
+                    <a href="/wishlist" class="rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted">"Wishlist"</a>
+                })}
                 <a href="/cart" class="ml-auto rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted sm:ml-0">
                     "Cart"
                 </a>

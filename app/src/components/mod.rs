@@ -14,3 +14,4 @@ pub use price::Price;
 pub use product_card::ProductCard;
 pub use product_grid::{ListingView, ProductGrid};
 pub use variant_picker::VariantPicker;
+pub use wishlist_button::WishlistButton;

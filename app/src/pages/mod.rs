@@ -13,4 +13,8 @@ pub use product::ProductPage;
 pub use not_found::NotFound as QuickOrderPage;
 #[cfg(feature = "quick-order")]
 pub use quick_order::QuickOrderPage;
+#[cfg(not(feature = "wishlist"))]
+pub use not_found::NotFound as WishlistPage;
+#[cfg(feature = "wishlist")]
+pub use wishlist::WishlistPage;
 pub use search::SearchPage;

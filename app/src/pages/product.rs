@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{ErrorPage, NotFound};
 use crate::api::get_product;
-use crate::components::{Breadcrumbs, Gallery, Price, ProductGrid, VariantPicker};
+use crate::components::{Breadcrumbs, Gallery, Price, ProductGrid, VariantPicker, WishlistButton};
 use crate::model::Product;
 
 /// `/p/{slug}`: the chosen variant (`?color=…&size=…`) and gallery view (`?view=`) live in the URL.
@@ -83,6 +83,7 @@ fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: us
                 <p class="mt-1 text-xs text-ink-soft">"SKU " <span data-testid="sku">{variant.sku.clone()}</span></p>
                 <VariantPicker product=product.clone() selected=variant.clone() href=move |o| url(o, 0) />
                 <div class="mt-4">{stock}</div>
+                <WishlistButton slug=product.slug.clone() />
                 <p class="mt-6 leading-relaxed">{description}</p>
                 <dl class="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
                     {product.attributes.into_iter().map(|(k, v)| view! {

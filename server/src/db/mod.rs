@@ -119,4 +119,12 @@ impl app::commerce::Commerce for SqliteCommerce {
     ) -> app::commerce::CommerceResult<Vec<app::model::SkuMatch>> {
         sku::variants_by_sku(&self.pool, store, skus).await.map_err(storage)
     }
+
+    async fn products_by_slug(
+        &self,
+        store: &StoreScope,
+        slugs: &[String],
+    ) -> app::commerce::CommerceResult<Vec<app::model::ProductSummary>> {
+        summary::by_slug(&self.pool, store, slugs).await.map_err(storage)
+    }
 }

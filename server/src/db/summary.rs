@@ -59,3 +59,27 @@ pub async fn featured(pool: &SqlitePool, store: &StoreScope, limit: u32) -> Resu
         .await?;
     Ok(rows.into_iter().map(|r| r.into_summary(store)).collect())
 }
+
+#[tracing::instrument(skip(pool))]
+pub async fn by_slug(
+    pool: &SqlitePool,
+    store: &StoreScope,
+    slugs: &[String],
+) -> Result<Vec<ProductSummary>, sqlx::Error> {
+    if slugs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = sqlx::QueryBuilder::<sqlx::Sqlite>::new(SUMMARY_COLUMNS);
+    qb.push(" FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ")
+        .push_bind(store.currency.code().to_string())
+        .push(" WHERE p.catalog_id = ")
+        .push_bind(store.catalog.clone())
+        .push(" AND p.slug IN (");
+    let mut list = qb.separated(", ");
+    for slug in slugs {
+        list.push_bind(slug.clone());
+    }
+    list.push_unseparated(")");
+    let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|r| r.into_summary(store)).collect())
+}

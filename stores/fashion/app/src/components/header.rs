@@ -11,7 +11,10 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="border-b border-line bg-surface" data-testid="brand-header">
             <div class="mx-auto grid max-w-7xl grid-cols-[1fr_auto_1fr] items-center gap-4 px-4 py-5 sm:px-6">
-                <a href="/cart" class="justify-self-start text-xs font-semibold uppercase tracking-[0.2em]">"Bag"</a>
+                <div class="flex gap-4 justify-self-start text-xs font-semibold uppercase tracking-[0.2em]">
+                    <a href="/cart">"Bag"</a>
+                    {cfg!(feature = "wishlist").then(|| view! { <a href="/wishlist">"Wishlist"</a> })}
+                </div>
                 <a href="/" class="flex items-center gap-3 font-display text-2xl uppercase tracking-[0.3em] text-ink">
                     <img src="/logo.svg" alt="" width="28" height="28" class="h-7 w-7" />
                     <span>{STORE.name}</span>
