@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
-use crate::model::{Facet, FacetKey, PriceBucket, ProductQuery, Sort};
+use crate::model::{url_segment, Facet, FacetKey, PriceBucket, ProductQuery, Sort};
 use crate::store::STORE;
 
 /// Filters and sort as one GET form: without JavaScript the shopper presses Apply, with
@@ -50,7 +50,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
                     .values
                     .into_iter()
                     .map(|v| {
-                        let id = format!("f-{}-{}", key.param(), slug(&v.value));
+                        let id = format!("f-{}-{}", key.param(), url_segment(&v.value));
                         let for_id = id.clone();
                         let label = if key == FacetKey::Price { price_label(&v.value) } else { v.label };
                         view! {
@@ -87,19 +87,6 @@ fn price_label(param: &str) -> String {
         Some(max) => format!("{symbol}{} – {symbol}{max}", bucket.min),
         None => format!("{symbol}{} and up", bucket.min),
     }
-}
-
-fn slug(value: &str) -> String {
-    value
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
 }
 
 fn submit_on_change(ev: leptos::ev::Event) {

@@ -98,17 +98,15 @@ impl Product {
 
 /// `/media/{art}/{colour}/{view}.svg`, the URL scheme the server's media route draws.
 pub fn image_url(art: &str, color: &str, view: u8) -> String {
-    let color: String = color
+    format!("/media/{art}/{}/{view}.svg", url_segment(color))
+}
+
+/// Lowercase ASCII letters and digits, everything else a dash: safe in paths and ids.
+pub fn url_segment(value: &str) -> String {
+    value
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("/media/{art}/{color}/{view}.svg")
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect()
 }
 
 /// One page of results with the facets that narrow them.

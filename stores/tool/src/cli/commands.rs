@@ -72,39 +72,18 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
     let stores = selected(store)?;
     setup(true)?;
     quiet("cargo fmt --check", cargo().args(["fmt", "--all", "--", "--check"]))?;
-    quiet(
-        "clippy (server and tools)",
-        cargo().args(["clippy", "-q", "--workspace", "--all-targets", "--", "-D", "warnings"]),
-    )?;
-    quiet(
-        "clippy (capabilities)",
-        cargo().args([
-            "clippy",
-            "-q",
-            "-p",
-            "app",
-            "--features",
-            "ssr,quick-order,wishlist",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-    )?;
-    quiet(
-        "clippy (browser bundle)",
-        cargo().args([
-            "clippy",
-            "-q",
+    clippy("server and tools", &["--workspace", "--all-targets"])?;
+    clippy("capabilities", &["-p", "app", "--features", "ssr,quick-order,wishlist"])?;
+    clippy(
+        "browser bundle",
+        &[
             "-p",
             "app",
             "--features",
             "hydrate",
             "--target",
             "wasm32-unknown-unknown",
-            "--",
-            "-D",
-            "warnings",
-        ]),
+        ],
     )?;
     loud("cargo test", cargo().args(["test", "-q", "--workspace"]))?;
     super::walkthrough()?;
@@ -130,6 +109,14 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
         )?;
     }
     Ok(())
+}
+
+/// Clippy with warnings as errors over one build configuration.
+fn clippy(what: &str, args: &[&str]) -> Result<(), CliError> {
+    quiet(
+        &format!("clippy ({what})"),
+        cargo().args(["clippy", "-q"]).args(args).args(["--", "-D", "warnings"]),
+    )
 }
 
 pub fn build_all(store: Option<&str>) -> Result<(), CliError> {
