@@ -24,10 +24,6 @@ include!(concat!(env!("OUT_DIR"), "/store_config.rs"));
 pub const THEME_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/theme.css"));
 
 impl StoreConfig {
-    pub fn has(&self, capability: &str) -> bool {
-        self.capabilities.contains(&capability)
-    }
-
     pub fn format_money(&self, money: &crate::model::Money) -> String {
         money.format(self.locale)
     }

@@ -178,3 +178,27 @@ async fn skus_are_found_only_in_the_store_catalog() {
     assert_eq!(found[0].sku, ele);
     assert_eq!(found[0].price.currency.code(), "EUR");
 }
+
+#[tokio::test]
+async fn products_by_slug_stay_in_the_store_catalog() {
+    let db = common::db().await;
+    let c = SqliteCommerce::new(db.pool.clone());
+    let slugs: Vec<String> =
+        sqlx::query_scalar("SELECT slug FROM products WHERE catalog_id = 'apparel' ORDER BY id LIMIT 3")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    let mut asked = slugs.clone();
+    asked.push("no-such-product".into());
+    let found = c.products_by_slug(&store("apparel", "USD"), &asked).await.unwrap();
+    let mut got: Vec<String> = found.into_iter().map(|p| p.slug).collect();
+    got.sort();
+    let mut want = slugs.clone();
+    want.sort();
+    assert_eq!(got, want);
+    assert!(c
+        .products_by_slug(&store("electronics", "USD"), &slugs)
+        .await
+        .unwrap()
+        .is_empty());
+}

@@ -2,6 +2,7 @@ use app::commerce::StoreScope;
 use app::model::{Facet, FacetKey, FacetValue, Pagination, PriceBucket, ProductListing, ProductQuery, Sort, PER_PAGE};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
+use super::push_in;
 use super::summary::{SummaryRow, SUMMARY_COLUMNS};
 
 /// A page of products plus disjunctive facet counts: each facet is counted with every
@@ -173,18 +174,6 @@ fn variant_column(key: FacetKey) -> &'static str {
         FacetKey::Size => "v.size",
         _ => "v.capacity",
     }
-}
-
-fn push_in(qb: &mut QueryBuilder<'_, Sqlite>, column: &str, values: &[String]) {
-    if values.is_empty() {
-        return;
-    }
-    qb.push(format!(" AND {column} IN ("));
-    let mut list = qb.separated(", ");
-    for v in values {
-        list.push_bind(v.clone());
-    }
-    list.push_unseparated(")");
 }
 
 /// Maps `r.min_amount` to the `PriceBucket` parameter it falls in.

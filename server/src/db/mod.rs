@@ -70,6 +70,19 @@ pub async fn register_store(pool: &SqlitePool, store: &StoreScope) -> Result<(),
     Ok(())
 }
 
+/// Appends ` AND {column} IN (?, …)` binding `values`; nothing when there are none.
+pub(crate) fn push_in(qb: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>, column: &str, values: &[String]) {
+    if values.is_empty() {
+        return;
+    }
+    qb.push(format!(" AND {column} IN ("));
+    let mut list = qb.separated(", ");
+    for v in values {
+        list.push_bind(v.clone());
+    }
+    list.push_unseparated(")");
+}
+
 pub(crate) fn storage(err: sqlx::Error) -> CommerceError {
     CommerceError::Storage(Box::new(err))
 }

@@ -20,12 +20,7 @@ pub async fn variants_by_sku(
     );
     qb.push_bind(store.currency.code().to_string());
     qb.push(" WHERE p.catalog_id = ").push_bind(store.catalog.clone());
-    qb.push(" AND v.sku IN (");
-    let mut list = qb.separated(", ");
-    for sku in skus {
-        list.push_bind(sku.clone());
-    }
-    list.push_unseparated(")");
+    super::push_in(&mut qb, "v.sku", skus);
     let rows: Vec<(String, String, String, i64, i64)> = qb.build_query_as().fetch_all(pool).await?;
     Ok(rows
         .into_iter()

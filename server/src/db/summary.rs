@@ -73,13 +73,8 @@ pub async fn by_slug(
     qb.push(" FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ")
         .push_bind(store.currency.code().to_string())
         .push(" WHERE p.catalog_id = ")
-        .push_bind(store.catalog.clone())
-        .push(" AND p.slug IN (");
-    let mut list = qb.separated(", ");
-    for slug in slugs {
-        list.push_bind(slug.clone());
-    }
-    list.push_unseparated(")");
+        .push_bind(store.catalog.clone());
+    super::push_in(&mut qb, "p.slug", slugs);
     let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(pool).await?;
     Ok(rows.into_iter().map(|r| r.into_summary(store)).collect())
 }
