@@ -3,7 +3,9 @@
 //!   it and neither parses TOML at run time;
 //! - its module tree, each module from the file that wins in the store's layers, compiled
 //!   where it lives so errors name the store's own file;
-//! - its theme: every layer's `style/theme.css`, base first, so a child's tokens win.
+//! - its theme: every layer's `style/theme.css`, base first, so a child's tokens win;
+//! - its texts: `locales/<locale>.ftl` merged key by key down the chain and checked
+//!   against the base `en-US.ftl`, as one function per message.
 
 use std::{env, fs, path::PathBuf};
 
@@ -12,7 +14,7 @@ fn main() {
     let root = manifest.join("..");
     let root = root.canonicalize().unwrap_or(root);
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    for watched in ["stores", "app/src", "style"] {
+    for watched in ["stores", "app/src", "style", "locales"] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
 
@@ -38,6 +40,9 @@ fn main() {
     for (name, code) in store_tool::module_files(&src) {
         write(&out.join(name), &code);
     }
+
+    let messages = store_tool::resolve_locale(&root, &store.chain, &store.locale).unwrap_or_else(|e| fail(&e));
+    write(&out.join("messages.rs"), &messages.rust_module(&root));
 
     let mut theme = String::new();
     let mut layers: Vec<PathBuf> = vec![root.join("style/theme.css")];

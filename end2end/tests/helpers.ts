@@ -11,7 +11,7 @@ export async function shot(page: Page, _info: TestInfo, name: string) {
 /** The first category in the header navigation: every store has one, whatever its catalog. */
 export async function firstCategory(page: Page): Promise<string> {
   await page.goto('/');
-  const href = await page.getByRole('navigation', { name: 'Categories' }).getByRole('link').first().getAttribute('href');
+  const href = await page.getByTestId('category-nav').getByRole('link').first().getAttribute('href');
   return href!;
 }
 

@@ -1,15 +1,16 @@
 use leptos::prelude::*;
 
 use crate::model::CategoryRef;
+use crate::i18n::t;
 
 /// Home › ancestors › current. The last crumb is the page itself and is not a link.
 #[component]
 pub fn Breadcrumbs(trail: Vec<CategoryRef>, #[prop(into)] current: String) -> impl IntoView {
     view! {
-        <nav aria-label="Breadcrumb" class="mb-4 text-sm text-ink-soft">
+        <nav aria-label=t::breadcrumb_label() class="mb-4 text-sm text-ink-soft">
             <ol class="flex flex-wrap items-center gap-1">
                 <li>
-                    <a href="/" class="hover:underline">"Home"</a>
+                    <a href="/" class="hover:underline">{t::breadcrumb_home()}</a>
                 </li>
                 {trail
                     .into_iter()

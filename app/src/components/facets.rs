@@ -3,6 +3,7 @@ use leptos_router::components::Form;
 
 use crate::model::{url_segment, Facet, FacetKey, PriceBucket, ProductQuery, Sort};
 use crate::store::STORE;
+use crate::i18n::t;
 
 /// Filters and sort as one GET form: without JavaScript the shopper presses Apply, with
 /// it every change submits at once and the router swaps the listing in place.
@@ -13,24 +14,24 @@ pub fn FacetPanel(facets: Vec<Facet>, query: ProductQuery, base: String) -> impl
     let text = query.text.clone();
     let sort = query.sort;
     view! {
-        <aside aria-label="Filters">
+        <aside aria-label=t::filters_label()>
             <Form method="GET" action=base attr:id="facets" on:change=submit_on_change attr:class="space-y-5">
                 {text.map(|q| view! { <input type="hidden" name="q" value=q /> })}
                 <div>
-                    <label for="sort" class="mb-1 block text-sm font-semibold">"Sort by"</label>
+                    <label for="sort" class="mb-1 block text-sm font-semibold">{t::sort_label()}</label>
                     <select id="sort" name="sort" class="w-full rounded-theme border border-line bg-surface px-2 py-1.5 text-sm">
                         {Sort::ALL
                             .into_iter()
-                            .map(|s| view! { <option value=s.param() selected=s == sort>{s.label()}</option> })
+                            .map(|s| view! { <option value=s.param() selected=s == sort>{sort_label(s)}</option> })
                             .collect_view()}
                     </select>
                 </div>
                 {facets.into_iter().filter(|f| !f.values.is_empty()).map(|f| view! { <FacetGroup facet=f /> }).collect_view()}
                 <div class="flex items-center gap-3">
                     <button type="submit" class="rounded-theme bg-brand px-4 py-2 text-sm font-semibold text-on-brand">
-                        "Apply"
+                        {t::filters_apply()}
                     </button>
-                    {has_filters.then(|| view! { <a href=clear class="text-sm underline">"Clear all"</a> })}
+                    {has_filters.then(|| view! { <a href=clear class="text-sm underline">{t::filters_clear()}</a> })}
                 </div>
             </Form>
         </aside>
@@ -44,7 +45,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
     let kind = if key == FacetKey::Price { "radio" } else { "checkbox" };
     view! {
         <fieldset data-facet=key.param()>
-            <legend class="mb-1 text-sm font-semibold">{key.label()}</legend>
+            <legend class="mb-1 text-sm font-semibold">{facet_label(key)}</legend>
             <ul class="max-h-64 space-y-1 overflow-y-auto text-sm">
                 {facet
                     .values
@@ -83,9 +84,29 @@ fn price_label(param: &str) -> String {
     let symbol = crate::model::Currency::parse(STORE.currency)
         .map(|c| c.symbol())
         .unwrap_or("");
+    let min = format!("{symbol}{}", bucket.min);
     match bucket.max {
-        Some(max) => format!("{symbol}{} – {symbol}{max}", bucket.min),
-        None => format!("{symbol}{} and up", bucket.min),
+        Some(max) => t::price_range(min, format!("{symbol}{max}")),
+        None => t::price_from(min),
+    }
+}
+
+fn facet_label(key: FacetKey) -> &'static str {
+    match key {
+        FacetKey::Brand => t::facet_brand(),
+        FacetKey::Color => t::facet_color(),
+        FacetKey::Size => t::facet_size(),
+        FacetKey::Capacity => t::facet_capacity(),
+        FacetKey::Price => t::facet_price(),
+    }
+}
+
+fn sort_label(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => t::sort_relevance(),
+        Sort::PriceAsc => t::sort_price_asc(),
+        Sort::PriceDesc => t::sort_price_desc(),
+        Sort::Newest => t::sort_newest(),
     }
 }
 

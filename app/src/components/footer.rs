@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::store::STORE;
+use crate::i18n::t;
 
 #[component]
 pub fn Footer() -> impl IntoView {
@@ -12,14 +13,14 @@ pub fn Footer() -> impl IntoView {
                     <p class="mt-1 text-ink-soft">{STORE.tagline}</p>
                 </div>
                 <div>
-                    <p class="font-semibold">"Service"</p>
+                    <p class="font-semibold">{t::footer_service()}</p>
                     <ul class="mt-1 space-y-1 text-ink-soft">
-                        <li>"Free returns within 30 days"</li>
-                        <li>"Delivery in 2–4 working days"</li>
+                        <li>{t::footer_returns()}</li>
+                        <li>{t::footer_delivery()}</li>
                     </ul>
                 </div>
                 <p class="text-ink-soft sm:text-right">
-                    "Prices in " {STORE.currency} " · " {STORE.locale}
+                    {t::footer_prices(STORE.currency)} " · " {STORE.locale}
                 </p>
             </div>
         </footer>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::model::Image;
+use crate::i18n::t;
 
 /// A large image with thumbnails. Thumbnails are links carrying the view in the URL,
 /// so the choice survives a reload and works without JavaScript.
@@ -15,7 +16,7 @@ pub fn Gallery(images: Vec<Image>, selected: usize, view_href: impl Fn(usize) ->
                     <img src=img.url alt=img.alt width="800" height="800" class="h-full w-full object-cover" />
                 </div>
             })}
-            <ul class="grid grid-cols-3 gap-3" aria-label="Product images">
+            <ul class="grid grid-cols-3 gap-3" aria-label=t::gallery_label()>
                 {images
                     .into_iter()
                     .enumerate()
@@ -26,7 +27,7 @@ pub fn Gallery(images: Vec<Image>, selected: usize, view_href: impl Fn(usize) ->
                                 <a
                                     href=view_href(i)
                                     aria-current=(i == selected).then_some("true")
-                                    aria-label=format!("Show image {}", i + 1)
+                                    aria-label=t::gallery_show(i + 1)
                                     class=format!("block aspect-square overflow-hidden rounded-theme bg-muted {ring}")
                                 >
                                     <img src=img.url alt="" width="200" height="200" loading="lazy" class="h-full w-full object-cover" />

@@ -3,6 +3,7 @@ use leptos_router::components::Form;
 
 use crate::api::get_navigation;
 use crate::store::STORE;
+use crate::i18n::t;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -15,29 +16,29 @@ pub fn Header() -> impl IntoView {
                     <span>{STORE.name}</span>
                 </a>
                 <Form method="GET" action="/search" attr:class="order-last flex w-full sm:order-none sm:ml-auto sm:w-auto" attr:role="search">
-                    <label for="site-search" class="sr-only">"Search products"</label>
+                    <label for="site-search" class="sr-only">{t::search_label()}</label>
                     <input
                         id="site-search"
                         type="search"
                         name="q"
-                        placeholder="Search products"
+                        placeholder=t::search_label()
                         class="w-full rounded-l-theme border border-line bg-surface px-3 py-2 text-sm sm:w-64"
                     />
                     <button type="submit" class="rounded-r-theme bg-brand px-4 py-2 text-sm font-semibold text-on-brand">
-                        "Search"
+                        {t::search_button()}
                     </button>
                 </Form>
                 {cfg!(feature = "quick-order").then(|| view! {
-                    <a href="/quick-order" class="rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted">"Quick order"</a>
+                    <a href="/quick-order" class="rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted">{t::nav_quick_order()}</a>
                 })}
                 {cfg!(feature = "wishlist").then(|| view! {
-                    <a href="/wishlist" class="rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted">"Wishlist"</a>
+                    <a href="/wishlist" class="rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted">{t::nav_wishlist()}</a>
                 })}
                 <a href="/cart" class="ml-auto rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted sm:ml-0">
-                    "Cart"
+                    {t::nav_cart()}
                 </a>
             </div>
-            <nav aria-label="Categories" class="mx-auto max-w-7xl px-4 sm:px-6">
+            <nav aria-label=t::nav_categories() data-testid="category-nav" class="mx-auto max-w-7xl px-4 sm:px-6">
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         let categories = nav.await.unwrap_or_default();

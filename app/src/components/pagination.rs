@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::model::{Pagination, ProductQuery};
+use crate::i18n::t;
 
 /// Previous, a window of page numbers, next. Plain links, so it works without JavaScript.
 #[component]
@@ -14,8 +15,8 @@ pub fn PaginationNav(pagination: Pagination, query: ProductQuery, base: String) 
     let window = current.saturating_sub(2).max(1)..=(current + 2).min(pages);
     let item = "rounded-theme border border-line px-3 py-1.5";
     view! {
-        <nav aria-label="Pagination" class="mt-8 flex flex-wrap items-center justify-center gap-2 text-sm">
-            {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev" class=item>"Previous"</a> })}
+        <nav aria-label=t::pagination_label() class="mt-8 flex flex-wrap items-center justify-center gap-2 text-sm">
+            {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev" class=item>{t::pagination_previous()}</a> })}
             {window
                 .map(|page| {
                     if page == current {
@@ -25,7 +26,7 @@ pub fn PaginationNav(pagination: Pagination, query: ProductQuery, base: String) 
                     }
                 })
                 .collect_view()}
-            {(current < pages).then(|| view! { <a href=link(current + 1) rel="next" class=item>"Next"</a> })}
+            {(current < pages).then(|| view! { <a href=link(current + 1) rel="next" class=item>{t::pagination_next()}</a> })}
         </nav>
     }
     .into_any()

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::Price;
 use crate::model::ProductSummary;
+use crate::i18n::t;
 
 #[component]
 pub fn ProductCard(product: ProductSummary) -> impl IntoView {
@@ -28,9 +29,9 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
                 </h3>
                 <div class="mt-auto flex items-baseline justify-between gap-2 pt-2">
                     <Price money=product.price_from to=product.price_to class="font-semibold" />
-                    {(colors > 1).then(|| view! { <span class="text-xs text-ink-soft">{colors} " colours"</span> })}
+                    {(colors > 1).then(|| view! { <span class="text-xs text-ink-soft">{t::card_colours(colors)}</span> })}
                 </div>
-                {(!product.in_stock).then(|| view! { <p class="text-xs font-semibold text-danger">"Out of stock"</p> })}
+                {(!product.in_stock).then(|| view! { <p class="text-xs font-semibold text-danger">{t::out_of_stock()}</p> })}
             </div>
         </article>
     }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::{FacetPanel, PaginationNav, ProductCard};
 use crate::model::{ProductListing, ProductQuery, ProductSummary};
+use crate::i18n::t;
 
 #[component]
 pub fn ProductGrid(products: Vec<ProductSummary>) -> impl IntoView {
@@ -22,9 +23,9 @@ pub fn ListingView(listing: ProductListing, query: ProductQuery, #[prop(into)] b
         let last = query.with_page(pagination.pages().max(1));
         view! {
             <div class="rounded-theme border border-line p-8 text-center">
-                <p>"There is nothing on page " {pagination.page} "."</p>
-                <a href=format!("{base}?{}", last.to_query_string()) class="mt-2 inline-block font-semibold text-brand underline">
-                    "Back to the last page"
+                <p>{t::past_end(pagination.page)}</p>
+                <a href=format!("{base}?{}", last.to_query_string()) class="mt-2 inline-block font-semibold text-brand underline" data-testid="back-to-last-page">
+                    {t::back_to_last_page()}
                 </a>
             </div>
         }
@@ -32,9 +33,9 @@ pub fn ListingView(listing: ProductListing, query: ProductQuery, #[prop(into)] b
     } else if empty {
         view! {
             <div class="rounded-theme border border-line p-8 text-center">
-                <p>"No products match these filters."</p>
+                <p>{t::no_matches()}</p>
                 <a href=format!("{base}?{}", query.cleared().to_query_string()) class="mt-2 inline-block font-semibold text-brand underline">
-                    "Clear all filters"
+                    {t::clear_all_filters()}
                 </a>
             </div>
         }
@@ -45,9 +46,9 @@ pub fn ListingView(listing: ProductListing, query: ProductQuery, #[prop(into)] b
     view! {
         <div class="grid gap-6 lg:grid-cols-[16rem_1fr]">
             <FacetPanel facets=listing.facets query=query.clone() base=base.clone() />
-            <section aria-label="Products">
+            <section aria-label=t::products_label()>
                 <p class="mb-3 text-sm text-ink-soft" data-testid="result-count">
-                    {pagination.total} {if pagination.total == 1 { " product" } else { " products" }}
+                    {t::result_count(pagination.total)}
                 </p>
                 {body}
                 <PaginationNav pagination query base />

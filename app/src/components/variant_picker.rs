@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::model::{Product, Variant};
+use crate::i18n::t;
 
 /// One row of choices per option axis. Each choice is a link to the same page with that
 /// option set in the URL; combinations that do not exist or are sold out are marked.
@@ -37,7 +38,7 @@ pub fn VariantPicker(
                             <a
                                 href=href(&wanted)
                                 aria-current=is_current.then_some("true")
-                                aria-label=format!("{} {value}{}", axis.name, if available { "" } else { " (sold out)" })
+                                aria-label=format!("{} {value}{}", axis.name, if available { String::new() } else { format!(" {}", t::sold_out()) })
                                 class=format!("block min-w-11 rounded-theme border px-3 py-2 text-center text-sm {style}")
                                 data-option=axis.name.clone()
                                 data-value=value.clone()

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn WishlistButton(#[prop(into)] slug: String) -> impl IntoView {
     use crate::api::{get_wishlist, ToggleWishlist};
+    use crate::i18n::t;
 
     let toggle = ServerAction::<ToggleWishlist>::new();
     let saved = Resource::new(move || toggle.version().get(), {
@@ -18,12 +19,12 @@ pub fn WishlistButton(#[prop(into)] slug: String) -> impl IntoView {
     view! {
         <ActionForm action=toggle attr:class="mt-4">
             <input type="hidden" name="slug" value=slug />
-            <Suspense fallback=|| view! { <button type="submit" class="rounded-theme border border-line px-4 py-2 text-sm">"Save to wishlist"</button> }>
+            <Suspense fallback=|| view! { <button type="submit" class="rounded-theme border border-line px-4 py-2 text-sm">{t::wishlist_save()}</button> }>
                 {move || Suspend::new(async move {
                     let is_saved = saved.await;
                     view! {
                         <button type="submit" data-testid="wishlist-toggle" aria-pressed=is_saved.to_string() class="rounded-theme border border-line px-4 py-2 text-sm font-semibold hover:bg-muted">
-                            {if is_saved { "Saved ✓ (remove)" } else { "Save to wishlist" }}
+                            {if is_saved { t::wishlist_saved() } else { t::wishlist_save() }}
                         </button>
                     }
                 })}

@@ -47,15 +47,6 @@ impl FacetKey {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            FacetKey::Brand => "Brand",
-            FacetKey::Color => "Colour",
-            FacetKey::Size => "Size",
-            FacetKey::Capacity => "Capacity",
-            FacetKey::Price => "Price",
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -28,14 +28,6 @@ impl Sort {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Sort::Relevance => "Relevance",
-            Sort::PriceAsc => "Price: low to high",
-            Sort::PriceDesc => "Price: high to low",
-            Sort::Newest => "Newest",
-        }
-    }
 
     pub fn parse(s: &str) -> Option<Sort> {
         Sort::ALL.into_iter().find(|v| v.param() == s)

@@ -3,6 +3,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use super::listing::{listing_outcome, listing_resource};
+use crate::i18n::t;
 
 /// `/c/{slug}`: a category with its descendants' products, facets, sort and pages.
 #[component]
@@ -11,14 +12,14 @@ pub fn CategoryPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let data = listing_resource(move || Some(slug()));
     view! {
-        <Suspense fallback=|| view! { <p class="py-8">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="py-8">{t::loading()}</p> }>
             {move || Suspend::new(async move {
                 let result = data.await;
                 listing_outcome(result, format!("/c/{}", slug()), |category| {
                     let name = category.map(|c| c.name.clone()).unwrap_or_default();
                     view! {
                         <Title text=name.clone() />
-                        <Meta name="description" content=format!("Shop {name}: filter by brand, colour, size and price.") />
+                        <Meta name="description" content=t::category_description(name.clone()) />
                         <h1 class="mb-4 font-display text-3xl font-bold">{name}</h1>
                     }
                     .into_any()

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::status::HttpStatus;
+use crate::i18n::t;
 
 /// A failure on our side or a request we cannot answer. Shows `message`, which callers
 /// keep free of internals (the server logs those), and sets `status`.
@@ -9,9 +10,9 @@ use super::status::HttpStatus;
 pub fn ErrorPage(#[prop(into)] message: String, #[prop(default = 500)] status: u16) -> impl IntoView {
     HttpStatus::from_context().set(status);
     let heading = if status >= 500 {
-        "Something went wrong"
+        t::error_title()
     } else {
-        "We couldn't read that request"
+        t::bad_request_title()
     };
     view! {
         <Title text=heading />
@@ -19,7 +20,7 @@ pub fn ErrorPage(#[prop(into)] message: String, #[prop(default = 500)] status: u
             <p class="text-sm font-semibold text-danger">{status}</p>
             <h1 class="mt-2 font-display text-3xl font-bold">{heading}</h1>
             <p class="mt-3 text-ink-soft">{message}</p>
-            <a href="/" class="mt-6 inline-block rounded-theme bg-brand px-4 py-2 font-semibold text-on-brand">"Go to the home page"</a>
+            <a href="/" class="mt-6 inline-block rounded-theme bg-brand px-4 py-2 font-semibold text-on-brand">{t::go_home()}</a>
         </section>
     }
 }

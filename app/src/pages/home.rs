@@ -5,6 +5,7 @@ use super::ErrorPage;
 use crate::api::get_home;
 use crate::components::ProductGrid;
 use crate::store::STORE;
+use crate::i18n::t;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -16,15 +17,15 @@ pub fn HomePage() -> impl IntoView {
             <p class="text-sm font-semibold uppercase tracking-widest opacity-80">{STORE.tagline}</p>
             <h1 class="mt-3 max-w-2xl font-display text-4xl font-bold sm:text-5xl">{STORE.hero_title}</h1>
             <p class="mt-4 max-w-xl text-lg opacity-90">{STORE.hero_text}</p>
-            <a href="#featured" class="mt-8 inline-block rounded-theme bg-surface px-5 py-3 font-semibold text-ink">"Shop the picks"</a>
+            <a href="#featured" class="mt-8 inline-block rounded-theme bg-surface px-5 py-3 font-semibold text-ink">{t::home_cta()}</a>
         </section>
-        <Suspense fallback=|| view! { <p class="py-8">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="py-8">{t::loading()}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorPage message=e.to_string() /> }.into_any(),
                     Ok(home) => view! {
                         <section class="mt-12" aria-labelledby="cats">
-                            <h2 id="cats" class="font-display text-2xl font-bold">"Shop by category"</h2>
+                            <h2 id="cats" class="font-display text-2xl font-bold">{t::home_categories()}</h2>
                             <ul class="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4">
                                 {home.categories.into_iter().map(|c| view! {
                                     <li class="rounded-theme border border-line p-4">
@@ -39,7 +40,7 @@ pub fn HomePage() -> impl IntoView {
                             </ul>
                         </section>
                         <section id="featured" class="mt-12" aria-labelledby="picks">
-                            <h2 id="picks" class="mb-4 font-display text-2xl font-bold">"Featured"</h2>
+                            <h2 id="picks" class="mb-4 font-display text-2xl font-bold">{t::home_featured()}</h2>
                             <ProductGrid products=home.featured />
                         </section>
                     }.into_any(),

@@ -5,6 +5,7 @@ use super::{ErrorPage, NotFound};
 use crate::api::{get_listing, ListingResult};
 use crate::components::{Breadcrumbs, ListingView};
 use crate::model::{Category, ProductQuery};
+use crate::i18n::t;
 
 /// The listing for a category (or for search when `category` gives none), refetched
 /// whenever the path or the query string changes.
@@ -49,7 +50,7 @@ pub fn listing_outcome(
                 {crumbs}
                 {heading}
                 {(!children.is_empty()).then(|| view! {
-                    <ul class="mb-6 flex flex-wrap gap-2" aria-label="Subcategories">
+                    <ul class="mb-6 flex flex-wrap gap-2" aria-label=t::subcategories()>
                         {children.into_iter().map(|c| view! {
                             <li><a href=format!("/c/{}", c.slug) class="block rounded-full border border-line px-3 py-1 text-sm hover:bg-muted">{c.name}</a></li>
                         }).collect_view()}

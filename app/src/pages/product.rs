@@ -6,6 +6,7 @@ use super::{ErrorPage, NotFound};
 use crate::api::get_product;
 use crate::components::{Breadcrumbs, Gallery, Price, ProductGrid, VariantPicker, WishlistButton};
 use crate::model::Product;
+use crate::i18n::t;
 
 /// `/p/{slug}`: the chosen variant (`?color=…&size=…`) and gallery view (`?view=`) live in the URL.
 #[component]
@@ -15,7 +16,7 @@ pub fn ProductPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let data = Resource::new(slug, get_product);
     view! {
-        <Suspense fallback=|| view! { <p class="py-8">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="py-8">{t::loading()}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorPage message=e.to_string() /> }.into_any(),
@@ -62,11 +63,11 @@ fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: us
         move |i: usize| url(&options, i)
     };
     let stock = match variant.stock {
-        0 => view! { <p class="font-semibold text-danger" data-testid="stock">"Out of stock"</p> }.into_any(),
+        0 => view! { <p class="font-semibold text-danger" data-testid="stock">{t::out_of_stock()}</p> }.into_any(),
         n @ 1..=5 => {
-            view! { <p class="font-semibold text-warn" data-testid="stock">"Only " {n} " left"</p> }.into_any()
+            view! { <p class="font-semibold text-warn" data-testid="stock">{t::only_left(n)}</p> }.into_any()
         }
-        _ => view! { <p class="font-semibold text-ok" data-testid="stock">"In stock"</p> }.into_any(),
+        _ => view! { <p class="font-semibold text-ok" data-testid="stock">{t::in_stock()}</p> }.into_any(),
     };
     let description = product.description.clone();
     let related = product.related.clone();
@@ -80,7 +81,7 @@ fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: us
                 <p class="text-sm uppercase tracking-wide text-ink-soft">{product.brand.clone()}</p>
                 <h1 class="mt-1 font-display text-3xl font-bold">{product.name.clone()}</h1>
                 <p class="mt-3 text-2xl" data-testid="price"><Price money=variant.price /></p>
-                <p class="mt-1 text-xs text-ink-soft">"SKU " <span data-testid="sku">{variant.sku.clone()}</span></p>
+                <p class="mt-1 text-xs text-ink-soft">{t::sku()} " " <span data-testid="sku">{variant.sku.clone()}</span></p>
                 <VariantPicker product=product.clone() selected=variant.clone() href=move |o| url(o, 0) />
                 <div class="mt-4">{stock}</div>
                 <WishlistButton slug=product.slug.clone() />
@@ -95,7 +96,7 @@ fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: us
         </div>
         {(!related.is_empty()).then(|| view! {
             <section class="mt-16" aria-labelledby="related">
-                <h2 id="related" class="mb-4 font-display text-2xl font-bold">"You may also like"</h2>
+                <h2 id="related" class="mb-4 font-display text-2xl font-bold">{t::related()}</h2>
                 <ProductGrid products=related />
             </section>
         })}

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use super::ErrorPage;
 use crate::api::get_quick_order;
 use crate::components::Price;
+use crate::i18n::t;
 
 #[component]
 pub fn QuickOrderPage() -> impl IntoView {
@@ -19,18 +20,18 @@ pub fn QuickOrderPage() -> impl IntoView {
         if text.trim().is_empty() { Ok(Vec::new()) } else { get_quick_order(text).await }
     });
     view! {
-        <Title text="Quick order" />
+        <Title text=t::quick_order_title() />
         <Meta name="robots" content="noindex" />
-        <h1 class="font-display text-3xl font-bold">"Quick order"</h1>
-        <p class="mt-2 text-ink-soft">"One SKU per line, followed by the quantity: " <code>"ELE-00001-GRA 5"</code></p>
+        <h1 class="font-display text-3xl font-bold">{t::quick_order_title()}</h1>
+        <p class="mt-2 text-ink-soft">{t::quick_order_hint()} " " <code>"ELE-00001-GRA 5"</code></p>
         <Form method="GET" action="/quick-order" attr:class="mt-4 max-w-xl space-y-3">
-            <label for="lines" class="block text-sm font-semibold">"SKUs and quantities"</label>
+            <label for="lines" class="block text-sm font-semibold">{t::quick_order_lines()}</label>
             <textarea id="lines" name="lines" rows="6" class="w-full rounded-theme border border-line bg-surface p-2 font-mono text-sm">
                 {lines()}
             </textarea>
-            <button type="submit" class="rounded-theme bg-brand px-4 py-2 font-semibold text-on-brand">"Check lines"</button>
+            <button type="submit" class="rounded-theme bg-brand px-4 py-2 font-semibold text-on-brand">{t::quick_order_check()}</button>
         </Form>
-        <Suspense fallback=|| view! { <p class="py-4">"Checking…"</p> }>
+        <Suspense fallback=|| view! { <p class="py-4">{t::quick_order_checking()}</p> }>
             {move || Suspend::new(async move {
                 match quote.await {
                     Err(e) => view! { <ErrorPage message=e.to_string() /> }.into_any(),
@@ -48,10 +49,10 @@ fn QuoteTable(lines: Vec<crate::model::QuoteLine>) -> impl IntoView {
         <table class="mt-6 w-full max-w-3xl text-left text-sm" data-testid="quote">
             <thead>
                 <tr class="border-b border-line">
-                    <th scope="col" class="py-2">"Line"</th>
-                    <th scope="col">"Product"</th>
-                    <th scope="col" class="text-right">"Qty"</th>
-                    <th scope="col" class="text-right">"Total"</th>
+                    <th scope="col" class="py-2">{t::quick_order_line()}</th>
+                    <th scope="col">{t::quick_order_product()}</th>
+                    <th scope="col" class="text-right">{t::quick_order_qty()}</th>
+                    <th scope="col" class="text-right">{t::quick_order_total()}</th>
                 </tr>
             </thead>
             <tbody>

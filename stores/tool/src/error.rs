@@ -20,6 +20,8 @@ pub enum StoreError {
     UnknownParent { path: PathBuf, parent: String },
     #[error("{path}: key `extends`: cycle {chain}")]
     Cycle { path: PathBuf, chain: String },
+    #[error("{path}: {message}")]
+    Locale { path: PathBuf, message: String },
     #[error("no store `{0}` under stores/")]
     UnknownStore(String),
 }

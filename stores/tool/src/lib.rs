@@ -6,11 +6,13 @@
 mod def;
 mod error;
 mod layers;
+mod locales;
 mod modules;
 mod resolve;
 
 pub use def::{StoreFile, Theme};
 pub use error::StoreError;
 pub use layers::{resolve_tree, Resolved, LAYERED_TREES};
+pub use locales::{locale_ids, resolve_locale, Message, Messages, REFERENCE_LOCALE};
 pub use modules::module_files;
 pub use resolve::{discover, ResolvedStore, Stores};

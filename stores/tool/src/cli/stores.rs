@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use store_tool::{resolve_tree, Stores, LAYERED_TREES};
+use store_tool::{resolve_tree, Stores, LAYERED_TREES, REFERENCE_LOCALE};
 
 use super::{root, CliError};
 
@@ -122,16 +122,16 @@ pub fn changed(since: &str) -> Result<(), CliError> {
     let files = changed_files(&root, since)?;
     let stores = store_tool::discover(&root.join("stores"))?;
     for id in stores.ids() {
-        let chain = stores.chain(id)?;
-        if let Some(reason) = files.iter().find_map(|f| reason(&root, &chain, f)) {
+        let store = stores.resolve(id)?;
+        if let Some(reason) = files.iter().find_map(|f| reason(&root, &store.chain, &store.locale, f)) {
             println!("{id}\t{reason}");
         }
     }
     Ok(())
 }
 
-/// Why `file` affects the store with `chain`, or `None` when it does not.
-pub fn reason(root: &Path, chain: &[String], file: &str) -> Option<String> {
+/// Why `file` affects the store with `chain` and `locale`, or `None` when it does not.
+pub fn reason(root: &Path, chain: &[String], locale: &str, file: &str) -> Option<String> {
     if is_global(file) {
         return Some(format!("global {file}"));
     }
@@ -147,6 +147,9 @@ pub fn reason(root: &Path, chain: &[String], file: &str) -> Option<String> {
             return Some(format!("{who}: {file}"));
         }
         let (tree, rel) = split_tree(inner)?;
+        if tree == "locales" && rel != format!("{locale}.ftl") {
+            return None;
+        }
         // A nearer layer with the same file shadows this one, except the theme, whose
         // layers all load (the CSS cascade does the overriding).
         let shadowed = !cascades(tree, rel)
@@ -156,6 +159,11 @@ pub fn reason(root: &Path, chain: &[String], file: &str) -> Option<String> {
         return (!shadowed).then(|| format!("{who}: {file}"));
     }
     let (tree, rel) = split_tree(file)?;
+    // The base reference locale defines every store's messages; other locale files
+    // reach only the stores that speak them.
+    if tree == "locales" && rel != format!("{locale}.ftl") && rel != format!("{REFERENCE_LOCALE}.ftl") {
+        return None;
+    }
     let shadowed = !cascades(tree, rel)
         && chain
             .iter()
@@ -163,9 +171,10 @@ pub fn reason(root: &Path, chain: &[String], file: &str) -> Option<String> {
     (!shadowed).then(|| format!("base {file}"))
 }
 
-/// `style/theme.css` is concatenated over every layer rather than replaced.
+/// `style/theme.css` is concatenated over every layer rather than replaced, and locale
+/// files merge key by key.
 fn cascades(tree: &str, rel: &str) -> bool {
-    tree == "style" && rel == "theme.css"
+    (tree == "style" && rel == "theme.css") || tree == "locales"
 }
 
 fn split_tree(path: &str) -> Option<(&'static str, &str)> {
@@ -236,32 +245,49 @@ mod tests {
         let de = chain(&["fashion-de", "fashion"]);
         let default = chain(&["default"]);
         assert_eq!(
-            reason(&root, &default, "app/src/components/header.rs").as_deref(),
+            reason(&root, &default, "en-US", "app/src/components/header.rs").as_deref(),
             Some("base app/src/components/header.rs")
         );
-        assert_eq!(reason(&root, &de, "app/src/components/header.rs"), None);
+        assert_eq!(reason(&root, &de, "de-DE", "app/src/components/header.rs"), None);
         assert_eq!(
-            reason(&root, &de, "stores/fashion/app/src/components/header.rs").as_deref(),
+            reason(&root, &de, "de-DE", "stores/fashion/app/src/components/header.rs").as_deref(),
             Some("ancestor fashion: stores/fashion/app/src/components/header.rs")
         );
         assert_eq!(
-            reason(&root, &default, "stores/fashion/app/src/components/header.rs"),
+            reason(&root, &default, "en-US", "stores/fashion/app/src/components/header.rs"),
             None
         );
         assert_eq!(
-            reason(&root, &de, "stores/fashion-de/store.toml").as_deref(),
+            reason(&root, &de, "de-DE", "stores/fashion-de/store.toml").as_deref(),
             Some("store itself: stores/fashion-de/store.toml")
         );
         assert_eq!(
-            reason(&root, &default, "Cargo.lock").as_deref(),
+            reason(&root, &default, "en-US", "Cargo.lock").as_deref(),
             Some("global Cargo.lock")
         );
         // Theme layers cascade: the base theme reaches a store with a theme of its own.
         assert_eq!(
-            reason(&root, &chain(&["fashion"]), "style/theme.css").as_deref(),
+            reason(&root, &chain(&["fashion"]), "en-US", "style/theme.css").as_deref(),
             Some("base style/theme.css")
         );
-        assert_eq!(reason(&root, &default, "README.md"), None);
+        assert_eq!(reason(&root, &default, "en-US", "README.md"), None);
+        // Locale files merge key by key: the base reference reaches every store, a
+        // brand's English wording only its English stores.
+        let fashion = chain(&["fashion"]);
+        assert_eq!(
+            reason(&root, &de, "de-DE", "locales/en-US.ftl").as_deref(),
+            Some("base locales/en-US.ftl")
+        );
+        assert_eq!(reason(&root, &default, "en-US", "locales/de-DE.ftl"), None);
+        assert_eq!(
+            reason(&root, &fashion, "en-US", "stores/fashion/locales/en-US.ftl").as_deref(),
+            Some("store itself: stores/fashion/locales/en-US.ftl")
+        );
+        assert_eq!(reason(&root, &de, "de-DE", "stores/fashion/locales/en-US.ftl"), None);
+        assert_eq!(
+            reason(&root, &de, "de-DE", "locales/de-DE.ftl").as_deref(),
+            Some("base locales/de-DE.ftl")
+        );
     }
 
     #[test]

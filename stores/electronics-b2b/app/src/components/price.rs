@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::model::Money;
+use crate::i18n::t;
 
 #[component]
 pub fn Price(
@@ -14,7 +15,7 @@ pub fn Price(
     let _ = (money, to);
     view! {
         <span class=format!("text-sm text-ink-soft {class}") data-testid="price-gate">
-            "Sign in for net prices"
+            {t::price_gate()}
         </span>
     }
 }

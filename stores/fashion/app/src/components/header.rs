@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 
 use crate::api::get_navigation;
+use crate::i18n::t;
 use crate::store::STORE;
 
 #[component]
@@ -12,26 +13,26 @@ pub fn Header() -> impl IntoView {
         <header class="border-b border-line bg-surface" data-testid="brand-header">
             <div class="mx-auto grid max-w-7xl grid-cols-[1fr_auto_1fr] items-center gap-4 px-4 py-5 sm:px-6">
                 <div class="flex gap-4 justify-self-start text-xs font-semibold uppercase tracking-[0.2em]">
-                    <a href="/cart">"Bag"</a>
-                    {cfg!(feature = "wishlist").then(|| view! { <a href="/wishlist">"Wishlist"</a> })}
+                    <a href="/cart">{t::nav_cart()}</a>
+                    {cfg!(feature = "wishlist").then(|| view! { <a href="/wishlist">{t::nav_wishlist()}</a> })}
                 </div>
                 <a href="/" class="flex items-center gap-3 font-display text-2xl uppercase tracking-[0.3em] text-ink">
                     <img src="/logo.svg" alt="" width="28" height="28" class="h-7 w-7" />
                     <span>{STORE.name}</span>
                 </a>
                 <Form method="GET" action="/search" attr:class="flex justify-self-end" attr:role="search">
-                    <label for="site-search" class="sr-only">"Search products"</label>
+                    <label for="site-search" class="sr-only">{t::search_label()}</label>
                     <input
                         id="site-search"
                         type="search"
                         name="q"
-                        placeholder="Search products"
+                        placeholder=t::search_label()
                         class="w-28 border-b border-ink bg-transparent px-1 py-1 text-sm sm:w-48"
                     />
-                    <button type="submit" class="ml-2 text-xs font-semibold uppercase tracking-[0.2em]">"Search"</button>
+                    <button type="submit" class="ml-2 text-xs font-semibold uppercase tracking-[0.2em]">{t::search_button()}</button>
                 </Form>
             </div>
-            <nav aria-label="Categories" class="border-t border-line">
+            <nav aria-label=t::nav_categories() data-testid="category-nav" class="border-t border-line">
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         let categories = nav.await.unwrap_or_default();

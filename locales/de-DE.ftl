@@ -1,0 +1,104 @@
+# German texts. Checked against en-US.ftl at build time: same messages, same variables.
+
+## Layout
+skip-to-content = Zum Inhalt springen
+nav-categories = Kategorien
+nav-cart = Warenkorb
+nav-wishlist = Merkzettel
+nav-quick-order = Schnellbestellung
+search-label = Produkte suchen
+search-button = Suchen
+breadcrumb-label = Brotkrumen
+breadcrumb-home = Start
+footer-service = Service
+footer-returns = Kostenlose Rücksendung innerhalb von 30 Tagen
+footer-delivery = Lieferung in 2–4 Werktagen
+footer-prices = Preise in { $currency }
+loading = Wird geladen …
+
+## Home
+home-cta = Zu den Favoriten
+home-categories = Nach Kategorie einkaufen
+home-featured = Empfehlungen
+
+## Listings
+filters-label = Filter
+sort-label = Sortieren nach
+sort-relevance = Relevanz
+sort-price-asc = Preis: aufsteigend
+sort-price-desc = Preis: absteigend
+sort-newest = Neueste
+facet-brand = Marke
+facet-color = Farbe
+facet-size = Größe
+facet-capacity = Speicher
+facet-price = Preis
+price-range = { $min } – { $max }
+price-from = ab { $min }
+filters-apply = Anwenden
+filters-clear = Alle entfernen
+subcategories = Unterkategorien
+products-label = Produkte
+result-count = { $count ->
+    [one] { $count } Produkt
+   *[other] { $count } Produkte
+}
+past-end = Auf Seite { $page } gibt es nichts.
+back-to-last-page = Zur letzten Seite
+no-matches = Keine Produkte passen zu diesen Filtern.
+clear-all-filters = Alle Filter entfernen
+pagination-label = Seitennavigation
+pagination-previous = Zurück
+pagination-next = Weiter
+category-description = { $name } entdecken: nach Marke, Farbe, Größe und Preis filtern.
+
+## Search
+search-title = Suche
+search-hint = Geben Sie oben ins Suchfeld ein, wonach Sie suchen.
+searching = Suche läuft …
+search-results-title = Suche: { $query }
+search-results = Ergebnisse für „{ $query }“
+
+## Products
+card-colours = { $count } Farben
+out-of-stock = Ausverkauft
+only-left = Nur noch { $count } verfügbar
+in-stock = Auf Lager
+sku = Art.-Nr.
+sold-out = (ausverkauft)
+gallery-label = Produktbilder
+gallery-show = Bild { $number } zeigen
+related = Das könnte Ihnen auch gefallen
+
+## Wishlist
+wishlist-title = Merkzettel
+wishlist-save = Auf den Merkzettel
+wishlist-saved = Gemerkt ✓ (entfernen)
+wishlist-empty = Noch nichts gemerkt. Nutzen Sie „Auf den Merkzettel“ bei einem Produkt.
+
+## Quick order
+quick-order-title = Schnellbestellung
+quick-order-hint = Eine Artikelnummer pro Zeile, gefolgt von der Menge:
+quick-order-lines = Artikelnummern und Mengen
+quick-order-check = Zeilen prüfen
+quick-order-checking = Wird geprüft …
+quick-order-line = Zeile
+quick-order-product = Produkt
+quick-order-qty = Menge
+quick-order-total = Summe
+
+## Prices
+price-gate = Anmelden für Nettopreise
+
+## Cart
+cart-title = Warenkorb
+cart-empty = Ihr Warenkorb ist leer
+continue-shopping = Weiter einkaufen
+
+## Errors
+error-title = Etwas ist schiefgelaufen
+bad-request-title = Diese Anfrage konnten wir nicht lesen
+go-home = Zur Startseite
+not-found-title = Seite nicht gefunden
+not-found-heading = Diese Seite gibt es nicht
+not-found-text = Vielleicht wurde sie verschoben, oder der Link ist falsch geschrieben.

@@ -1,0 +1,107 @@
+# The storefront's texts. This file is the reference: every message the app uses is
+# defined here, and every other locale file (and every store's override) is checked
+# against it at build time. A store overrides single messages in
+# stores/<id>/locales/<locale>.ftl and inherits the rest.
+
+## Layout
+skip-to-content = Skip to content
+nav-categories = Categories
+nav-cart = Cart
+nav-wishlist = Wishlist
+nav-quick-order = Quick order
+search-label = Search products
+search-button = Search
+breadcrumb-label = Breadcrumb
+breadcrumb-home = Home
+footer-service = Service
+footer-returns = Free returns within 30 days
+footer-delivery = Delivery in 2–4 working days
+footer-prices = Prices in { $currency }
+loading = Loading…
+
+## Home
+home-cta = Shop the picks
+home-categories = Shop by category
+home-featured = Featured
+
+## Listings
+filters-label = Filters
+sort-label = Sort by
+sort-relevance = Relevance
+sort-price-asc = Price: low to high
+sort-price-desc = Price: high to low
+sort-newest = Newest
+facet-brand = Brand
+facet-color = Colour
+facet-size = Size
+facet-capacity = Capacity
+facet-price = Price
+price-range = { $min } – { $max }
+price-from = { $min } and up
+filters-apply = Apply
+filters-clear = Clear all
+subcategories = Subcategories
+products-label = Products
+result-count = { $count ->
+    [one] { $count } product
+   *[other] { $count } products
+}
+past-end = There is nothing on page { $page }.
+back-to-last-page = Back to the last page
+no-matches = No products match these filters.
+clear-all-filters = Clear all filters
+pagination-label = Pagination
+pagination-previous = Previous
+pagination-next = Next
+category-description = Shop { $name }: filter by brand, colour, size and price.
+
+## Search
+search-title = Search
+search-hint = Type what you are looking for in the search box above.
+searching = Searching…
+search-results-title = Search: { $query }
+search-results = Results for “{ $query }”
+
+## Products
+card-colours = { $count } colours
+out-of-stock = Out of stock
+only-left = Only { $count } left
+in-stock = In stock
+sku = SKU
+sold-out = (sold out)
+gallery-label = Product images
+gallery-show = Show image { $number }
+related = You may also like
+
+## Wishlist
+wishlist-title = Wishlist
+wishlist-save = Save to wishlist
+wishlist-saved = Saved ✓ (remove)
+wishlist-empty = Nothing saved yet. Use “Save to wishlist” on a product.
+
+## Quick order
+quick-order-title = Quick order
+quick-order-hint = One SKU per line, followed by the quantity:
+quick-order-lines = SKUs and quantities
+quick-order-check = Check lines
+quick-order-checking = Checking…
+quick-order-line = Line
+quick-order-product = Product
+quick-order-qty = Qty
+quick-order-total = Total
+
+## Prices
+price-gate = Sign in for net prices
+
+## Cart
+cart-title = Cart
+cart-empty = Your cart is empty
+continue-shopping = Continue shopping
+
+## Errors
+error-title = Something went wrong
+bad-request-title = We couldn't read that request
+go-home = Go to the home page
+not-found-title = Page not found
+not-found-heading = We couldn't find that page
+not-found-text = It may have moved, or the link may be mistyped.
