@@ -6,7 +6,7 @@ use leptos_router::{
 };
 
 use crate::components::Layout;
-use crate::pages::{CartPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage, WishlistPage};
+use crate::pages::{AccountPage, RegisterPage, SignInPage, CartPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage, WishlistPage};
 use crate::store::STORE;
 
 /// The HTML document around the app, rendered on the server only.
@@ -50,6 +50,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
                     <Route path=path!("/quick-order") view=QuickOrderPage ssr=SsrMode::Async />
                     <Route path=path!("/wishlist") view=WishlistPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

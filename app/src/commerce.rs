@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 
-use crate::model::{Category, Currency, Product, ProductListing, ProductQuery, ProductSummary, SkuMatch};
+use crate::model::{Category, Currency, Customer, Email, Product, ProductListing, ProductQuery, ProductSummary, SkuMatch};
 
 /// Which store a call is for. Every query takes one, so stores never leak into each other.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,4 +44,19 @@ pub trait Commerce: Send + Sync + 'static {
 
     /// Summaries of the store's products with these slugs, in no particular order.
     async fn products_by_slug(&self, store: &StoreScope, slugs: &[String]) -> CommerceResult<Vec<ProductSummary>>;
+
+    /// A new customer of this store; `None` when the email is registered here already.
+    async fn create_customer(
+        &self,
+        store: &StoreScope,
+        email: &Email,
+        name: &str,
+        password_hash: &str,
+    ) -> CommerceResult<Option<Customer>>;
+
+    /// The customer with this email in this store and their password hash.
+    async fn customer_credentials(&self, store: &StoreScope, email: &Email) -> CommerceResult<Option<(Customer, String)>>;
+
+    /// The customer with this id, if they belong to this store.
+    async fn customer(&self, store: &StoreScope, id: i64) -> CommerceResult<Option<Customer>>;
 }

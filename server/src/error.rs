@@ -9,6 +9,8 @@ pub enum StartupError {
     Database(#[from] sqlx::Error),
     #[error("database migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("session store: {0}")]
+    Sessions(String),
     #[error("store definition: {0}")]
     Store(String),
     #[error("cannot listen on {addr}: {source}")]

@@ -5,6 +5,7 @@ pub mod db;
 pub mod error;
 pub mod media;
 pub mod seed;
+mod session;
 mod startup;
 pub mod telemetry;
 

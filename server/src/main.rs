@@ -40,7 +40,7 @@ async fn run(command: Command) -> Result<(), StartupError> {
             Ok(())
         }
         Command::Serve => {
-            let app = server::router(config.leptos.clone(), pool.clone())?;
+            let app = server::router(config.leptos.clone(), pool.clone()).await?;
             let listener = tokio::net::TcpListener::bind(config.addr)
                 .await
                 .map_err(|source| StartupError::Bind {

@@ -32,10 +32,14 @@ pub struct AppState {
     pub pool: SqlitePool,
 }
 
-pub fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, StartupError> {
+pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, StartupError> {
     let commerce: Arc<dyn Commerce> = Arc::new(SqliteCommerce::new(pool.clone()));
     let handle = CommerceHandle::new(commerce).map_err(|e| StartupError::Store(e.to_string()))?;
-    let context = move || provide_context(handle.clone());
+    let context = move || {
+        provide_context(handle.clone());
+        provide_action_error();
+    };
+    let sessions = crate::session::layer(&pool).await?;
     let state = AppState {
         leptos: leptos.clone(),
         pool,
@@ -52,11 +56,34 @@ pub fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, Startup
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(sessions)
         .layer(middleware::from_fn(store_public))
         .layer(middleware::from_fn_with_state(leptos.hash_files, cache_static))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state))
+}
+
+/// A form posted without JavaScript that failed comes back to its page with the error
+/// in `__path`/`__err`; the matching `ServerAction` shows it, as it would with JavaScript.
+fn provide_action_error() {
+    let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else {
+        return;
+    };
+    let Some(query) = parts.uri.query() else {
+        return;
+    };
+    let (mut path, mut err) = (None, None);
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        match k.as_ref() {
+            "__path" => path = Some(v.into_owned()),
+            "__err" => err = Some(v.into_owned()),
+            _ => {}
+        }
+    }
+    if let (Some(path), Some(err)) = (path, err) {
+        provide_context(leptos::server::ServerActionError::new(&path, &err));
+    }
 }
 
 /// 200 when the database answers, 503 when it does not.

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Category, Product, ProductListing, ProductSummary};
 
 #[cfg(feature = "ssr")]
-use super::context::{handle, internal};
+use super::context::{handle, internal, prices_visible};
+#[cfg(feature = "ssr")]
+use crate::model::WithholdPrices;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HomeData {
@@ -34,7 +36,10 @@ pub async fn get_navigation() -> Result<Vec<Category>, ServerFnError> {
 pub async fn get_home() -> Result<HomeData, ServerFnError> {
     let h = handle()?;
     let categories = h.commerce.category_tree(&h.scope).await.map_err(internal)?;
-    let featured = h.commerce.featured_products(&h.scope, 8).await.map_err(internal)?;
+    let mut featured = h.commerce.featured_products(&h.scope, 8).await.map_err(internal)?;
+    if !prices_visible().await? {
+        featured.withhold_prices();
+    }
     Ok(HomeData { categories, featured })
 }
 
@@ -49,6 +54,8 @@ pub async fn get_listing(category: Option<String>, query: String) -> Result<List
         Ok(q) => q,
         Err(e) => return Ok(ListingResult::BadQuery(e.to_string())),
     };
+    let visible = prices_visible().await?;
+    let query = if visible { query } else { query.without_prices() };
     let h = handle()?;
     let category = match &category {
         Some(slug) => match h.commerce.category(&h.scope, slug).await.map_err(internal)? {
@@ -57,7 +64,10 @@ pub async fn get_listing(category: Option<String>, query: String) -> Result<List
         },
         None => None,
     };
-    let listing = h.commerce.list_products(&h.scope, &query).await.map_err(internal)?;
+    let mut listing = h.commerce.list_products(&h.scope, &query).await.map_err(internal)?;
+    if !visible {
+        listing.withhold_prices();
+    }
     Ok(ListingResult::Found { category, listing })
 }
 
@@ -65,5 +75,9 @@ pub async fn get_listing(category: Option<String>, query: String) -> Result<List
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug"))]
 pub async fn get_product(slug: String) -> Result<Option<Product>, ServerFnError> {
     let h = handle()?;
-    h.commerce.product(&h.scope, &slug).await.map_err(internal)
+    let mut product = h.commerce.product(&h.scope, &slug).await.map_err(internal)?;
+    if !prices_visible().await? {
+        product.withhold_prices();
+    }
+    Ok(product)
 }

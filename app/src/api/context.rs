@@ -33,6 +33,16 @@ pub(crate) fn handle() -> Result<CommerceHandle, ServerFnError> {
 /// What the shopper sees of an internal error; the cause goes to the log only.
 pub(crate) const INTERNAL: &str = "Something went wrong on our side. Please try again.";
 
+/// Whether this response may carry prices: always, unless the store shows them to
+/// signed-in customers only (the `price-gate` capability).
+pub(crate) async fn prices_visible() -> Result<bool, ServerFnError> {
+    if cfg!(feature = "price-gate") {
+        Ok(super::account::current_customer().await?.is_some())
+    } else {
+        Ok(true)
+    }
+}
+
 pub(crate) fn internal(err: CommerceError) -> ServerFnError {
     tracing::error!(error = %err, source = ?std::error::Error::source(&err), "data layer failed");
     ServerFnError::new(INTERNAL)

@@ -3,6 +3,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/mods_api.rs"));
 
+pub use account::{get_customer, register, sign_in, sign_out, Register, SignIn, SignOut};
 pub use catalog::*;
 #[cfg(feature = "quick-order")]
 pub use quick_order::get_quick_order;

@@ -10,14 +10,15 @@ use crate::model::QuoteLine;
 #[server(endpoint = "quick-order", input = GetUrl)]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug"))]
 pub async fn get_quick_order(lines: String) -> Result<Vec<QuoteLine>, ServerFnError> {
-    use super::context::{handle, internal};
+    use super::context::{handle, internal, prices_visible};
+    use crate::model::WithholdPrices;
     use crate::model::parse_lines;
 
     let parsed = parse_lines(&lines);
     let skus: Vec<String> = parsed.iter().filter_map(|l| l.as_ref().ok().map(|l| l.sku.clone())).collect();
     let h = handle()?;
     let found = h.commerce.variants_by_sku(&h.scope, &skus).await.map_err(internal)?;
-    Ok(parsed
+    let mut quote: Vec<QuoteLine> = parsed
         .into_iter()
         .map(|line| match line {
             Err(message) => QuoteLine { input: message.split(':').next().unwrap_or_default().to_string(), outcome: Err(message) },
@@ -36,5 +37,9 @@ pub async fn get_quick_order(lines: String) -> Result<Vec<QuoteLine>, ServerFnEr
                 QuoteLine { input, outcome }
             }
         })
-        .collect())
+        .collect();
+    if !prices_visible().await? {
+        quote.withhold_prices();
+    }
+    Ok(quote)
 }

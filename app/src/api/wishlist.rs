@@ -18,11 +18,15 @@ async fn current() -> Result<crate::model::Wishlist, ServerFnError> {
 /// The saved products of this store, newest first; slugs of other stores are skipped.
 #[server(endpoint = "wishlist", input = GetUrl)]
 pub async fn get_wishlist() -> Result<Vec<ProductSummary>, ServerFnError> {
-    use super::context::{handle, internal};
+    use super::context::{handle, internal, prices_visible};
+    use crate::model::WithholdPrices;
     let list = current().await?;
     let h = handle()?;
     let mut found = h.commerce.products_by_slug(&h.scope, list.slugs()).await.map_err(internal)?;
     found.sort_by_key(|p| list.slugs().iter().position(|s| *s == p.slug));
+    if !prices_visible().await? {
+        found.withhold_prices();
+    }
     Ok(found)
 }
 

@@ -34,6 +34,9 @@ pub fn Header() -> impl IntoView {
                 {cfg!(feature = "wishlist").then(|| view! {
                     <a href="/wishlist" class="rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted">{t::nav_wishlist()}</a>
                 })}
+                <a href="/account" class="rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted" data-testid="account-link">
+                    {t::nav_account()}
+                </a>
                 <a href="/cart" class="ml-auto rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted sm:ml-0">
                     {t::nav_cart()}
                 </a>

@@ -11,6 +11,7 @@ pub use header::Header;
 pub use layout::Layout;
 pub use pagination::PaginationNav;
 pub use price::Price;
+pub use price_gate::PriceGate;
 pub use product_card::ProductCard;
 pub use product_grid::{ListingView, ProductGrid};
 pub use variant_picker::VariantPicker;

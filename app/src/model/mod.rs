@@ -2,8 +2,10 @@
 
 include!(concat!(env!("OUT_DIR"), "/mods_model.rs"));
 
+pub use account::{parse_name, safe_next, AccountError, Customer, Email, Password};
 pub use catalog::{Category, CategoryRef, Facet, FacetKey, FacetValue, Pagination, PriceBucket};
 pub use money::{Currency, Money, MoneyError};
+pub use prices::WithholdPrices;
 pub use product::{image_url, url_segment, Image, OptionAxis, Product, ProductListing, ProductSummary, Variant};
 pub use quick_order::{parse_lines, OrderLine, QuoteLine, SkuMatch, MAX_LINES};
 pub use wishlist::{is_slug, Wishlist, MAX_SAVED, WISHLIST_COOKIE};

@@ -24,6 +24,8 @@ const CURRENCIES: &[(&str, u32, &str)] = &[
     ("PLN", 2, "zł"),
     ("SEK", 2, "kr"),
     ("USD", 2, "$"),
+    // ISO 4217 "no currency": marks a price the store withholds (see `Money::withheld`).
+    ("XXX", 0, ""),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -101,6 +103,15 @@ impl Money {
         Money { minor, currency }
     }
 
+    /// A price the server does not disclose (the `price-gate` capability), never a real amount.
+    pub fn withheld() -> Self {
+        Money::new(0, Currency(*b"XXX"))
+    }
+
+    pub fn is_withheld(&self) -> bool {
+        self.currency.0 == *b"XXX"
+    }
+
     pub fn checked_add(self, other: Money) -> Result<Money, MoneyError> {
         if self.currency != other.currency {
             return Err(MoneyError::CurrencyMismatch(self.currency, other.currency));
@@ -174,6 +185,14 @@ mod tests {
         let yen = Money::new(1_234_567, Currency::parse("JPY").unwrap());
         assert_eq!(yen.format("en-US"), "¥1,234,567");
         assert_eq!(usd(-100_000_000).format("en-US"), "-$1,000,000.00");
+    }
+
+    #[test]
+    fn withheld_prices_are_marked_and_survive_serialisation() {
+        let w = Money::withheld();
+        assert!(w.is_withheld() && !usd(0).is_withheld());
+        let back: Money = serde_json::from_str(&serde_json::to_string(&w).unwrap()).unwrap();
+        assert!(back.is_withheld());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/mods_pages.rs"));
 
+pub use account::{AccountPage, RegisterPage, SignInPage};
 pub use cart::CartPage;
 pub use category::CategoryPage;
 pub use error::ErrorPage;

@@ -1,6 +1,7 @@
 //! The sqlx implementation of the `Commerce` port over SQLite.
 
 mod catalog;
+mod customer;
 mod listing;
 mod product;
 mod sku;
@@ -13,6 +14,7 @@ use app::commerce::{CommerceError, StoreScope};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use catalog::refresh_price_ranges;
+pub use customer::session_key;
 
 /// The data layer every store binary shares; calls are scoped by [`StoreScope`].
 #[derive(Clone, Debug)]
@@ -139,5 +141,27 @@ impl app::commerce::Commerce for SqliteCommerce {
         slugs: &[String],
     ) -> app::commerce::CommerceResult<Vec<app::model::ProductSummary>> {
         summary::by_slug(&self.pool, store, slugs).await.map_err(storage)
+    }
+
+    async fn create_customer(
+        &self,
+        store: &StoreScope,
+        email: &app::model::Email,
+        name: &str,
+        password_hash: &str,
+    ) -> app::commerce::CommerceResult<Option<app::model::Customer>> {
+        customer::create(&self.pool, store, email, name, password_hash).await.map_err(storage)
+    }
+
+    async fn customer_credentials(
+        &self,
+        store: &StoreScope,
+        email: &app::model::Email,
+    ) -> app::commerce::CommerceResult<Option<(app::model::Customer, String)>> {
+        customer::credentials(&self.pool, store, email).await.map_err(storage)
+    }
+
+    async fn customer(&self, store: &StoreScope, id: i64) -> app::commerce::CommerceResult<Option<app::model::Customer>> {
+        customer::by_id(&self.pool, store, id).await.map_err(storage)
     }
 }

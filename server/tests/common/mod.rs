@@ -27,7 +27,7 @@ pub async fn app() -> (Router, TestDb) {
         .output_name("storefront")
         .site_root("target/site")
         .build();
-    (server::router(options, db.pool.clone()).expect("router"), db)
+    (server::router(options, db.pool.clone()).await.expect("router"), db)
 }
 
 pub struct Page {

@@ -1,9 +1,11 @@
-//! B2B price gate: net prices are for signed-in business customers only. Until accounts
-//! exist nobody is signed in, so every price is replaced by the invitation to sign in.
+//! B2B prices: net, marked as such. The server withholds them from shoppers who have not
+//! signed in (the `price-gate` capability), who see the invitation to sign in instead.
 use leptos::prelude::*;
 
-use crate::model::Money;
+use super::PriceGate;
 use crate::i18n::t;
+use crate::model::Money;
+use crate::store::STORE;
 
 #[component]
 pub fn Price(
@@ -12,10 +14,19 @@ pub fn Price(
     #[prop(optional, into)] class: String,
 ) -> impl IntoView {
     // The props stay those of the base component, so every caller compiles unchanged.
-    let _ = (money, to);
+    if money.is_withheld() {
+        return view! { <PriceGate class /> }.into_any();
+    }
+    let text = match to {
+        Some(to) if to != money => format!("{} – {}", STORE.format_money(&money), STORE.format_money(&to)),
+        _ => STORE.format_money(&money),
+    };
     view! {
-        <span class=format!("text-sm text-ink-soft {class}") data-testid="price-gate">
-            {t::price_gate()}
+        <span class=format!("tabular-nums {class}")>
+            <span data-price=money.minor>{text}</span>
+            " "
+            <span class="text-xs font-normal text-ink-soft" data-testid="net-price">{t::price_excl_vat()}</span>
         </span>
     }
+    .into_any()
 }

@@ -14,6 +14,7 @@ pub fn Header() -> impl IntoView {
             <div class="mx-auto grid max-w-7xl grid-cols-[1fr_auto_1fr] items-center gap-4 px-4 py-5 sm:px-6">
                 <div class="flex gap-4 justify-self-start text-xs font-semibold uppercase tracking-[0.2em]">
                     <a href="/cart">{t::nav_cart()}</a>
+                    <a href="/account" data-testid="account-link">{t::nav_account()}</a>
                     {cfg!(feature = "wishlist").then(|| view! { <a href="/wishlist">{t::nav_wishlist()}</a> })}
                 </div>
                 <a href="/" class="flex items-center gap-3 font-display text-2xl uppercase tracking-[0.3em] text-ink">
