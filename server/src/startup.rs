@@ -57,6 +57,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
             context, shell,
         ))
         .layer(sessions)
+        .layer(middleware::from_fn(malformed_is_bad_request))
         .layer(middleware::from_fn(store_public))
         .layer(middleware::from_fn_with_state(leptos.hash_files, cache_static))
         .layer(CompressionLayer::new())
@@ -84,6 +85,25 @@ fn provide_action_error() {
     if let (Some(path), Some(err)) = (path, err) {
         provide_context(leptos::server::ServerActionError::new(&path, &err));
     }
+}
+
+/// A server-function body that does not parse is the client's mistake: 400, not the
+/// 500 the framework answers with.
+async fn malformed_is_bad_request(req: Request<Body>, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    // Server-function error bodies are short; a larger one is left as it is.
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    if bytes.starts_with(b"Args|") || bytes.starts_with(b"Deserialization|") {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// 200 when the database answers, 503 when it does not.

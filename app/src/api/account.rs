@@ -105,7 +105,18 @@ mod session {
     }
 
     /// A client error: its status on the response, its message in the store's language.
+    /// A plain form post (no JavaScript) keeps the redirect back to its form instead,
+    /// which carries the error.
     pub fn reject(e: AccountError) -> ServerFnError {
+        let plain_form = use_context::<http::request::Parts>().is_some_and(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|a| a.to_str().ok())
+                .is_some_and(|a| a.contains("text/html"))
+        });
+        if plain_form {
+            return ServerFnError::new(e.message());
+        }
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             if let Ok(status) = http::StatusCode::from_u16(e.status()) {
                 res.set_status(status);
