@@ -20,7 +20,11 @@ pub async fn layer(pool: &SqlitePool) -> Result<SessionManagerLayer<SqliteStore,
         .await
         .map_err(|e| StartupError::Sessions(e.to_string()))?;
     // Expired sessions are deleted hourly; the task ends with the runtime.
-    tokio::spawn(store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
+    tokio::spawn(
+        store
+            .clone()
+            .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
+    );
     let key = crate::db::session_key(pool).await?;
     let key = Key::try_from(key.as_slice()).map_err(|e| StartupError::Sessions(e.to_string()))?;
     let secure = app::store::STORE.base_url.starts_with("https://");

@@ -62,7 +62,11 @@ async fn register_without_javascript_signs_in_and_redirects_to_next() {
 
     let account = get_with(&app, page("/account", Some(&cookie))).await;
     assert_eq!(account.status, StatusCode::OK);
-    assert!(account.body.contains("Signed in as Ada Lovelace (ada@example.com)"), "{}", account.body);
+    assert!(
+        account.body.contains("Signed in as Ada Lovelace (ada@example.com)"),
+        "{}",
+        account.body
+    );
 
     // A tampered cookie is no session: the signature does not match.
     let forged = format!("{}x", cookie);
@@ -74,16 +78,31 @@ async fn register_without_javascript_signs_in_and_redirects_to_next() {
 async fn bad_input_gets_its_status_and_message_and_saves_nothing() {
     let (app, db) = app().await;
     let cases = [
-        ("name=Ada&email=not-an-email&password=analytical+engine", StatusCode::UNPROCESSABLE_ENTITY, "valid email"),
-        ("name=Ada&email=ada%40example.com&password=short", StatusCode::UNPROCESSABLE_ENTITY, "at least 8"),
-        ("name=+&email=ada%40example.com&password=analytical+engine", StatusCode::UNPROCESSABLE_ENTITY, "your name"),
+        (
+            "name=Ada&email=not-an-email&password=analytical+engine",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "valid email",
+        ),
+        (
+            "name=Ada&email=ada%40example.com&password=short",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "at least 8",
+        ),
+        (
+            "name=+&email=ada%40example.com&password=analytical+engine",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "your name",
+        ),
     ];
     for (body, status, message) in cases {
         let res = get_with(&app, form("/api/register", body, None, false)).await;
         assert_eq!(res.status, status, "{body}");
         assert!(res.body.contains(message), "{body}: {}", res.body);
     }
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM customers").fetch_one(&db.pool).await.unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM customers")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
     assert_eq!(count, 0);
 
     // A body that does not parse is the client's fault.
@@ -91,7 +110,11 @@ async fn bad_input_gets_its_status_and_message_and_saves_nothing() {
     assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
 
     let first = get_with(&app, form("/api/register", ADA, None, false)).await;
-    assert!(first.status.is_success() || first.status.is_redirection(), "{}", first.status);
+    assert!(
+        first.status.is_success() || first.status.is_redirection(),
+        "{}",
+        first.status
+    );
     let again = get_with(&app, form("/api/register", ADA, None, false)).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.body.contains("exists already"), "{}", again.body);
@@ -102,7 +125,12 @@ async fn without_javascript_an_error_comes_back_on_the_form() {
     let (app, _db) = app().await;
     let res = get_with(
         &app,
-        form("/api/register", "name=Ada&email=nope&password=analytical+engine", None, true),
+        form(
+            "/api/register",
+            "name=Ada&email=nope&password=analytical+engine",
+            None,
+            true,
+        ),
     )
     .await;
     assert!(res.status.is_redirection(), "{}", res.status);
@@ -120,18 +148,50 @@ async fn sign_in_renews_the_session_and_sign_out_ends_it() {
     let registered = get_with(&app, form("/api/register", ADA, None, false)).await;
     let first = session_cookie(&registered).expect("cookie");
 
-    let wrong = get_with(&app, form("/api/sign-in", "email=ada%40example.com&password=difference+engine", None, false)).await;
+    let wrong = get_with(
+        &app,
+        form(
+            "/api/sign-in",
+            "email=ada%40example.com&password=difference+engine",
+            None,
+            false,
+        ),
+    )
+    .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert!(wrong.body.contains("The email or password is wrong."), "{}", wrong.body);
-    let unknown = get_with(&app, form("/api/sign-in", "email=bob%40example.com&password=analytical+engine", None, false)).await;
-    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED, "unknown emails answer like wrong passwords");
+    let unknown = get_with(
+        &app,
+        form(
+            "/api/sign-in",
+            "email=bob%40example.com&password=analytical+engine",
+            None,
+            false,
+        ),
+    )
+    .await;
+    assert_eq!(
+        unknown.status,
+        StatusCode::UNAUTHORIZED,
+        "unknown emails answer like wrong passwords"
+    );
 
     let ok = get_with(
         &app,
-        form("/api/sign-in", "email=ADA%40example.com&password=analytical+engine", Some(&first), false),
+        form(
+            "/api/sign-in",
+            "email=ADA%40example.com&password=analytical+engine",
+            Some(&first),
+            false,
+        ),
     )
     .await;
-    assert!(ok.status.is_success() || ok.status.is_redirection(), "{}: {}", ok.status, ok.body);
+    assert!(
+        ok.status.is_success() || ok.status.is_redirection(),
+        "{}: {}",
+        ok.status,
+        ok.body
+    );
     let second = session_cookie(&ok).expect("a renewed session id");
     assert_ne!(first, second);
     let account = get_with(&app, page("/account", Some(&second))).await;
@@ -140,7 +200,10 @@ async fn sign_in_renews_the_session_and_sign_out_ends_it() {
     let out = get_with(&app, form("/api/sign-out", "", Some(&second), true)).await;
     assert!(out.status.is_redirection());
     let after = get_with(&app, page("/account", Some(&second))).await;
-    assert!(after.body.contains("data-testid=\"sign-in-form\""), "still signed in after sign-out");
+    assert!(
+        after.body.contains("data-testid=\"sign-in-form\""),
+        "still signed in after sign-out"
+    );
 }
 
 #[tokio::test]
@@ -150,11 +213,29 @@ async fn failed_sign_ins_are_throttled() {
     let grace = "name=Grace&email=grace%40example.com&password=compiler+first";
     get_with(&app, form("/api/register", grace, None, false)).await;
     for _ in 0..5 {
-        let res = get_with(&app, form("/api/sign-in", "email=grace%40example.com&password=wrong+password", None, false)).await;
+        let res = get_with(
+            &app,
+            form(
+                "/api/sign-in",
+                "email=grace%40example.com&password=wrong+password",
+                None,
+                false,
+            ),
+        )
+        .await;
         assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     }
     // Even the right password waits now.
-    let res = get_with(&app, form("/api/sign-in", "email=grace%40example.com&password=compiler+first", None, false)).await;
+    let res = get_with(
+        &app,
+        form(
+            "/api/sign-in",
+            "email=grace%40example.com&password=compiler+first",
+            None,
+            false,
+        ),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -169,14 +250,28 @@ async fn customers_of_another_store_cannot_sign_in_here() {
     let hash: String = {
         use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
         let salt = SaltString::generate(&mut OsRng);
-        argon2::Argon2::default().hash_password(b"analytical engine", &salt).unwrap().to_string()
+        argon2::Argon2::default()
+            .hash_password(b"analytical engine", &salt)
+            .unwrap()
+            .to_string()
     };
-    sqlx::query("INSERT INTO customers (store_id, email, name, password_hash) VALUES ('other', 'ada@example.com', 'Ada', ?)")
-        .bind(hash)
-        .execute(&db.pool)
-        .await
-        .unwrap();
-    let res = get_with(&app, form("/api/sign-in", "email=ada%40example.com&password=analytical+engine", None, false)).await;
+    sqlx::query(
+        "INSERT INTO customers (store_id, email, name, password_hash) VALUES ('other', 'ada@example.com', 'Ada', ?)",
+    )
+    .bind(hash)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let res = get_with(
+        &app,
+        form(
+            "/api/sign-in",
+            "email=ada%40example.com&password=analytical+engine",
+            None,
+            false,
+        ),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     // And the email is free to register here.
     let res = get_with(&app, form("/api/register", ADA, None, false)).await;

@@ -49,13 +49,12 @@ pub async fn credentials(
     store: &StoreScope,
     email: &Email,
 ) -> Result<Option<(Customer, String)>, sqlx::Error> {
-    let row: Option<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, email, name, password_hash FROM customers WHERE store_id = ? AND email = ?",
-    )
-    .bind(&store.id)
-    .bind(email.as_str())
-    .fetch_optional(pool)
-    .await?;
+    let row: Option<(i64, String, String, String)> =
+        sqlx::query_as("SELECT id, email, name, password_hash FROM customers WHERE store_id = ? AND email = ?")
+            .bind(&store.id)
+            .bind(email.as_str())
+            .fetch_optional(pool)
+            .await?;
     Ok(row.map(|(id, email, name, hash)| (Customer { id, email, name }, hash)))
 }
 

@@ -150,7 +150,9 @@ impl app::commerce::Commerce for SqliteCommerce {
         name: &str,
         password_hash: &str,
     ) -> app::commerce::CommerceResult<Option<app::model::Customer>> {
-        customer::create(&self.pool, store, email, name, password_hash).await.map_err(storage)
+        customer::create(&self.pool, store, email, name, password_hash)
+            .await
+            .map_err(storage)
     }
 
     async fn customer_credentials(
@@ -161,7 +163,11 @@ impl app::commerce::Commerce for SqliteCommerce {
         customer::credentials(&self.pool, store, email).await.map_err(storage)
     }
 
-    async fn customer(&self, store: &StoreScope, id: i64) -> app::commerce::CommerceResult<Option<app::model::Customer>> {
+    async fn customer(
+        &self,
+        store: &StoreScope,
+        id: i64,
+    ) -> app::commerce::CommerceResult<Option<app::model::Customer>> {
         customer::by_id(&self.pool, store, id).await.map_err(storage)
     }
 }

@@ -1,9 +1,33 @@
 import { expect, test } from '@playwright/test';
+import { firstCategory } from './helpers';
 
-test('electronics at net prices, shown only after sign-in', async ({ page }) => {
+test('electronics at net prices, withheld by the server until sign-in', async ({ page, request }) => {
   await page.goto('/');
-  await expect(page.getByRole('navigation', { name: 'Categories' })).toContainText('Computers');
+  await expect(page.getByTestId('category-nav')).toContainText('Computers');
   await expect(page.getByTestId('price-gate').first()).toBeVisible();
   await expect(page.locator('[data-testid="product-card"] [data-price]')).toHaveCount(0);
   await expect(page.getByTestId('product-grid').first()).not.toContainText('$');
+
+  // Not hidden in the browser but never sent: no price, price facet or price sort in the HTML.
+  const category = await firstCategory(page);
+  const html = await (await request.get(category)).text();
+  expect(html).not.toContain('data-price=');
+  expect(html).not.toContain('data-facet="price"');
+  const sorted = await (await request.get(`${category}?sort=price-desc`)).text();
+  expect(sorted).not.toContain('data-price=');
+});
+
+test('signing up shows net prices, marked as such', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('price-gate').first().click();
+  await expect(page).toHaveURL(/\/account\/sign-in\?next=%2F/);
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.locator('#field-name').fill('Buyer');
+  await page.locator('#field-email').fill(`buyer-${Date.now()}@example.com`);
+  await page.locator('#field-password').fill('purchase orders');
+  await page.getByTestId('register-form').locator('button[type=submit]').click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('[data-testid="product-card"] [data-price]').first()).toBeVisible();
+  await expect(page.getByTestId('net-price').first()).toHaveText('excl. VAT');
+  await expect(page.getByTestId('price-gate')).toHaveCount(0);
 });
