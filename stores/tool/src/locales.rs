@@ -250,10 +250,8 @@ fn collect_variables(pattern: &Pattern<String>, out: &mut Vec<String>) {
 
 fn inline_variables(expr: &InlineExpression<String>, out: &mut Vec<String>) {
     match expr {
-        InlineExpression::VariableReference { id } => {
-            if !out.contains(&id.name) {
-                out.push(id.name.clone());
-            }
+        InlineExpression::VariableReference { id } if !out.contains(&id.name) => {
+            out.push(id.name.clone());
         }
         InlineExpression::FunctionReference { arguments, .. } => {
             for a in &arguments.positional {

@@ -73,7 +73,10 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
     setup(true)?;
     quiet("cargo fmt --check", cargo().args(["fmt", "--all", "--", "--check"]))?;
     clippy("server and tools", &["--workspace", "--all-targets"])?;
-    clippy("capabilities", &["-p", "app", "--features", "ssr,quick-order,wishlist"])?;
+    clippy(
+        "capabilities",
+        &["-p", "app", "--features", "ssr,quick-order,wishlist,price-gate"],
+    )?;
     clippy(
         "browser bundle",
         &[
