@@ -22,7 +22,7 @@ test('home → category → filter → product → switch variant', async ({ pag
   await expect(page.locator('fieldset[data-facet="color"] input:checked')).toHaveCount(1);
   await shot(page, info, 'category-filtered');
 
-  await page.getByTestId('product-card').first().getByRole('link').click();
+  await page.getByTestId('product-card').first().locator('h3 a').click();
   await expect(page).toHaveURL(/\/p\//);
   await expect(page.getByTestId('price')).toBeVisible();
   await shot(page, info, 'product');
