@@ -67,8 +67,18 @@ fn main() {
 fn store_config(store: &store_tool::ResolvedStore) -> String {
     let theme = &store.theme;
     let opt = |v: &Option<String>| format!("{:?}", v.as_deref().unwrap_or(""));
+    let shipping: Vec<String> = store
+        .shipping
+        .iter()
+        .map(|m| {
+            format!(
+                "ShippingOption {{ id: {:?}, name: {:?}, price: {}, days: {:?} }}",
+                m.id, m.name, m.price, m.days
+            )
+        })
+        .collect();
     format!(
-        "/// The store this binary was compiled for.\npub const STORE: StoreConfig = StoreConfig {{\n    id: {:?},\n    name: {:?},\n    chain: &{:?},\n    locale: {:?},\n    currency: {:?},\n    catalog: {:?},\n    base_url: {:?},\n    addr: {:?},\n    capabilities: &{:?},\n    tagline: {},\n    hero_title: {},\n    hero_text: {},\n}};\n",
+        "/// The store this binary was compiled for.\npub const STORE: StoreConfig = StoreConfig {{\n    id: {:?},\n    name: {:?},\n    chain: &{:?},\n    locale: {:?},\n    currency: {:?},\n    catalog: {:?},\n    base_url: {:?},\n    addr: {:?},\n    capabilities: &{:?},\n    tagline: {},\n    hero_title: {},\n    hero_text: {},\n    tax_basis_points: {},\n    prices_include_tax: {},\n    shipping: &[{}],\n}};\n",
         store.id,
         store.name,
         store.chain,
@@ -81,6 +91,9 @@ fn store_config(store: &store_tool::ResolvedStore) -> String {
         opt(&theme.tagline),
         opt(&theme.hero_title),
         opt(&theme.hero_text),
+        store.tax_basis_points,
+        store.prices_include_tax,
+        shipping.join(", "),
     )
 }
 

@@ -127,3 +127,73 @@ account-invalid-name = Bitte geben Sie Ihren Namen ein (bis zu 100 Zeichen).
 account-email-taken = Zu dieser E-Mail gibt es schon ein Konto. Bitte melden Sie sich an.
 account-wrong-credentials = E-Mail oder Passwort sind falsch.
 account-throttled = Zu viele Fehlversuche. Bitte warten Sie eine Minute.
+
+## Cart
+cart-items = { $count ->
+    [one] { $count } Artikel im Warenkorb
+   *[other] { $count } Artikel im Warenkorb
+}
+quantity = Menge
+add-to-cart = In den Warenkorb
+added-to-cart = Zum Warenkorb hinzugefügt.
+view-cart = Zum Warenkorb
+update = Aktualisieren
+remove = Entfernen
+coupon-label = Gutscheincode
+coupon-applied = Gutschein { $code } eingelöst
+apply = Einlösen
+order-summary = Bestellübersicht
+subtotal = Zwischensumme
+discount = Rabatt
+shipping = Versand
+shipping-estimate = Versand (ab)
+tax-added = zzgl. MwSt. ({ $percent } %)
+tax-included = inkl. MwSt. ({ $percent } %)
+total = Gesamt
+checkout-button = Zur Kasse
+cart-invalid-quantity = Bitte wählen Sie eine Menge von 1 bis { $max }.
+cart-over-stock = { $sku }: nur noch { $available } auf Lager.
+cart-unknown-sku = Dieses Produkt gibt es in diesem Shop nicht.
+coupon-unknown = Dieser Gutscheincode gilt in diesem Shop nicht.
+coupon-expired = Dieser Gutschein ist abgelaufen.
+
+## Checkout
+checkout-title = Kasse
+checkout-step-email = E-Mail
+checkout-step-address = Lieferadresse
+checkout-step-shipping = Versandart
+checkout-step-payment = Zahlung
+field-street = Straße und Hausnummer
+field-street2 = Adresszusatz (optional)
+field-postcode = Postleitzahl
+field-city = Ort
+field-country = Land
+field-card = Kartennummer
+payment-invoice = Rechnung (zahlbar in 14 Tagen)
+payment-card = Karte
+payment-card-hint = Testkarte: jede gültige Nummer; 4000 0000 0000 0002 wird abgelehnt.
+checkout-continue = Weiter zur Übersicht
+checkout-edit = Angaben ändern
+checkout-choose-shipping = Bitte wählen Sie eine Versandart.
+checkout-choose-payment = Bitte wählen Sie eine Zahlungsart.
+checkout-incomplete = Bitte vervollständigen Sie zuerst Ihre Angaben.
+checkout-total-changed = Ihr Warenkorb hat sich seit der Zahlungsangabe geändert. Bitte bestätigen Sie die Angaben erneut.
+checkout-sign-in = Bitte melden Sie sich an, um zu bestellen.
+payment-invalid-card = Bitte geben Sie eine gültige Kartennummer ein.
+payment-declined = Die Zahlung wurde abgelehnt. Bitte nutzen Sie eine andere Karte oder zahlen Sie per Rechnung.
+address-invalid-name = Bitte geben Sie den Namen des Empfängers ein.
+address-invalid-street = Bitte geben Sie Straße und Hausnummer ein (bis zu 200 Zeichen).
+address-invalid-postcode = Bitte geben Sie eine zum Land passende Postleitzahl ein.
+address-invalid-city = Bitte geben Sie den Ort ein.
+address-invalid-country = In dieses Land liefern wir nicht.
+review-title = Bestellung prüfen
+place-order = Zahlungspflichtig bestellen
+
+## Orders
+order-title = Bestellung { $number }
+order-thanks = Vielen Dank! Eine Bestätigung geht an { $email }.
+order-again = Diese Bestellung wurde bereits aufgegeben; hier ist sie.
+orders-title = Ihre Bestellungen
+orders-none = Noch keine Bestellungen.
+order-number = Bestellung
+order-date = Datum

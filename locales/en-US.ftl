@@ -130,3 +130,73 @@ account-invalid-name = Please enter your name (up to 100 characters).
 account-email-taken = An account with this email exists already. Sign in instead.
 account-wrong-credentials = The email or password is wrong.
 account-throttled = Too many failed attempts. Please wait a minute and try again.
+
+## Cart
+cart-items = { $count ->
+    [one] { $count } item in the cart
+   *[other] { $count } items in the cart
+}
+quantity = Quantity
+add-to-cart = Add to cart
+added-to-cart = Added to your cart.
+view-cart = View cart
+update = Update
+remove = Remove
+coupon-label = Coupon code
+coupon-applied = Coupon { $code } applied
+apply = Apply
+order-summary = Order summary
+subtotal = Subtotal
+discount = Discount
+shipping = Shipping
+shipping-estimate = Shipping (from)
+tax-added = Tax ({ $percent } %)
+tax-included = Incl. VAT ({ $percent } %)
+total = Total
+checkout-button = Checkout
+cart-invalid-quantity = Please choose a quantity from 1 to { $max }.
+cart-over-stock = { $sku }: only { $available } in stock.
+cart-unknown-sku = There is no such product in this store.
+coupon-unknown = This coupon code is not valid in this store.
+coupon-expired = This coupon has expired.
+
+## Checkout
+checkout-title = Checkout
+checkout-step-email = Email
+checkout-step-address = Shipping address
+checkout-step-shipping = Shipping method
+checkout-step-payment = Payment
+field-street = Street and number
+field-street2 = Address line 2 (optional)
+field-postcode = Postcode
+field-city = City
+field-country = Country
+field-card = Card number
+payment-invoice = Invoice (pay within 14 days)
+payment-card = Card
+payment-card-hint = Test card: any valid number; 4000 0000 0000 0002 is declined.
+checkout-continue = Continue to review
+checkout-edit = Change details
+checkout-choose-shipping = Please choose a shipping method.
+checkout-choose-payment = Please choose a payment method.
+checkout-incomplete = Please complete the checkout details first.
+checkout-total-changed = Your cart changed since you entered your payment. Please confirm the details again.
+checkout-sign-in = Please sign in to check out.
+payment-invalid-card = Please enter a valid card number.
+payment-declined = The payment was declined. Please use another card or pay by invoice.
+address-invalid-name = Please enter the recipient's name.
+address-invalid-street = Please enter the street and number (up to 200 characters).
+address-invalid-postcode = Please enter a postcode that fits the country.
+address-invalid-city = Please enter the city.
+address-invalid-country = We do not ship to that country.
+review-title = Review your order
+place-order = Place order
+
+## Orders
+order-title = Order { $number }
+order-thanks = Thank you! A confirmation goes to { $email }.
+order-again = This order was placed already; here it is.
+orders-title = Your orders
+orders-none = No orders yet.
+order-number = Order
+order-date = Date

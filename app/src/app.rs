@@ -6,7 +6,8 @@ use leptos_router::{
 };
 
 use crate::components::Layout;
-use crate::pages::{AccountPage, RegisterPage, SignInPage, CartPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage, WishlistPage};
+use crate::components::CartRevision;
+use crate::pages::{AccountPage, RegisterPage, SignInPage, CartPage, CheckoutPage, OrderPage, ReviewPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage, WishlistPage};
 use crate::store::STORE;
 
 /// The HTML document around the app, rendered on the server only.
@@ -34,6 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    CartRevision::provide();
     // Pages wait for their data before the first byte, so a missing product can answer 404.
     view! {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
@@ -50,6 +52,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
                     <Route path=path!("/quick-order") view=QuickOrderPage ssr=SsrMode::Async />
                     <Route path=path!("/wishlist") view=WishlistPage ssr=SsrMode::Async />
+                    <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async />
+                    <Route path=path!("/checkout/review") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/order/:number") view=OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/orders/:number") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async />

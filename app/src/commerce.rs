@@ -4,7 +4,9 @@
 
 use async_trait::async_trait;
 
-use crate::model::{Category, Currency, Customer, Email, Product, ProductListing, ProductQuery, ProductSummary, SkuMatch};
+use crate::model::{
+    Address, Authorization, CartError, CartLine, Category, Coupon, Currency, Customer, Email, Money, Order, OrderError,
+    OrderSummary, Quantity, Product, ProductListing, ProductQuery, ProductSummary, SkuMatch};
 
 /// Which store a call is for. Every query takes one, so stores never leak into each other.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,6 +14,40 @@ pub struct StoreScope {
     pub id: String,
     pub catalog: String,
     pub currency: Currency,
+}
+
+/// A cart as stored: its lines at today's prices and stock, and the coupon code on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CartContents {
+    pub lines: Vec<CartLine>,
+    pub coupon_code: Option<String>,
+    pub customer_id: Option<i64>,
+}
+
+/// Everything placing an order needs besides the cart's lines, which are read (and
+/// their stock taken) inside the order's transaction.
+#[derive(Clone, Debug)]
+pub struct NewOrder {
+    pub cart_id: i64,
+    /// From the checkout form: a second submit with the same key finds the first order.
+    pub key: String,
+    pub customer_id: Option<i64>,
+    pub email: String,
+    pub address: Address,
+    pub shipping_name: String,
+    pub shipping_price: Money,
+    pub tax_basis_points: u32,
+    pub tax_included: bool,
+    pub payment: Authorization,
+    /// Unix seconds, for coupon validity and the order date.
+    pub now: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacedOrder {
+    pub number: String,
+    /// True when the key had placed this order before.
+    pub existing: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -59,4 +95,42 @@ pub trait Commerce: Send + Sync + 'static {
 
     /// The customer with this id, if they belong to this store.
     async fn customer(&self, store: &StoreScope, id: i64) -> CommerceResult<Option<Customer>>;
+
+    /// A new, empty cart of this store.
+    async fn create_cart(&self, store: &StoreScope, customer: Option<i64>) -> CommerceResult<i64>;
+
+    /// The cart, if it is one of this store's.
+    async fn cart(&self, store: &StoreScope, cart: i64) -> CommerceResult<Option<CartContents>>;
+
+    /// The customer's cart in this store, if they have one.
+    async fn customer_cart(&self, store: &StoreScope, customer: i64) -> CommerceResult<Option<i64>>;
+
+    /// Adds to (or, without `add`, sets) the quantity of a SKU, within stock and limits.
+    async fn put_in_cart(
+        &self,
+        store: &StoreScope,
+        cart: i64,
+        sku: &str,
+        quantity: Quantity,
+        add: bool,
+    ) -> CommerceResult<Result<(), CartError>>;
+
+    async fn remove_from_cart(&self, store: &StoreScope, cart: i64, sku: &str) -> CommerceResult<()>;
+
+    /// This store's coupon with `code`, if valid at `now` (unix seconds).
+    async fn coupon(&self, store: &StoreScope, code: &str, now: i64) -> CommerceResult<Result<Coupon, CartError>>;
+
+    async fn set_cart_coupon(&self, store: &StoreScope, cart: i64, code: Option<&str>) -> CommerceResult<()>;
+
+    /// At sign-in: merges the anonymous cart into the customer's; returns their cart.
+    async fn adopt_cart(&self, store: &StoreScope, anonymous: Option<i64>, customer: i64) -> CommerceResult<Option<i64>>;
+
+    /// Places the order in one transaction, or saves nothing and says why.
+    async fn place_order(&self, store: &StoreScope, order: &NewOrder) -> CommerceResult<Result<PlacedOrder, OrderError>>;
+
+    /// An order of this store and the customer it belongs to (`None` for a guest's).
+    async fn order(&self, store: &StoreScope, number: &str) -> CommerceResult<Option<(Order, Option<i64>)>>;
+
+    /// The customer's orders in this store, newest first.
+    async fn orders(&self, store: &StoreScope, customer: i64) -> CommerceResult<Vec<OrderSummary>>;
 }

@@ -16,6 +16,20 @@ pub struct StoreConfig {
     pub tagline: &'static str,
     pub hero_title: &'static str,
     pub hero_text: &'static str,
+    /// VAT or sales tax in basis points (1900 is 19 %).
+    pub tax_basis_points: u32,
+    /// Shelf prices include the tax (EU consumer stores) or exclude it (B2B, US).
+    pub prices_include_tax: bool,
+    pub shipping: &'static [ShippingOption],
+}
+
+/// A delivery option of the store, priced in minor units of its currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShippingOption {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub price: i64,
+    pub days: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/store_config.rs"));

@@ -24,5 +24,6 @@ pub async fn prepare_database(url: &str) -> Result<SqlitePool, StartupError> {
     seed::seed_if_empty(&pool).await?;
     let scope = STORE.scope().map_err(|e| StartupError::Store(e.to_string()))?;
     db::register_store(&pool, &scope).await?;
+    db::seed_coupons(&pool, &scope).await?;
     Ok(pool)
 }

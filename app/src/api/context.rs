@@ -37,7 +37,7 @@ pub(crate) const INTERNAL: &str = "Something went wrong on our side. Please try 
 /// signed-in customers only (the `price-gate` capability).
 pub(crate) async fn prices_visible() -> Result<bool, ServerFnError> {
     if cfg!(feature = "price-gate") {
-        Ok(super::account::current_customer().await?.is_some())
+        Ok(super::session::current_customer().await?.is_some())
     } else {
         Ok(true)
     }

@@ -4,6 +4,11 @@
 include!(concat!(env!("OUT_DIR"), "/mods_api.rs"));
 
 pub use account::{get_customer, register, sign_in, sign_out, Register, SignIn, SignOut};
+pub use cart::{
+    add_to_cart, apply_coupon, get_cart, get_cart_count, remove_cart_line, remove_coupon, update_cart_line, AddToCart,
+    ApplyCoupon, RemoveCartLine, RemoveCoupon, UpdateCartLine,
+};
+pub use checkout::{get_checkout, get_order, get_orders, place_order, save_checkout, CheckoutView, PlaceOrder, SaveCheckout};
 pub use catalog::*;
 #[cfg(feature = "quick-order")]
 pub use quick_order::get_quick_order;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
+use super::CartCount;
 use crate::api::get_navigation;
 use crate::store::STORE;
 use crate::i18n::t;
@@ -39,6 +40,7 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <a href="/cart" class="ml-auto rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted sm:ml-0">
                     {t::nav_cart()}
+                    <CartCount />
                 </a>
             </div>
             <nav aria-label=t::nav_categories() data-testid="category-nav" class="mx-auto max-w-7xl px-4 sm:px-6">

@@ -3,9 +3,12 @@
 
 include!(concat!(env!("OUT_DIR"), "/mods_components.rs"));
 
+pub use add_to_cart::AddToCartForm;
 pub use breadcrumbs::Breadcrumbs;
+pub use cart_count::{CartCount, CartRevision};
 pub use facets::FacetPanel;
 pub use footer::Footer;
+pub use form_error::{shopper_message, FormError};
 pub use gallery::Gallery;
 pub use header::Header;
 pub use layout::Layout;
@@ -14,5 +17,6 @@ pub use price::Price;
 pub use price_gate::PriceGate;
 pub use product_card::ProductCard;
 pub use product_grid::{ListingView, ProductGrid};
+pub use totals::TotalsTable;
 pub use variant_picker::VariantPicker;
 pub use wishlist_button::WishlistButton;

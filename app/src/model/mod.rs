@@ -3,8 +3,11 @@
 include!(concat!(env!("OUT_DIR"), "/mods_model.rs"));
 
 pub use account::{parse_name, safe_next, AccountError, Customer, Email, Password};
+pub use cart::{Cart, CartError, CartLine, Coupon, CouponKind, Quantity, Totals, MAX_QUANTITY};
+pub use checkout::{format_date, Address, AddressError, Authorization, CheckoutDraft, PaymentMethod, COUNTRIES};
 pub use catalog::{Category, CategoryRef, Facet, FacetKey, FacetValue, Pagination, PriceBucket};
 pub use money::{Currency, Money, MoneyError};
+pub use order::{Order, OrderError, OrderItem, OrderSummary};
 pub use prices::WithholdPrices;
 pub use product::{image_url, url_segment, Image, OptionAxis, Product, ProductListing, ProductSummary, Variant};
 pub use quick_order::{parse_lines, OrderLine, QuoteLine, SkuMatch, MAX_LINES};

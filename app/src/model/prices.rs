@@ -1,7 +1,7 @@
 //! The price gate (the `price-gate` capability): a store that shows prices only to
 //! signed-in customers withholds them on the server, so no response carries them.
 
-use super::{FacetKey, Money, Product, ProductListing, ProductQuery, ProductSummary, QuoteLine, Sort};
+use super::{Cart, FacetKey, Money, Product, ProductListing, ProductQuery, ProductSummary, QuoteLine, Sort};
 
 pub trait WithholdPrices {
     fn withhold_prices(&mut self);
@@ -36,6 +36,19 @@ impl WithholdPrices for QuoteLine {
         if let Ok((m, _, total)) = &mut self.outcome {
             m.price = Money::withheld();
             *total = Money::withheld();
+        }
+    }
+}
+
+impl WithholdPrices for Cart {
+    fn withhold_prices(&mut self) {
+        for line in &mut self.lines {
+            line.unit_price = Money::withheld();
+            line.line_total = Money::withheld();
+        }
+        let t = &mut self.totals;
+        for m in [&mut t.subtotal, &mut t.discount, &mut t.shipping, &mut t.tax, &mut t.total] {
+            *m = Money::withheld();
         }
     }
 }

@@ -7,6 +7,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_customer, Register, SignIn, SignOut};
 use crate::i18n::t;
+use crate::components::{shopper_message, FormError};
+use crate::pages::account_orders::OrderHistory;
 use crate::pages::ErrorPage;
 
 #[component]
@@ -31,6 +33,7 @@ pub fn AccountPage() -> impl IntoView {
                                     {t::sign_out_button()}
                                 </button>
                             </ActionForm>
+                            <OrderHistory />
                         </section>
                     }.into_any(),
                 }
@@ -126,30 +129,6 @@ fn SubmitButton(label: &'static str, pending: Memo<bool>) -> impl IntoView {
         >
             {label}
         </button>
-    }
-}
-
-/// The error of the last submit: from the action with JavaScript, from the redirect's
-/// query without it (the server provides it to the action).
-#[component]
-fn FormError(value: Signal<Option<Result<(), ServerFnError>>>) -> impl IntoView {
-    move || {
-        value.with(|v| match v {
-            Some(Err(e)) => Some(view! {
-                <p role="alert" class="rounded-theme border border-danger px-3 py-2 text-sm text-danger" data-testid="form-error">
-                    {shopper_message(e)}
-                </p>
-            }),
-            _ => None,
-        })
-    }
-}
-
-/// The message a server function meant for the shopper, without the framework's prefix.
-fn shopper_message(e: &ServerFnError) -> String {
-    match e {
-        ServerFnError::ServerError(message) => message.clone(),
-        _ => t::error_title().to_string(),
     }
 }
 

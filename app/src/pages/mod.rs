@@ -4,6 +4,8 @@ include!(concat!(env!("OUT_DIR"), "/mods_pages.rs"));
 
 pub use account::{AccountPage, RegisterPage, SignInPage};
 pub use cart::CartPage;
+pub use checkout::{CheckoutPage, ReviewPage};
+pub use order::OrderPage;
 pub use category::CategoryPage;
 pub use error::ErrorPage;
 pub use home::HomePage;

@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{ErrorPage, NotFound};
 use crate::api::get_product;
-use crate::components::{Breadcrumbs, Gallery, Price, ProductGrid, VariantPicker, WishlistButton};
+use crate::components::{AddToCartForm, Breadcrumbs, Gallery, Price, ProductGrid, VariantPicker, WishlistButton};
 use crate::model::Product;
 use crate::i18n::t;
 
@@ -84,6 +84,7 @@ fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: us
                 <p class="mt-1 text-xs text-ink-soft">{t::sku()} " " <span data-testid="sku">{variant.sku.clone()}</span></p>
                 <VariantPicker product=product.clone() selected=variant.clone() href=move |o| url(o, 0) />
                 <div class="mt-4">{stock}</div>
+                <AddToCartForm sku=variant.sku.clone() stock=variant.stock />
                 <WishlistButton slug=product.slug.clone() />
                 <p class="mt-6 leading-relaxed">{description}</p>
                 <dl class="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">

@@ -1,8 +1,10 @@
 //! The sqlx implementation of the `Commerce` port over SQLite.
 
+mod cart;
 mod catalog;
 mod customer;
 mod listing;
+mod order;
 mod product;
 mod sku;
 mod summary;
@@ -10,9 +12,11 @@ mod summary;
 use std::str::FromStr;
 use std::time::Duration;
 
-use app::commerce::{CommerceError, StoreScope};
+use app::commerce::{CartContents, CommerceError, CommerceResult, NewOrder, PlacedOrder, StoreScope};
+use app::model::{CartError, Coupon, Order, OrderError, OrderSummary, Quantity};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+pub use cart::seed_coupons;
 pub use catalog::refresh_price_ranges;
 pub use customer::session_key;
 
@@ -169,5 +173,65 @@ impl app::commerce::Commerce for SqliteCommerce {
         id: i64,
     ) -> app::commerce::CommerceResult<Option<app::model::Customer>> {
         customer::by_id(&self.pool, store, id).await.map_err(storage)
+    }
+
+    async fn create_cart(&self, store: &StoreScope, customer: Option<i64>) -> CommerceResult<i64> {
+        cart::create(&self.pool, store, customer).await.map_err(storage)
+    }
+
+    async fn cart(&self, store: &StoreScope, id: i64) -> CommerceResult<Option<CartContents>> {
+        cart::contents(&self.pool, store, id).await.map_err(storage)
+    }
+
+    async fn customer_cart(&self, store: &StoreScope, customer: i64) -> CommerceResult<Option<i64>> {
+        cart::of_customer(&self.pool, store, customer).await.map_err(storage)
+    }
+
+    async fn put_in_cart(
+        &self,
+        store: &StoreScope,
+        id: i64,
+        sku: &str,
+        quantity: Quantity,
+        add: bool,
+    ) -> CommerceResult<Result<(), CartError>> {
+        cart::put(&self.pool, store, id, sku, quantity, add)
+            .await
+            .map_err(storage)
+    }
+
+    async fn remove_from_cart(&self, store: &StoreScope, id: i64, sku: &str) -> CommerceResult<()> {
+        cart::remove(&self.pool, store, id, sku).await.map_err(storage)
+    }
+
+    async fn coupon(&self, store: &StoreScope, code: &str, now: i64) -> CommerceResult<Result<Coupon, CartError>> {
+        cart::coupon(&self.pool, store, code, now).await.map_err(storage)
+    }
+
+    async fn set_cart_coupon(&self, store: &StoreScope, id: i64, code: Option<&str>) -> CommerceResult<()> {
+        cart::set_coupon(&self.pool, store, id, code).await.map_err(storage)
+    }
+
+    async fn adopt_cart(
+        &self,
+        store: &StoreScope,
+        anonymous: Option<i64>,
+        customer: i64,
+    ) -> CommerceResult<Option<i64>> {
+        cart::adopt(&self.pool, store, anonymous, customer)
+            .await
+            .map_err(storage)
+    }
+
+    async fn place_order(&self, store: &StoreScope, new: &NewOrder) -> CommerceResult<Result<PlacedOrder, OrderError>> {
+        order::place(&self.pool, store, new).await.map_err(storage)
+    }
+
+    async fn order(&self, store: &StoreScope, number: &str) -> CommerceResult<Option<(Order, Option<i64>)>> {
+        order::by_number(&self.pool, store, number).await.map_err(storage)
+    }
+
+    async fn orders(&self, store: &StoreScope, customer: i64) -> CommerceResult<Vec<OrderSummary>> {
+        order::of_customer(&self.pool, store, customer).await.map_err(storage)
     }
 }

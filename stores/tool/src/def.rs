@@ -16,6 +16,8 @@ pub struct StoreFile {
     pub capabilities: Option<Vec<String>>,
     #[serde(default)]
     pub theme: Theme,
+    #[serde(default)]
+    pub checkout: Checkout,
 }
 
 /// Design settings that are not CSS tokens (those live in the store's stylesheet).
@@ -34,6 +36,40 @@ impl Theme {
             tagline: self.tagline.or_else(|| parent.tagline.clone()),
             hero_title: self.hero_title.or_else(|| parent.hero_title.clone()),
             hero_text: self.hero_text.or_else(|| parent.hero_text.clone()),
+        }
+    }
+}
+
+/// Taxes and shipping: what checkout adds to the cart.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Checkout {
+    /// VAT or sales tax in basis points: 1900 is 19 %.
+    pub tax_basis_points: Option<u32>,
+    /// True where shelf prices include the tax (EU consumer stores), false where it is
+    /// added at checkout (B2B net prices, US sales tax).
+    pub prices_include_tax: Option<bool>,
+    /// Delivery options, cheapest first is not required; a child's list replaces its parent's.
+    pub shipping: Option<Vec<ShippingMethod>>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ShippingMethod {
+    pub id: String,
+    pub name: String,
+    /// In minor units of the store's currency.
+    pub price: i64,
+    /// Delivery time as shown, such as "2–4 working days".
+    pub days: String,
+}
+
+impl Checkout {
+    pub(crate) fn over(self, parent: &Checkout) -> Checkout {
+        Checkout {
+            tax_basis_points: self.tax_basis_points.or(parent.tax_basis_points),
+            prices_include_tax: self.prices_include_tax.or(parent.prices_include_tax),
+            shipping: self.shipping.or_else(|| parent.shipping.clone()),
         }
     }
 }

@@ -10,7 +10,7 @@ mod locales;
 mod modules;
 mod resolve;
 
-pub use def::{StoreFile, Theme};
+pub use def::{Checkout, ShippingMethod, StoreFile, Theme};
 pub use error::StoreError;
 pub use layers::{resolve_tree, Resolved, LAYERED_TREES};
 pub use locales::{locale_ids, resolve_locale, Message, Messages, REFERENCE_LOCALE};

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::def::{valid_id, valid_locale, StoreFile, Theme, CURRENCIES};
+use crate::def::{valid_id, valid_locale, ShippingMethod, StoreFile, Theme, CURRENCIES};
 use crate::StoreError;
 
 /// Every store found under a `stores/` folder, keyed by id.
@@ -24,6 +24,9 @@ pub struct ResolvedStore {
     pub addr: String,
     pub capabilities: Vec<String>,
     pub theme: Theme,
+    pub tax_basis_points: u32,
+    pub prices_include_tax: bool,
+    pub shipping: Vec<ShippingMethod>,
 }
 
 /// Reads `<dir>/*/store.toml`. Folders without one (such as this crate's) are not stores.
@@ -92,6 +95,7 @@ impl Stores {
                 addr: file.addr.or(merged.addr),
                 capabilities: file.capabilities.or(merged.capabilities),
                 theme: file.theme.over(&merged.theme),
+                checkout: file.checkout.over(&merged.checkout),
             };
         }
         let need = |value: Option<String>, key: &'static str| {
@@ -111,6 +115,18 @@ impl Stores {
             addr: need(merged.addr, "addr")?,
             capabilities: merged.capabilities.unwrap_or_default(),
             theme: merged.theme,
+            tax_basis_points: merged.checkout.tax_basis_points.unwrap_or(0),
+            prices_include_tax: merged.checkout.prices_include_tax.unwrap_or(false),
+            shipping: match merged.checkout.shipping {
+                Some(list) if !list.is_empty() => list,
+                _ => {
+                    return Err(StoreError::Invalid {
+                        path: leaf_path.clone(),
+                        key: "checkout.shipping",
+                        message: "at least one shipping method, here or in a parent".into(),
+                    })
+                }
+            },
             chain,
         })
     }
@@ -171,6 +187,22 @@ fn check_values(path: &Path, file: &StoreFile) -> Result<(), StoreError> {
             return Err(invalid("locale", format!("`{locale}` is not a locale like `en-US`")));
         }
     }
+    if let Some(bp) = file.checkout.tax_basis_points {
+        if bp > 10_000 {
+            return Err(invalid("checkout.tax_basis_points", format!("{bp} is over 100 %")));
+        }
+    }
+    for m in file.checkout.shipping.iter().flatten() {
+        if !valid_id(&m.id) || m.price < 0 || m.name.trim().is_empty() {
+            return Err(invalid(
+                "checkout.shipping",
+                format!(
+                    "method `{}` needs a lowercase id, a name and a price of 0 or more",
+                    m.id
+                ),
+            ));
+        }
+    }
     if let Some(currency) = &file.currency {
         if !CURRENCIES.contains(&currency.as_str()) {
             return Err(invalid(
@@ -209,6 +241,9 @@ mod tests {
         [theme]
         tagline = "Base tagline"
         hero_title = "Base hero"
+        [checkout]
+        tax_basis_points = 700
+        shipping = [{ id = "standard", name = "Standard", price = 495, days = "3–5 days" }]
     "#;
 
     #[test]

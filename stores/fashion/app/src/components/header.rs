@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
+use super::CartCount;
 use crate::api::get_navigation;
 use crate::i18n::t;
 use crate::store::STORE;
@@ -13,7 +14,7 @@ pub fn Header() -> impl IntoView {
         <header class="border-b border-line bg-surface" data-testid="brand-header">
             <div class="mx-auto grid max-w-7xl grid-cols-[1fr_auto_1fr] items-center gap-4 px-4 py-5 sm:px-6">
                 <div class="flex gap-4 justify-self-start text-xs font-semibold uppercase tracking-[0.2em]">
-                    <a href="/cart">{t::nav_cart()}</a>
+                    <a href="/cart">{t::nav_cart()} <CartCount /></a>
                     <a href="/account" data-testid="account-link">{t::nav_account()}</a>
                     {cfg!(feature = "wishlist").then(|| view! { <a href="/wishlist">{t::nav_wishlist()}</a> })}
                 </div>

@@ -1,0 +1,220 @@
+//! Checkout in steps: the details form (email, address, shipping method, payment) is
+//! saved to the session and checked, the payment authorized; the review page places the
+//! order with a key, so a second submit finds the first order instead of a second one.
+// One argument per form field (flat names post without JavaScript); the server macro
+// generates a client function that an item-level allow does not reach.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Cart, CheckoutDraft, Order, OrderSummary};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckoutView {
+    pub draft: CheckoutDraft,
+    /// Priced with the chosen shipping method (else the cheapest).
+    pub cart: Cart,
+    /// The signed-in customer's email, to fill in.
+    pub customer_email: Option<String>,
+    /// The store shows prices to signed-in customers only, and nobody is.
+    pub sign_in_required: bool,
+}
+
+#[server(endpoint = "checkout", input = GetUrl)]
+pub async fn get_checkout() -> Result<CheckoutView, ServerFnError> {
+    use super::session::{current_customer, draft};
+
+    let customer = current_customer().await?;
+    let mut draft = draft().await?;
+    if draft.email.is_empty() {
+        draft.email = customer.as_ref().map(|c| c.email.clone()).unwrap_or_default();
+    }
+    let sign_in_required = cfg!(feature = "price-gate") && customer.is_none();
+    let mut cart = super::cart::view::load(flow::shipping_of(&draft.shipping).price).await?;
+    if sign_in_required {
+        use crate::model::WithholdPrices;
+        cart.withhold_prices();
+    }
+    Ok(CheckoutView {
+        draft,
+        cart,
+        customer_email: customer.map(|c| c.email),
+        sign_in_required,
+    })
+}
+
+/// Checks and keeps the details; authorizes the payment for the total they make.
+#[server(endpoint = "checkout-save")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip(card)))]
+pub async fn save_checkout(
+    email: String,
+    name: String,
+    line1: String,
+    line2: Option<String>,
+    postcode: String,
+    city: String,
+    country: String,
+    shipping: String,
+    payment: String,
+    card: Option<String>,
+) -> Result<(), ServerFnError> {
+    use crate::model::Address;
+    let raw = Address {
+        name,
+        line1,
+        line2: line2.unwrap_or_default(),
+        postcode,
+        city,
+        country,
+    };
+    flow::save(email, raw, shipping, payment, card).await?;
+    leptos_axum::redirect("/checkout/review");
+    Ok(())
+}
+
+#[server(endpoint = "place-order")]
+#[cfg_attr(feature = "ssr", tracing::instrument(level = "debug"))]
+pub async fn place_order(key: String) -> Result<(), ServerFnError> {
+    let (number, again) = flow::place(key).await?;
+    let suffix = if again { "?again=1" } else { "" };
+    leptos_axum::redirect(&format!("/order/{number}{suffix}"));
+    Ok(())
+}
+
+/// An order the shopper may see: their own, or one this browser placed as a guest.
+#[server(endpoint = "order", input = GetUrl)]
+pub async fn get_order(number: String) -> Result<Option<Order>, ServerFnError> {
+    use super::context::{handle, internal};
+    use super::session::{current_customer, placed_here};
+
+    let h = handle()?;
+    let Some((order, owner)) = h.commerce.order(&h.scope, &number).await.map_err(internal)? else {
+        return Ok(None);
+    };
+    let customer = current_customer().await?.map(|c| c.id);
+    let allowed = match owner {
+        Some(owner) => customer == Some(owner),
+        None => placed_here(&number).await?,
+    };
+    Ok(allowed.then_some(order))
+}
+
+/// The signed-in customer's orders, newest first; none for guests.
+#[server(endpoint = "orders", input = GetUrl)]
+pub async fn get_orders() -> Result<Vec<OrderSummary>, ServerFnError> {
+    use super::context::{handle, internal};
+    let Some(customer) = super::session::current_customer().await? else {
+        return Ok(Vec::new());
+    };
+    let h = handle()?;
+    h.commerce.orders(&h.scope, customer.id).await.map_err(internal)
+}
+
+#[cfg(feature = "ssr")]
+mod flow {
+    use leptos::prelude::*;
+
+    use super::super::context::{handle, internal};
+    use super::super::session::{cart_id, current_customer, draft, order_placed, placed_with, reject, save_draft};
+    use crate::commerce::NewOrder;
+    use crate::model::{Address, CartError, CheckoutDraft, Email, Money, OrderError, PaymentMethod};
+    use crate::payment::{provider, PaymentError};
+    use crate::store::{ShippingOption, STORE};
+
+    /// The store's method with this id, else its cheapest.
+    pub fn shipping_of(id: &str) -> ShippingOption {
+        STORE
+            .shipping
+            .iter()
+            .find(|s| s.id == id)
+            .or_else(|| STORE.shipping.iter().min_by_key(|s| s.price))
+            .copied()
+            .unwrap_or(ShippingOption { id: "", name: "", price: 0, days: "" })
+    }
+
+    fn order_error(e: OrderError) -> ServerFnError {
+        reject(e.status(), e.message())
+    }
+
+    pub async fn save(email: String, raw: Address, shipping: String, payment: String, card: Option<String>) -> Result<(), ServerFnError> {
+        // Kept as typed (without the card number), so the form comes back filled in.
+        let mut kept = CheckoutDraft {
+            email: email.clone(),
+            address: raw.clone(),
+            shipping: shipping.clone(),
+            payment: None,
+            key: String::new(),
+        };
+        save_draft(&kept).await?;
+        let customer = current_customer().await?;
+        if cfg!(feature = "price-gate") && customer.is_none() {
+            return Err(order_error(OrderError::SignInRequired));
+        }
+        let email = Email::parse(&email).map_err(|e| reject(e.status(), e.message()))?;
+        let address = Address::parse(&raw).map_err(|e| reject(422, e.message()))?;
+        let Some(method) = STORE.shipping.iter().find(|s| s.id == shipping) else {
+            return Err(reject(422, crate::i18n::t::checkout_choose_shipping()));
+        };
+        let Some(payment) = PaymentMethod::parse(&payment) else {
+            return Err(reject(422, crate::i18n::t::checkout_choose_payment()));
+        };
+        let cart = super::super::cart::view::load(method.price).await?;
+        if cart.lines.is_empty() {
+            return Err(order_error(CartError::EmptyCart.into()));
+        }
+        let auth = provider(payment)
+            .authorize(cart.totals.total, card.as_deref())
+            .map_err(|e| match e {
+                PaymentError::InvalidCard => reject(422, crate::i18n::t::payment_invalid_card()),
+                PaymentError::Declined => order_error(OrderError::Declined),
+            })?;
+        kept.email = email.as_str().to_string();
+        kept.address = address;
+        kept.payment = Some(auth);
+        kept.key = uuid::Uuid::new_v4().to_string();
+        save_draft(&kept).await
+    }
+
+    /// Returns the order number and whether the key had placed it already.
+    pub async fn place(key: String) -> Result<(String, bool), ServerFnError> {
+        if let Some(number) = placed_with(&key).await? {
+            return Ok((number, true));
+        }
+        let customer = current_customer().await?;
+        if cfg!(feature = "price-gate") && customer.is_none() {
+            return Err(order_error(OrderError::SignInRequired));
+        }
+        let draft = draft().await?;
+        let (Some(payment), true) = (draft.payment.clone(), draft.key == key && !key.is_empty()) else {
+            return Err(order_error(OrderError::Incomplete));
+        };
+        let Some(cart) = cart_id(false).await? else {
+            return Err(order_error(CartError::EmptyCart.into()));
+        };
+        let h = handle()?;
+        let method = shipping_of(&draft.shipping);
+        let new = NewOrder {
+            cart_id: cart,
+            key: key.clone(),
+            customer_id: customer.map(|c| c.id),
+            email: draft.email.clone(),
+            address: draft.address.clone(),
+            shipping_name: method.name.to_string(),
+            shipping_price: Money::new(method.price, h.scope.currency),
+            tax_basis_points: STORE.tax_basis_points,
+            tax_included: STORE.prices_include_tax,
+            payment,
+            now: super::super::cart::view::now(),
+        };
+        match h.commerce.place_order(&h.scope, &new).await.map_err(internal)? {
+            Ok(placed) => {
+                order_placed(&key, &placed.number).await?;
+                Ok((placed.number, placed.existing))
+            }
+            Err(e) => Err(order_error(e)),
+        }
+    }
+
+}

@@ -1,0 +1,126 @@
+#![cfg(feature = "ssr")]
+//! The shopper's session (tower-sessions, one cookie per store): who is signed in, their
+//! cart, their checkout draft and the orders this browser placed as a guest.
+
+use leptos::prelude::*;
+use tower_sessions::Session;
+
+use super::context::{handle, internal, INTERNAL};
+use crate::model::{CheckoutDraft, Customer};
+
+const CUSTOMER: &str = "customer";
+const CART: &str = "cart";
+const CHECKOUT: &str = "checkout";
+/// (idempotency key, order number) of orders placed in this session.
+const PLACED: &str = "placed";
+
+fn failed(e: impl std::fmt::Display) -> ServerFnError {
+    tracing::error!(error = %e, "session store failed");
+    ServerFnError::new(INTERNAL)
+}
+
+async fn session() -> Result<Session, ServerFnError> {
+    leptos_axum::extract::<Session>().await.map_err(failed)
+}
+
+/// A shopper's mistake: its status on the response and its message on the form. A plain
+/// form post (no JavaScript) keeps the framework's redirect back to the form instead,
+/// which carries the message.
+pub fn reject(status: u16, message: impl Into<String>) -> ServerFnError {
+    let plain_form = use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get(http::header::ACCEPT)
+            .and_then(|a| a.to_str().ok())
+            .is_some_and(|a| a.contains("text/html"))
+    });
+    if !plain_form {
+        if let (Some(res), Ok(status)) = (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(status)) {
+            res.set_status(status);
+        }
+    }
+    ServerFnError::new(message.into())
+}
+
+pub async fn current_customer() -> Result<Option<Customer>, ServerFnError> {
+    let session = session().await?;
+    let Some(id) = session.get::<i64>(CUSTOMER).await.map_err(failed)? else {
+        return Ok(None);
+    };
+    let h = handle()?;
+    h.commerce.customer(&h.scope, id).await.map_err(internal)
+}
+
+/// Signs the customer in under a new session id (an id planted before sign-in is
+/// useless) and merges the cart they filled as a guest into theirs.
+pub async fn start(customer: &Customer) -> Result<(), ServerFnError> {
+    let session = session().await?;
+    session.cycle_id().await.map_err(failed)?;
+    session.insert(CUSTOMER, customer.id).await.map_err(failed)?;
+    let anonymous = session.get::<i64>(CART).await.map_err(failed)?;
+    let h = handle()?;
+    match h.commerce.adopt_cart(&h.scope, anonymous, customer.id).await.map_err(internal)? {
+        Some(cart) => session.insert(CART, cart).await.map_err(failed),
+        None => Ok(()),
+    }
+}
+
+pub async fn end() -> Result<(), ServerFnError> {
+    session().await?.flush().await.map_err(failed)
+}
+
+/// The shopper's cart in this store; with `create`, a new one when they have none.
+pub async fn cart_id(create: bool) -> Result<Option<i64>, ServerFnError> {
+    let session = session().await?;
+    let h = handle()?;
+    if let Some(id) = session.get::<i64>(CART).await.map_err(failed)? {
+        // Only a cart of this store counts; an id from elsewhere is forgotten.
+        if h.commerce.cart(&h.scope, id).await.map_err(internal)?.is_some() {
+            return Ok(Some(id));
+        }
+    }
+    let customer = session.get::<i64>(CUSTOMER).await.map_err(failed)?;
+    let found = match customer {
+        Some(c) => h.commerce.customer_cart(&h.scope, c).await.map_err(internal)?,
+        None => None,
+    };
+    let id = match (found, create) {
+        (Some(id), _) => id,
+        (None, true) => h.commerce.create_cart(&h.scope, customer).await.map_err(internal)?,
+        (None, false) => return Ok(None),
+    };
+    session.insert(CART, id).await.map_err(failed)?;
+    Ok(Some(id))
+}
+
+pub async fn draft() -> Result<CheckoutDraft, ServerFnError> {
+    Ok(session().await?.get(CHECKOUT).await.map_err(failed)?.unwrap_or_default())
+}
+
+pub async fn save_draft(draft: &CheckoutDraft) -> Result<(), ServerFnError> {
+    session().await?.insert(CHECKOUT, draft).await.map_err(failed)
+}
+
+/// The order a key placed in this session, if any.
+pub async fn placed_with(key: &str) -> Result<Option<String>, ServerFnError> {
+    let placed: Vec<(String, String)> = session().await?.get(PLACED).await.map_err(failed)?.unwrap_or_default();
+    Ok(placed.into_iter().find(|(k, _)| k == key).map(|(_, n)| n))
+}
+
+pub async fn placed_here(number: &str) -> Result<bool, ServerFnError> {
+    let placed: Vec<(String, String)> = session().await?.get(PLACED).await.map_err(failed)?.unwrap_or_default();
+    Ok(placed.iter().any(|(_, n)| n == number))
+}
+
+/// Remembers the order (so a guest may see it) and clears the checkout draft.
+pub async fn order_placed(key: &str, number: &str) -> Result<(), ServerFnError> {
+    let session = session().await?;
+    let mut placed: Vec<(String, String)> = session.get(PLACED).await.map_err(failed)?.unwrap_or_default();
+    placed.push((key.to_string(), number.to_string()));
+    // A session is one browser: the last orders are plenty.
+    if placed.len() > 20 {
+        placed.remove(0);
+    }
+    session.insert(PLACED, placed).await.map_err(failed)?;
+    session.remove::<CheckoutDraft>(CHECKOUT).await.map_err(failed)?;
+    Ok(())
+}

@@ -1,0 +1,188 @@
+//! Checkout input: an address that parses or says what is wrong, the payment method,
+//! and the draft a shopper builds over the checkout steps (kept in their session).
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::t;
+
+/// Countries the demo ships to, with their postcode rules.
+pub const COUNTRIES: &[&str] = &["US", "CA", "GB", "DE", "AT", "CH", "FR", "NL"];
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    pub name: String,
+    pub line1: String,
+    pub line2: String,
+    pub postcode: String,
+    pub city: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AddressError {
+    #[error("name")]
+    Name,
+    #[error("street")]
+    Street,
+    #[error("postcode")]
+    Postcode,
+    #[error("city")]
+    City,
+    #[error("country")]
+    Country,
+}
+
+impl AddressError {
+    pub fn message(self) -> &'static str {
+        match self {
+            AddressError::Name => t::address_invalid_name(),
+            AddressError::Street => t::address_invalid_street(),
+            AddressError::Postcode => t::address_invalid_postcode(),
+            AddressError::City => t::address_invalid_city(),
+            AddressError::Country => t::address_invalid_country(),
+        }
+    }
+}
+
+impl Address {
+    /// Trims every field and checks it; the postcode against the country's pattern.
+    pub fn parse(raw: &Address) -> Result<Address, AddressError> {
+        let clean = |s: &str, max: usize| -> Option<String> {
+            let s = s.trim();
+            (s.chars().count() <= max && !s.chars().any(char::is_control)).then(|| s.to_string())
+        };
+        let name = clean(&raw.name, 100).filter(|s| !s.is_empty()).ok_or(AddressError::Name)?;
+        let line1 = clean(&raw.line1, 200).filter(|s| !s.is_empty()).ok_or(AddressError::Street)?;
+        let line2 = clean(&raw.line2, 200).ok_or(AddressError::Street)?;
+        let city = clean(&raw.city, 100).filter(|s| !s.is_empty()).ok_or(AddressError::City)?;
+        let country = raw.country.trim().to_uppercase();
+        if !COUNTRIES.contains(&country.as_str()) {
+            return Err(AddressError::Country);
+        }
+        let postcode = raw.postcode.trim().to_uppercase();
+        if !postcode_fits(&country, &postcode) {
+            return Err(AddressError::Postcode);
+        }
+        Ok(Address { name, line1, line2, postcode, city, country })
+    }
+}
+
+fn postcode_fits(country: &str, code: &str) -> bool {
+    let digits = |n: usize, s: &str| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match country {
+        "US" => match code.split_once('-') {
+            Some((a, b)) => digits(5, a) && digits(4, b),
+            None => digits(5, code),
+        },
+        "DE" | "FR" => digits(5, code),
+        "AT" | "CH" => digits(4, code),
+        "NL" => code.len() >= 6 && digits(4, &code[..4]) && code[4..].trim().len() == 2 && code[4..].trim().bytes().all(|b| b.is_ascii_uppercase()),
+        "CA" | "GB" => (5..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' '),
+        _ => false,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaymentMethod {
+    Invoice,
+    Card,
+}
+
+impl PaymentMethod {
+    pub fn parse(s: &str) -> Option<PaymentMethod> {
+        match s {
+            "invoice" => Some(PaymentMethod::Invoice),
+            "card" => Some(PaymentMethod::Card),
+            _ => None,
+        }
+    }
+
+    pub fn param(self) -> &'static str {
+        match self {
+            PaymentMethod::Invoice => "invoice",
+            PaymentMethod::Card => "card",
+        }
+    }
+}
+
+/// A payment the provider accepted for `amount_minor`; only what may be shown is kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Authorization {
+    pub method: PaymentMethod,
+    pub reference: String,
+    pub amount_minor: i64,
+}
+
+/// What the shopper entered so far; kept even when invalid, so a form without JavaScript
+/// comes back filled in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutDraft {
+    pub email: String,
+    pub address: Address,
+    pub shipping: String,
+    pub payment: Option<Authorization>,
+    /// Sent with "place order"; a second submit with the same key finds the first order.
+    pub key: String,
+}
+
+/// Dates as the store's locale writes them: `11/25/2026` (en-US), `25.11.2026` (de-DE).
+pub fn format_date(unix_seconds: i64, locale: &str) -> String {
+    let (y, m, d) = civil_from_days(unix_seconds.div_euclid(86_400));
+    match locale {
+        "en-US" => format!("{m:02}/{d:02}/{y}"),
+        l if l.starts_with("de") || l.starts_with("nl") => format!("{d:02}.{m:02}.{y}"),
+        _ => format!("{d:02}/{m:02}/{y}"),
+    }
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(postcode: &str, country: &str) -> Address {
+        Address {
+            name: " Ada Lovelace ".into(),
+            line1: "12 Analytical Row".into(),
+            line2: String::new(),
+            postcode: postcode.into(),
+            city: "London".into(),
+            country: country.into(),
+        }
+    }
+
+    #[test]
+    fn addresses_are_trimmed_and_postcodes_checked_per_country() {
+        assert_eq!(Address::parse(&raw("10115", "de")).unwrap().name, "Ada Lovelace");
+        assert!(Address::parse(&raw("94103-1234", "US")).is_ok());
+        assert!(Address::parse(&raw("SW1A 1AA", "GB")).is_ok());
+        assert!(Address::parse(&raw("1011 AB", "NL")).is_ok());
+        assert_eq!(Address::parse(&raw("1011", "DE")), Err(AddressError::Postcode));
+        assert_eq!(Address::parse(&raw("10115", "XX")), Err(AddressError::Country));
+        let mut a = raw("10115", "DE");
+        a.line1 = "  ".into();
+        assert_eq!(Address::parse(&a), Err(AddressError::Street));
+    }
+
+    #[test]
+    fn dates_follow_the_locale() {
+        // 2026-11-25T12:00:00Z
+        assert_eq!(format_date(1_795_608_000, "en-US"), "11/25/2026");
+        assert_eq!(format_date(1_795_608_000, "de-DE"), "25.11.2026");
+        assert_eq!(format_date(0, "en-GB"), "01/01/1970");
+        assert_eq!(format_date(951_782_400, "de-DE"), "29.02.2000");
+    }
+}

@@ -1,0 +1,204 @@
+//! `/checkout` (email, address, shipping, payment) and `/checkout/review` (place order).
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use super::ErrorPage;
+use crate::api::{get_checkout, CheckoutView, PlaceOrder, SaveCheckout};
+use crate::components::{shopper_message, FormError, Price, TotalsTable};
+use crate::i18n::t;
+use crate::model::{Money, PaymentMethod, COUNTRIES};
+use crate::store::STORE;
+
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let data = OnceResource::new(get_checkout());
+    view! {
+        <Title text=t::checkout_title() />
+        <Meta name="robots" content="noindex" />
+        <h1 class="mb-6 font-display text-3xl font-bold">{t::checkout_title()}</h1>
+        <Suspense fallback=|| view! { <p class="py-8">{t::loading()}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorPage message=shopper_message(&e) /> }.into_any(),
+                    Ok(v) if v.sign_in_required => view! { <SignInFirst /> }.into_any(),
+                    Ok(v) if v.cart.lines.is_empty() => view! { <EmptyCheckout /> }.into_any(),
+                    Ok(v) => view! { <DetailsForm view=v /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SignInFirst() -> impl IntoView {
+    view! {
+        <p data-testid="checkout-sign-in">
+            {t::checkout_sign_in()} " "
+            <a href="/account/sign-in?next=%2Fcheckout" class="font-semibold underline">{t::sign_in_title()}</a>
+        </p>
+    }
+}
+
+#[component]
+fn EmptyCheckout() -> impl IntoView {
+    view! {
+        <p data-testid="checkout-empty">
+            {t::cart_empty()} " " <a href="/" class="font-semibold underline">{t::continue_shopping()}</a>
+        </p>
+    }
+}
+
+#[component]
+fn DetailsForm(view: CheckoutView) -> impl IntoView {
+    let action = ServerAction::<SaveCheckout>::new();
+    let d = view.draft;
+    let chosen = if d.shipping.is_empty() { STORE.shipping.first().map(|s| s.id).unwrap_or("") } else { STORE.shipping.iter().find(|s| s.id == d.shipping).map(|s| s.id).unwrap_or("") };
+    let paying = d.payment.as_ref().map(|p| p.method).unwrap_or(PaymentMethod::Invoice);
+    let currency = view.cart.totals.total.currency;
+    let country = if d.address.country.is_empty() { default_country() } else { d.address.country.clone() };
+    view! {
+        <div class="grid gap-8 lg:grid-cols-[1fr_20rem]">
+            <ActionForm action attr:class="space-y-8" attr:data-testid="checkout-form">
+                <FormError value=Signal::derive(move || action.value().get()) />
+                <fieldset class="space-y-3">
+                    <legend class="mb-2 font-display text-xl font-bold">"1. " {t::checkout_step_email()}</legend>
+                    <Input id="email" label=t::field_email() kind="email" value=d.email autocomplete="email" />
+                </fieldset>
+                <fieldset class="grid gap-3 sm:grid-cols-2">
+                    <legend class="mb-2 font-display text-xl font-bold">"2. " {t::checkout_step_address()}</legend>
+                    <div class="sm:col-span-2"><Input id="name" label=t::field_name() kind="text" value=d.address.name autocomplete="name" /></div>
+                    <div class="sm:col-span-2"><Input id="line1" label=t::field_street() kind="text" value=d.address.line1 autocomplete="address-line1" /></div>
+                    <div class="sm:col-span-2"><Input id="line2" label=t::field_street2() kind="text" value=d.address.line2 autocomplete="address-line2" optional=true /></div>
+                    <Input id="postcode" label=t::field_postcode() kind="text" value=d.address.postcode autocomplete="postal-code" />
+                    <Input id="city" label=t::field_city() kind="text" value=d.address.city autocomplete="address-level2" />
+                    <div class="sm:col-span-2">
+                        <label for="country" class="mb-1 block text-sm font-semibold">{t::field_country()}</label>
+                        <select id="country" name="country" autocomplete="country" class="w-full rounded-theme border border-line bg-surface px-3 py-2">
+                            {COUNTRIES.iter().map(|c| view! { <option value=*c selected=*c == country>{*c}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </fieldset>
+                <fieldset class="space-y-2">
+                    <legend class="mb-2 font-display text-xl font-bold">"3. " {t::checkout_step_shipping()}</legend>
+                    {STORE.shipping.iter().map(|s| view! {
+                        <label class="flex cursor-pointer items-center gap-3 rounded-theme border border-line p-3">
+                            <input type="radio" name="shipping" value=s.id checked=s.id == chosen class="accent-brand" />
+                            <span class="flex-1">{s.name} <span class="block text-xs text-ink-soft">{s.days}</span></span>
+                            <Price money=Money::new(s.price, currency) />
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <fieldset class="space-y-2">
+                    <legend class="mb-2 font-display text-xl font-bold">"4. " {t::checkout_step_payment()}</legend>
+                    <label class="flex cursor-pointer items-center gap-3 rounded-theme border border-line p-3">
+                        <input type="radio" name="payment" value="invoice" checked=paying == PaymentMethod::Invoice class="accent-brand" />
+                        {t::payment_invoice()}
+                    </label>
+                    <label class="flex cursor-pointer items-center gap-3 rounded-theme border border-line p-3">
+                        <input type="radio" name="payment" value="card" checked=paying == PaymentMethod::Card class="accent-brand" />
+                        {t::payment_card()}
+                    </label>
+                    <Input id="card" label=t::field_card() kind="text" value=String::new() autocomplete="cc-number" optional=true />
+                    <p class="text-xs text-ink-soft">{t::payment_card_hint()}</p>
+                </fieldset>
+                <button type="submit" class="w-full rounded-theme bg-brand px-4 py-3 font-semibold text-on-brand sm:w-auto">
+                    {t::checkout_continue()}
+                </button>
+            </ActionForm>
+            <aside aria-label=t::order_summary()>
+                <TotalsTable totals=view.cart.totals shipping_label=t::shipping() />
+            </aside>
+        </div>
+    }
+}
+
+fn default_country() -> String {
+    match STORE.locale.split_once('-') {
+        Some((_, region)) if COUNTRIES.contains(&region) => region.to_string(),
+        _ => COUNTRIES[0].to_string(),
+    }
+}
+
+#[component]
+fn Input(
+    id: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    #[prop(into)] value: String,
+    autocomplete: &'static str,
+    #[prop(optional)] optional: bool,
+) -> impl IntoView {
+    view! {
+        <div>
+            <label for=id class="mb-1 block text-sm font-semibold">{label}</label>
+            <input id=id name=id type=kind value=value autocomplete=autocomplete required=!optional
+                class="w-full rounded-theme border border-line bg-surface px-3 py-2" />
+        </div>
+    }
+}
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let data = OnceResource::new(get_checkout());
+    let action = ServerAction::<PlaceOrder>::new();
+    view! {
+        <Title text=t::review_title() />
+        <Meta name="robots" content="noindex" />
+        <h1 class="mb-6 font-display text-3xl font-bold">{t::review_title()}</h1>
+        <Suspense fallback=|| view! { <p class="py-8">{t::loading()}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorPage message=shopper_message(&e) /> }.into_any(),
+                    Ok(v) if v.sign_in_required => view! { <SignInFirst /> }.into_any(),
+                    Ok(v) if v.cart.lines.is_empty() => view! { <EmptyCheckout /> }.into_any(),
+                    Ok(v) if v.draft.payment.is_none() => view! {
+                        <p>{t::checkout_incomplete()} " " <a href="/checkout" class="font-semibold underline">{t::checkout_title()}</a></p>
+                    }.into_any(),
+                    Ok(v) => view! { <Review view=v action /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Review(view: CheckoutView, action: ServerAction<PlaceOrder>) -> impl IntoView {
+    let d = view.draft;
+    let a = d.address;
+    let shipping = STORE.shipping.iter().find(|s| s.id == d.shipping).map(|s| s.name).unwrap_or_default();
+    let payment = d.payment.map(|p| p.reference).unwrap_or_default();
+    view! {
+        <div class="grid gap-8 lg:grid-cols-[1fr_20rem]" data-testid="review">
+            <div class="space-y-6">
+                <ul class="divide-y divide-line border-y border-line">
+                    {view.cart.lines.into_iter().map(|l| view! {
+                        <li class="flex justify-between py-2">
+                            <span>{l.quantity} " × " {l.product_name} <span class="text-sm text-ink-soft">" · " {l.sku}</span></span>
+                            <Price money=l.line_total />
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <dl class="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+                    <dt class="text-ink-soft">{t::field_email()}</dt><dd>{d.email}</dd>
+                    <dt class="text-ink-soft">{t::checkout_step_address()}</dt>
+                    <dd>{a.name} ", " {a.line1} " " {a.line2} ", " {a.postcode} " " {a.city} ", " {a.country}</dd>
+                    <dt class="text-ink-soft">{t::checkout_step_shipping()}</dt><dd>{shipping}</dd>
+                    <dt class="text-ink-soft">{t::checkout_step_payment()}</dt><dd>{payment}</dd>
+                </dl>
+                <a href="/checkout" class="text-sm underline">{t::checkout_edit()}</a>
+            </div>
+            <aside class="space-y-4" aria-label=t::order_summary()>
+                <TotalsTable totals=view.cart.totals shipping_label=t::shipping() />
+                <ActionForm action attr:data-testid="place-order-form">
+                    <input type="hidden" name="key" value=d.key />
+                    <FormError value=Signal::derive(move || action.value().get()) />
+                    <button type="submit" disabled=move || action.pending().get()
+                        class="mt-2 w-full rounded-theme bg-brand px-4 py-3 font-semibold text-on-brand disabled:opacity-60">
+                        {t::place_order()}
+                    </button>
+                </ActionForm>
+            </aside>
+        </div>
+    }
+}

@@ -1,0 +1,331 @@
+//! Carts, scoped by store: a cart id of another store finds nothing here.
+
+use app::commerce::{CartContents, StoreScope};
+use app::model::{image_url, CartError, CartLine, Coupon, CouponKind, Image, Money, Quantity, MAX_QUANTITY};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+
+#[derive(FromRow)]
+pub(super) struct LineRow {
+    pub variant_id: i64,
+    pub sku: String,
+    pub name: String,
+    pub slug: String,
+    pub art: String,
+    pub color: Option<String>,
+    pub size: Option<String>,
+    pub capacity: Option<String>,
+    pub amount: i64,
+    pub stock: i64,
+    pub quantity: i64,
+}
+
+impl LineRow {
+    pub(super) fn options(&self) -> Vec<(String, String)> {
+        [
+            ("color", &self.color),
+            ("size", &self.size),
+            ("capacity", &self.capacity),
+        ]
+        .into_iter()
+        .filter_map(|(axis, value)| value.clone().map(|v| (axis.to_string(), v)))
+        .collect()
+    }
+
+    fn into_line(self, store: &StoreScope) -> CartLine {
+        let unit_price = Money::new(self.amount, store.currency);
+        let quantity = u32::try_from(self.quantity).unwrap_or(0);
+        CartLine {
+            options: self.options(),
+            image: Image {
+                url: image_url(&self.art, self.color.as_deref().unwrap_or("default"), 0),
+                alt: self.name.clone(),
+            },
+            line_total: Money::new(self.amount.saturating_mul(self.quantity), store.currency),
+            sku: self.sku,
+            product_name: self.name,
+            product_slug: self.slug,
+            unit_price,
+            quantity,
+            stock: self.stock,
+        }
+    }
+}
+
+/// The lines of a cart of this store, priced in its currency, oldest first.
+pub(super) async fn line_rows(
+    conn: &mut SqliteConnection,
+    store: &StoreScope,
+    cart: i64,
+) -> Result<Vec<LineRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT v.id AS variant_id, v.sku, p.name, p.slug, p.art, v.color, v.size, v.capacity,
+                pr.amount, v.stock, cl.quantity
+           FROM cart_lines cl
+           JOIN carts c ON c.id = cl.cart_id AND c.store_id = ?
+           JOIN variants v ON v.id = cl.variant_id
+           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?
+           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
+          WHERE cl.cart_id = ?
+          ORDER BY cl.added_at, v.sku",
+    )
+    .bind(&store.id)
+    .bind(&store.catalog)
+    .bind(store.currency.code())
+    .bind(cart)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn create(pool: &SqlitePool, store: &StoreScope, customer: Option<i64>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("INSERT INTO carts (store_id, customer_id) VALUES (?, ?) RETURNING id")
+        .bind(&store.id)
+        .bind(customer)
+        .fetch_one(pool)
+        .await
+}
+
+pub async fn contents(pool: &SqlitePool, store: &StoreScope, cart: i64) -> Result<Option<CartContents>, sqlx::Error> {
+    let head: Option<(Option<i64>, Option<String>)> =
+        sqlx::query_as("SELECT customer_id, coupon_code FROM carts WHERE id = ? AND store_id = ?")
+            .bind(cart)
+            .bind(&store.id)
+            .fetch_optional(pool)
+            .await?;
+    let Some((customer_id, coupon_code)) = head else {
+        return Ok(None);
+    };
+    let mut conn = pool.acquire().await?;
+    let lines = line_rows(&mut conn, store, cart)
+        .await?
+        .into_iter()
+        .map(|r| r.into_line(store))
+        .collect();
+    Ok(Some(CartContents {
+        lines,
+        coupon_code,
+        customer_id,
+    }))
+}
+
+pub async fn of_customer(pool: &SqlitePool, store: &StoreScope, customer: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM carts WHERE store_id = ? AND customer_id = ? ORDER BY id DESC LIMIT 1")
+        .bind(&store.id)
+        .bind(customer)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Adds `quantity` to the line of `sku` (or sets it, with `add` false), within stock.
+pub async fn put(
+    pool: &SqlitePool,
+    store: &StoreScope,
+    cart: i64,
+    sku: &str,
+    quantity: Quantity,
+    add: bool,
+) -> Result<Result<(), CartError>, sqlx::Error> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let variant: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT v.id, v.stock FROM variants v
+           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?
+           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
+           JOIN carts c ON c.id = ? AND c.store_id = ?
+          WHERE v.sku = ?",
+    )
+    .bind(&store.catalog)
+    .bind(store.currency.code())
+    .bind(cart)
+    .bind(&store.id)
+    .bind(sku)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((variant_id, stock)) = variant else {
+        return Ok(Err(CartError::UnknownSku));
+    };
+    let current: i64 = sqlx::query_scalar("SELECT quantity FROM cart_lines WHERE cart_id = ? AND variant_id = ?")
+        .bind(cart)
+        .bind(variant_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .unwrap_or(0);
+    let wanted = if add {
+        current + i64::from(quantity.get())
+    } else {
+        i64::from(quantity.get())
+    };
+    if wanted > i64::from(MAX_QUANTITY) {
+        return Ok(Err(CartError::InvalidQuantity));
+    }
+    if wanted > stock {
+        return Ok(Err(CartError::OverStock {
+            sku: sku.to_string(),
+            available: stock.max(0),
+        }));
+    }
+    sqlx::query(
+        "INSERT INTO cart_lines (cart_id, variant_id, quantity) VALUES (?, ?, ?)
+         ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
+    )
+    .bind(cart)
+    .bind(variant_id)
+    .bind(wanted)
+    .execute(&mut *tx)
+    .await?;
+    touch(&mut tx, cart).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+pub async fn remove(pool: &SqlitePool, store: &StoreScope, cart: i64, sku: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM cart_lines WHERE cart_id = (SELECT id FROM carts WHERE id = ? AND store_id = ?)
+            AND variant_id = (SELECT id FROM variants WHERE sku = ?)",
+    )
+    .bind(cart)
+    .bind(&store.id)
+    .bind(sku)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The store's coupon with this code (case-insensitive), if it is valid at `now`.
+pub async fn coupon(
+    pool: &SqlitePool,
+    store: &StoreScope,
+    code: &str,
+    now: i64,
+) -> Result<Result<Coupon, CartError>, sqlx::Error> {
+    let row: Option<(String, String, i64, i64, i64)> =
+        sqlx::query_as("SELECT code, kind, amount, starts_at, ends_at FROM coupons WHERE store_id = ? AND code = ?")
+            .bind(&store.id)
+            .bind(code.trim().to_uppercase())
+            .fetch_optional(pool)
+            .await?;
+    Ok(match row {
+        None => Err(CartError::UnknownCoupon),
+        Some((_, _, _, starts, ends)) if now < starts || now >= ends => Err(CartError::ExpiredCoupon),
+        Some((code, kind, amount, _, _)) => Ok(Coupon {
+            code,
+            kind: if kind == "percent" {
+                CouponKind::Percent
+            } else {
+                CouponKind::Fixed
+            },
+            amount,
+        }),
+    })
+}
+
+pub async fn set_coupon(
+    pool: &SqlitePool,
+    store: &StoreScope,
+    cart: i64,
+    code: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE carts SET coupon_code = ?, updated_at = unixepoch() WHERE id = ? AND store_id = ?")
+        .bind(code)
+        .bind(cart)
+        .bind(&store.id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// At sign-in: the anonymous cart's lines join the customer's cart (quantities added,
+/// capped by stock), or the anonymous cart becomes the customer's. Returns their cart.
+pub async fn adopt(
+    pool: &SqlitePool,
+    store: &StoreScope,
+    anonymous: Option<i64>,
+    customer: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let own: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM carts WHERE store_id = ? AND customer_id = ? ORDER BY id DESC LIMIT 1")
+            .bind(&store.id)
+            .bind(customer)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let anonymous: Option<i64> = match anonymous {
+        Some(id) => {
+            sqlx::query_scalar("SELECT id FROM carts WHERE id = ? AND store_id = ? AND customer_id IS NULL")
+                .bind(id)
+                .bind(&store.id)
+                .fetch_optional(&mut *tx)
+                .await?
+        }
+        None => None,
+    };
+    let result = match (own, anonymous) {
+        (Some(own), Some(anon)) if own != anon => {
+            sqlx::query(
+                "INSERT INTO cart_lines (cart_id, variant_id, quantity)
+                 SELECT ?, cl.variant_id, MIN(cl.quantity, ?, v.stock) FROM cart_lines cl
+                   JOIN variants v ON v.id = cl.variant_id WHERE cl.cart_id = ? AND v.stock > 0
+                 ON CONFLICT (cart_id, variant_id) DO UPDATE
+                   SET quantity = MIN(cart_lines.quantity + excluded.quantity, ?,
+                                      (SELECT stock FROM variants WHERE id = excluded.variant_id))",
+            )
+            .bind(own)
+            .bind(MAX_QUANTITY)
+            .bind(anon)
+            .bind(MAX_QUANTITY)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE carts SET coupon_code = COALESCE(coupon_code, (SELECT coupon_code FROM carts WHERE id = ?)) WHERE id = ?")
+                .bind(anon)
+                .bind(own)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM carts WHERE id = ?")
+                .bind(anon)
+                .execute(&mut *tx)
+                .await?;
+            Some(own)
+        }
+        (Some(own), _) => Some(own),
+        (None, Some(anon)) => {
+            sqlx::query("UPDATE carts SET customer_id = ? WHERE id = ?")
+                .bind(customer)
+                .bind(anon)
+                .execute(&mut *tx)
+                .await?;
+            Some(anon)
+        }
+        (None, None) => None,
+    };
+    tx.commit().await?;
+    Ok(result)
+}
+
+async fn touch(conn: &mut SqliteConnection, cart: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE carts SET updated_at = unixepoch() WHERE id = ?")
+        .bind(cart)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Demo coupons for a store, idempotent: every start of a store binary calls it.
+pub async fn seed_coupons(pool: &SqlitePool, store: &StoreScope) -> Result<(), sqlx::Error> {
+    // WELCOME10: 10 % off until 2100; SAVE5: 5 units of the store's currency off;
+    // SPRING20: expired at the end of May 2024.
+    let five = 5 * 10i64.pow(store.currency.minor_units());
+    for (code, kind, amount, starts, ends) in [
+        ("WELCOME10", "percent", 10, 0i64, 4_102_444_800i64),
+        ("SAVE5", "fixed", five, 0, 4_102_444_800),
+        ("SPRING20", "percent", 20, 1_709_251_200, 1_717_200_000),
+    ] {
+        sqlx::query("INSERT OR IGNORE INTO coupons (store_id, code, kind, amount, starts_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(&store.id)
+            .bind(code)
+            .bind(kind)
+            .bind(amount)
+            .bind(starts)
+            .bind(ends)
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}

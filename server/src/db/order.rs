@@ -1,0 +1,280 @@
+//! Placing orders: one write transaction takes the stock, snapshots lines, prices,
+//! taxes, address and shipping, and empties the cart; a failure anywhere leaves nothing.
+
+use app::commerce::{NewOrder, PlacedOrder, StoreScope};
+use app::model::{Address, CartError, Money, Order, OrderError, OrderItem, OrderSummary, Totals};
+use sqlx::{FromRow, SqlitePool};
+
+use super::cart::line_rows;
+
+#[tracing::instrument(skip(pool, order), fields(cart = order.cart_id))]
+pub async fn place(
+    pool: &SqlitePool,
+    store: &StoreScope,
+    order: &NewOrder,
+) -> Result<Result<PlacedOrder, OrderError>, sqlx::Error> {
+    // IMMEDIATE takes the write lock now: concurrent buyers queue (busy timeout) instead
+    // of failing when their read snapshot turns stale.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT number FROM orders WHERE store_id = ? AND idempotency_key = ?")
+            .bind(&store.id)
+            .bind(&order.key)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(number) = existing {
+        return Ok(Ok(PlacedOrder { number, existing: true }));
+    }
+    let rows = line_rows(&mut tx, store, order.cart_id).await?;
+    if rows.is_empty() {
+        return Ok(Err(CartError::EmptyCart.into()));
+    }
+    for row in &rows {
+        let taken = sqlx::query("UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ?")
+            .bind(row.quantity)
+            .bind(row.variant_id)
+            .bind(row.quantity)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if taken == 0 {
+            // Dropping the transaction rolls back the stock already taken.
+            return Ok(Err(CartError::OverStock {
+                sku: row.sku.clone(),
+                available: row.stock.max(0),
+            }
+            .into()));
+        }
+    }
+    let coupon_code: Option<String> = sqlx::query_scalar("SELECT coupon_code FROM carts WHERE id = ?")
+        .bind(order.cart_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let coupon = match &coupon_code {
+        None => None,
+        Some(code) => match super::cart::coupon(pool, store, code, order.now).await? {
+            Ok(c) => Some(c),
+            Err(e) => return Ok(Err(e.into())),
+        },
+    };
+    let priced: Vec<(Money, u32)> = rows
+        .iter()
+        .map(|r| {
+            (
+                Money::new(r.amount, store.currency),
+                u32::try_from(r.quantity).unwrap_or(0),
+            )
+        })
+        .collect();
+    let Ok(totals) = Totals::compute(
+        store.currency,
+        &priced,
+        coupon.as_ref(),
+        order.shipping_price,
+        order.tax_basis_points,
+        order.tax_included,
+    ) else {
+        return Ok(Err(OrderError::Incomplete));
+    };
+    if totals.total.minor != order.payment.amount_minor {
+        return Ok(Err(CartError::TotalChanged.into()));
+    }
+
+    let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM orders")
+        .fetch_one(&mut *tx)
+        .await?;
+    let number = format!("{}-{id:06}", store.id.to_uppercase());
+    let a = &order.address;
+    sqlx::query(
+        "INSERT INTO orders (id, store_id, number, customer_id, idempotency_key, email, currency,
+            subtotal, discount, shipping, tax, total, tax_included, tax_basis_points, coupon_code,
+            shipping_method, ship_name, ship_line1, ship_line2, ship_postcode, ship_city, ship_country,
+            payment_method, payment_ref, placed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(&store.id)
+    .bind(&number)
+    .bind(order.customer_id)
+    .bind(&order.key)
+    .bind(&order.email)
+    .bind(store.currency.code())
+    .bind(totals.subtotal.minor)
+    .bind(totals.discount.minor)
+    .bind(totals.shipping.minor)
+    .bind(totals.tax.minor)
+    .bind(totals.total.minor)
+    .bind(totals.tax_included)
+    .bind(totals.tax_basis_points)
+    .bind(coupon.as_ref().map(|c| c.code.clone()))
+    .bind(&order.shipping_name)
+    .bind(&a.name)
+    .bind(&a.line1)
+    .bind(&a.line2)
+    .bind(&a.postcode)
+    .bind(&a.city)
+    .bind(&a.country)
+    .bind(order.payment.method.param())
+    .bind(&order.payment.reference)
+    .bind(order.now)
+    .execute(&mut *tx)
+    .await?;
+    for (position, row) in rows.iter().enumerate() {
+        let options: Vec<String> = row.options().into_iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        sqlx::query(
+            "INSERT INTO order_lines (order_id, position, sku, product_name, product_slug, options, unit_price, quantity, line_total)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(&row.sku)
+        .bind(&row.name)
+        .bind(&row.slug)
+        .bind(options.join(", "))
+        .bind(row.amount)
+        .bind(row.quantity)
+        .bind(row.amount * row.quantity)
+        .execute(&mut *tx)
+        .await?;
+    }
+    // Listings read stock from price_ranges: keep "in stock" true to the variants.
+    sqlx::query(
+        "UPDATE price_ranges SET in_stock = EXISTS (SELECT 1 FROM variants v WHERE v.product_id = price_ranges.product_id AND v.stock > 0)
+          WHERE product_id IN (SELECT v.product_id FROM cart_lines cl JOIN variants v ON v.id = cl.variant_id WHERE cl.cart_id = ?)",
+    )
+    .bind(order.cart_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM cart_lines WHERE cart_id = ?")
+        .bind(order.cart_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE carts SET coupon_code = NULL WHERE id = ?")
+        .bind(order.cart_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(%number, total = totals.total.minor, "order placed");
+    Ok(Ok(PlacedOrder {
+        number,
+        existing: false,
+    }))
+}
+
+#[derive(FromRow)]
+struct OrderRow {
+    id: i64,
+    number: String,
+    customer_id: Option<i64>,
+    email: String,
+    subtotal: i64,
+    discount: i64,
+    shipping: i64,
+    tax: i64,
+    total: i64,
+    tax_included: bool,
+    tax_basis_points: i64,
+    coupon_code: Option<String>,
+    shipping_method: String,
+    ship_name: String,
+    ship_line1: String,
+    ship_line2: String,
+    ship_postcode: String,
+    ship_city: String,
+    ship_country: String,
+    payment_method: String,
+    payment_ref: String,
+    placed_at: i64,
+}
+
+/// An order of this store by number, with the customer it belongs to (none for guests).
+pub async fn by_number(
+    pool: &SqlitePool,
+    store: &StoreScope,
+    number: &str,
+) -> Result<Option<(Order, Option<i64>)>, sqlx::Error> {
+    let row: Option<OrderRow> = sqlx::query_as(
+        "SELECT id, number, customer_id, email, subtotal, discount, shipping, tax, total, tax_included,
+                tax_basis_points, coupon_code, shipping_method, ship_name, ship_line1, ship_line2,
+                ship_postcode, ship_city, ship_country, payment_method, payment_ref, placed_at
+           FROM orders WHERE store_id = ? AND number = ?",
+    )
+    .bind(&store.id)
+    .bind(number)
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let lines: Vec<(String, String, String, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT sku, product_name, product_slug, options, unit_price, quantity, line_total
+           FROM order_lines WHERE order_id = ? ORDER BY position",
+    )
+    .bind(r.id)
+    .fetch_all(pool)
+    .await?;
+    let money = |minor| Money::new(minor, store.currency);
+    let order = Order {
+        number: r.number,
+        placed_at: r.placed_at,
+        email: r.email,
+        lines: lines
+            .into_iter()
+            .map(
+                |(sku, product_name, product_slug, options, unit, qty, total)| OrderItem {
+                    sku,
+                    product_name,
+                    product_slug,
+                    options,
+                    unit_price: money(unit),
+                    quantity: u32::try_from(qty).unwrap_or(0),
+                    line_total: money(total),
+                },
+            )
+            .collect(),
+        totals: Totals {
+            subtotal: money(r.subtotal),
+            discount: money(r.discount),
+            shipping: money(r.shipping),
+            tax: money(r.tax),
+            total: money(r.total),
+            tax_included: r.tax_included,
+            tax_basis_points: u32::try_from(r.tax_basis_points).unwrap_or(0),
+        },
+        coupon_code: r.coupon_code,
+        shipping_method: r.shipping_method,
+        address: Address {
+            name: r.ship_name,
+            line1: r.ship_line1,
+            line2: r.ship_line2,
+            postcode: r.ship_postcode,
+            city: r.ship_city,
+            country: r.ship_country,
+        },
+        payment_method: r.payment_method,
+        payment_ref: r.payment_ref,
+    };
+    Ok(Some((order, r.customer_id)))
+}
+
+pub async fn of_customer(
+    pool: &SqlitePool,
+    store: &StoreScope,
+    customer: i64,
+) -> Result<Vec<OrderSummary>, sqlx::Error> {
+    let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT o.number, o.placed_at, (SELECT SUM(quantity) FROM order_lines WHERE order_id = o.id), o.total
+           FROM orders o WHERE o.store_id = ? AND o.customer_id = ? ORDER BY o.id DESC",
+    )
+    .bind(&store.id)
+    .bind(customer)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(number, placed_at, items, total)| OrderSummary {
+            number,
+            placed_at,
+            items: u32::try_from(items).unwrap_or(0),
+            total: Money::new(total, store.currency),
+        })
+        .collect())
+}
