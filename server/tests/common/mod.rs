@@ -30,6 +30,7 @@ pub async fn app() -> (Router, TestDb) {
     (server::router(options, db.pool.clone()).await.expect("router"), db)
 }
 
+#[derive(Debug)]
 pub struct Page {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,

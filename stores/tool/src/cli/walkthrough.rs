@@ -17,7 +17,18 @@ const PORT: u16 = 3199;
 pub fn walkthrough() -> Result<(), CliError> {
     let main = root();
     let ws = main.join("target/walkthrough/ws");
-    copy_workspace(&main, &ws)?;
+    let result = walk(&main, &ws);
+    // The scratch copy shares the main target folder, and cargo hashes path crates
+    // relative to their workspace, so its build records point at the copy's files.
+    // Removing the copy makes them stale: the next build in the main tree recompiles
+    // from the main sources instead of trusting the copy's artifacts.
+    let _ = std::fs::remove_dir_all(&ws);
+    result
+}
+
+fn walk(main: &Path, ws: &Path) -> Result<(), CliError> {
+    let ws = ws.to_path_buf();
+    copy_workspace(main, &ws)?;
     new_in(&ws, ID, "default")?;
     println!("✓ walkthrough: cargo store new {ID} --extends default");
 

@@ -1,0 +1,182 @@
+//! Orders through the data layer: contention for the last items, and stores that share
+//! the database but never each other's carts and orders.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use app::commerce::{Commerce, NewOrder, StoreScope};
+use app::model::{Address, Authorization, CartError, Money, OrderError, PaymentMethod, Quantity, Totals};
+use server::db::SqliteCommerce;
+
+fn scope(id: &str) -> StoreScope {
+    StoreScope {
+        id: id.into(),
+        catalog: "apparel".into(),
+        currency: app::model::Currency::parse("USD").unwrap(),
+    }
+}
+
+async fn last_items(pool: &sqlx::SqlitePool, k: i64) -> (String, Money) {
+    let (sku, amount): (String, i64) = sqlx::query_as(
+        "SELECT v.sku, pr.amount FROM variants v JOIN products p ON p.id = v.product_id
+           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = 'USD'
+          WHERE p.catalog_id = 'apparel' ORDER BY v.id LIMIT 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE variants SET stock = ? WHERE sku = ?")
+        .bind(k)
+        .bind(&sku)
+        .execute(pool)
+        .await
+        .unwrap();
+    (sku, Money::new(amount, scope("default").currency))
+}
+
+fn order(cart_id: i64, key: String, amount: Money) -> NewOrder {
+    let totals = Totals::compute(
+        amount.currency,
+        &[(amount, 1)],
+        None,
+        Money::new(0, amount.currency),
+        0,
+        false,
+    )
+    .unwrap();
+    NewOrder {
+        cart_id,
+        key,
+        customer_id: None,
+        email: "buyer@example.com".into(),
+        address: Address {
+            name: "Buyer".into(),
+            line1: "1 Main St".into(),
+            line2: String::new(),
+            postcode: "10001".into(),
+            city: "New York".into(),
+            country: "US".into(),
+        },
+        shipping_name: "Standard".into(),
+        shipping_price: Money::new(0, amount.currency),
+        tax_basis_points: 0,
+        tax_included: false,
+        payment: Authorization {
+            method: PaymentMethod::Invoice,
+            reference: "invoice".into(),
+            amount_minor: totals.total.minor,
+        },
+        now: 1_800_000_000,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn n_buyers_of_the_last_k_items_make_exactly_k_orders() {
+    const N: usize = 24;
+    const K: i64 = 5;
+    let db = common::db().await;
+    let store = scope("default");
+    let commerce = Arc::new(SqliteCommerce::new(db.pool.clone()));
+    let (sku, price) = last_items(&db.pool, K).await;
+    let mut carts = Vec::new();
+    for _ in 0..N {
+        let cart = commerce.create_cart(&store, None).await.unwrap();
+        commerce
+            .put_in_cart(&store, cart, &sku, Quantity::parse(1).unwrap(), true)
+            .await
+            .unwrap()
+            .unwrap();
+        carts.push(cart);
+    }
+    let started = Instant::now();
+    let tasks: Vec<_> = carts
+        .into_iter()
+        .enumerate()
+        .map(|(i, cart)| {
+            let (commerce, store) = (commerce.clone(), store.clone());
+            let new = order(cart, format!("key-{i}"), price);
+            tokio::spawn(async move { commerce.place_order(&store, &new).await })
+        })
+        .collect();
+    let mut placed = 0;
+    let mut refused = 0;
+    for t in tasks {
+        match t.await.unwrap().unwrap() {
+            Ok(_) => placed += 1,
+            Err(OrderError::Cart(CartError::OverStock { .. })) => refused += 1,
+            Err(e) => panic!("unexpected refusal: {e}"),
+        }
+    }
+    println!(
+        "{N} buyers for the last {K} items: {placed} orders, {refused} refused, in {:?}",
+        started.elapsed()
+    );
+    assert_eq!(placed, K);
+    assert_eq!(refused, N as i64 - K);
+    let stock: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE sku = ?")
+        .bind(&sku)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(stock, 0);
+    let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(orders, K);
+    // Refused buyers keep their carts as they were.
+    let lines: i64 = sqlx::query_scalar("SELECT count(*) FROM cart_lines")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(lines, N as i64 - K);
+}
+
+#[tokio::test]
+async fn carts_and_orders_of_one_store_are_invisible_to_another() {
+    let db = common::db().await;
+    let (home, other) = (scope("default"), scope("other"));
+    server::db::register_store(&db.pool, &other).await.unwrap();
+    let commerce = SqliteCommerce::new(db.pool.clone());
+    let (sku, price) = last_items(&db.pool, 3).await;
+    let cart = commerce.create_cart(&home, None).await.unwrap();
+    let one = Quantity::parse(1).unwrap();
+    commerce
+        .put_in_cart(&home, cart, &sku, one, true)
+        .await
+        .unwrap()
+        .unwrap();
+
+    assert_eq!(commerce.cart(&other, cart).await.unwrap(), None);
+    assert_eq!(
+        commerce.put_in_cart(&other, cart, &sku, one, true).await.unwrap(),
+        Err(CartError::UnknownSku),
+        "another store cannot write to this cart"
+    );
+    commerce.remove_from_cart(&other, cart, &sku).await.unwrap();
+    assert_eq!(commerce.cart(&home, cart).await.unwrap().unwrap().lines.len(), 1);
+    assert!(matches!(
+        commerce
+            .place_order(&other, &order(cart, "k".into(), price))
+            .await
+            .unwrap(),
+        Err(OrderError::Cart(CartError::EmptyCart))
+    ));
+
+    let placed = commerce
+        .place_order(&home, &order(cart, "k".into(), price))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(commerce.order(&home, &placed.number).await.unwrap().is_some());
+    assert!(commerce.order(&other, &placed.number).await.unwrap().is_none());
+    // Placing again with the same key finds the first order.
+    let again = commerce
+        .place_order(&home, &order(cart, "k".into(), price))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(again.existing && again.number == placed.number);
+}

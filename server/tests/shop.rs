@@ -1,0 +1,378 @@
+//! Cart, checkout and orders through the router, as a browser without JavaScript
+//! (form posts, redirects, a session cookie) and as the app's fetches; and placing
+//! orders through the data layer under contention.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use common::{app, get_with, Page};
+
+/// A browser: keeps the session cookie across requests.
+struct Shopper<'a> {
+    app: &'a Router,
+    cookie: Option<String>,
+}
+
+impl<'a> Shopper<'a> {
+    fn new(app: &'a Router) -> Self {
+        Shopper { app, cookie: None }
+    }
+
+    async fn send(&mut self, mut req: Request<Body>) -> Page {
+        if let Some(c) = &self.cookie {
+            req.headers_mut().insert(header::COOKIE, c.parse().unwrap());
+        }
+        let page = get_with(self.app, req).await;
+        if let Some(set) = page
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("session-"))
+        {
+            self.cookie = Some(set.split(';').next().unwrap().to_string());
+        }
+        page
+    }
+
+    /// A form post as the app's fetch sends it: statuses, not redirects.
+    async fn post(&mut self, uri: &str, body: &str) -> Page {
+        let req = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// A form post as a browser without JavaScript sends it: answered with a redirect.
+    async fn submit(&mut self, uri: &str, body: &str, from: &str) -> Page {
+        let req = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, format!("http://127.0.0.1:3000{from}"))
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.send(req).await
+    }
+
+    async fn get(&mut self, uri: &str) -> Page {
+        self.send(Request::get(uri).body(Body::empty()).unwrap()).await
+    }
+
+    async fn count(&mut self) -> u32 {
+        self.get("/api/cart-count").await.body.trim().parse().expect("count")
+    }
+}
+
+/// An in-stock SKU of the default store's catalog with at least `min` items.
+async fn sku_with_stock(pool: &sqlx::SqlitePool, min: i64) -> (String, i64) {
+    sqlx::query_as(
+        "SELECT v.sku, v.stock FROM variants v JOIN products p ON p.id = v.product_id
+          WHERE p.catalog_id = 'apparel' AND v.stock >= ? ORDER BY v.id LIMIT 1",
+    )
+    .bind(min)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+fn location(p: &Page) -> String {
+    p.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("http://127.0.0.1:3000")
+        .to_string()
+}
+
+const DETAILS: &str = "email=guest%40example.com&name=Grace+Hopper&line1=1+Harbor+Way&line2=&postcode=94107&city=San+Francisco&country=US&shipping=standard";
+
+#[tokio::test]
+async fn cart_lines_change_and_bad_quantities_are_refused() {
+    let (app, db) = app().await;
+    let (sku, stock) = sku_with_stock(&db.pool, 5).await;
+    let mut s = Shopper::new(&app);
+    assert_eq!(s.count().await, 0);
+
+    let added = s.post("/api/cart-add", &format!("sku={sku}&quantity=2")).await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    s.post("/api/cart-add", &format!("sku={}&quantity=1", sku.to_lowercase()))
+        .await;
+    assert_eq!(s.count().await, 3, "adding the same SKU adds to its line");
+
+    for (qty, status) in [("0", 422), ("-1", 422), ("100", 422)] {
+        let res = s.post("/api/cart-add", &format!("sku={sku}&quantity={qty}")).await;
+        assert_eq!(res.status.as_u16(), status, "quantity {qty}: {}", res.body);
+        assert!(res.body.contains("from 1 to 99"), "{}", res.body);
+    }
+    let res = s.post("/api/cart-add", &format!("sku={sku}&quantity=lots")).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let res = s
+        .post("/api/cart-update", &format!("sku={sku}&quantity={}", stock + 1))
+        .await;
+    if stock + 1 <= 99 {
+        assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
+        assert!(res.body.contains(&format!("only {stock} in stock")), "{}", res.body);
+    }
+    let res = s.post("/api/cart-add", "sku=NO-SUCH-SKU&quantity=1").await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // An electronics SKU is not sold in the apparel store.
+    let (foreign,): (String,) = sqlx::query_as(
+        "SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog_id = 'electronics' LIMIT 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        s.post("/api/cart-add", &format!("sku={foreign}&quantity=1"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(s.count().await, 3, "refused changes change nothing");
+
+    s.post("/api/cart-update", &format!("sku={sku}&quantity=1")).await;
+    assert_eq!(s.count().await, 1);
+    let page = s.get("/cart").await;
+    assert!(
+        page.body.contains(&format!("data-sku=\"{sku}\"")),
+        "cart page lists the line"
+    );
+    s.post("/api/cart-remove", &format!("sku={sku}")).await;
+    assert_eq!(s.count().await, 0);
+    assert!(s.get("/cart").await.body.contains("data-testid=\"cart-empty\""));
+}
+
+#[tokio::test]
+async fn coupons_are_checked_per_store_and_date() {
+    let (app, db) = app().await;
+    let (sku, _) = sku_with_stock(&db.pool, 1).await;
+    sqlx::query("INSERT INTO stores (id, catalog_id, currency) VALUES ('other', 'apparel', 'USD')")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO coupons (store_id, code, kind, amount, starts_at, ends_at) VALUES ('other', 'OTHER50', 'percent', 50, 0, 4102444800)")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let mut s = Shopper::new(&app);
+    s.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await;
+    for (code, status, message) in [
+        ("SPRING20", StatusCode::UNPROCESSABLE_ENTITY, "expired"),
+        ("NOPE", StatusCode::NOT_FOUND, "not valid in this store"),
+        ("OTHER50", StatusCode::NOT_FOUND, "not valid in this store"),
+    ] {
+        let res = s.post("/api/cart-coupon", &format!("code={code}")).await;
+        assert_eq!(res.status, status, "{code}");
+        assert!(res.body.contains(message), "{code}: {}", res.body);
+    }
+    assert!(!s.get("/cart").await.body.contains("data-testid=\"discount\""));
+    let ok = s.post("/api/cart-coupon", "code=welcome10").await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let cart = s.get("/cart").await.body;
+    assert!(
+        cart.contains("data-testid=\"discount\"") && cart.contains("WELCOME10"),
+        "discount missing"
+    );
+}
+
+/// Runs the checkout as a browser without JavaScript; returns the review page's key.
+async fn checkout(s: &mut Shopper<'_>, payment: &str) -> Result<String, Page> {
+    let saved = s
+        .submit("/api/checkout-save", &format!("{DETAILS}&{payment}"), "/checkout")
+        .await;
+    assert!(saved.status.is_redirection(), "{}", saved.status);
+    if location(&saved) != "/checkout/review" {
+        return Err(saved);
+    }
+    let review = s.get("/checkout/review").await;
+    let key = review
+        .body
+        .split("name=\"key\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("order key on the review page")
+        .to_string();
+    Ok(key)
+}
+
+#[tokio::test]
+async fn a_guest_buys_once_even_when_submitting_twice() {
+    let (app, db) = app().await;
+    let (sku, stock) = sku_with_stock(&db.pool, 3).await;
+    let mut s = Shopper::new(&app);
+    s.submit("/api/cart-add", &format!("sku={sku}&quantity=2"), "/p/x")
+        .await;
+    s.post("/api/cart-coupon", "code=WELCOME10").await;
+    let key = checkout(&mut s, "payment=invoice").await.expect("checkout accepted");
+
+    let placed = s
+        .submit("/api/place-order", &format!("key={key}"), "/checkout/review")
+        .await;
+    let at = location(&placed);
+    assert!(at.starts_with("/order/DEFAULT-"), "{at}");
+    let number = at.trim_start_matches("/order/").to_string();
+    let again = s
+        .submit("/api/place-order", &format!("key={key}"), "/checkout/review")
+        .await;
+    assert_eq!(location(&again), format!("/order/{number}?again=1"));
+
+    let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(orders, 1, "a double submit places one order");
+    let left: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE sku = ?")
+        .bind(&sku)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, stock - 2);
+    assert_eq!(s.count().await, 0, "the cart is empty after the order");
+
+    let page = s.get(&at).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&number) && page.body.contains("Grace Hopper"));
+    // The order is a snapshot: totals as placed, the coupon and the line.
+    let (subtotal, discount, total): (i64, i64, i64) = sqlx::query_as("SELECT subtotal, discount, total FROM orders")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(discount, (subtotal + 5) / 10);
+    assert!(total > subtotal - discount, "shipping and sales tax are added");
+    let changed = sqlx::query("UPDATE orders SET total = 0").execute(&db.pool).await;
+    assert!(changed.is_err(), "orders are immutable");
+
+    // Someone else, or nobody, cannot see it.
+    let mut stranger = Shopper::new(&app);
+    assert_eq!(stranger.get(&at).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        stranger.get(&format!("/account/orders/{number}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn declined_cards_and_bad_details_save_no_order() {
+    let (app, db) = app().await;
+    let (sku, stock) = sku_with_stock(&db.pool, 1).await;
+    let mut s = Shopper::new(&app);
+    s.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await;
+
+    let declined = s
+        .post(
+            "/api/checkout-save",
+            &format!("{DETAILS}&payment=card&card=4000+0000+0000+0002"),
+        )
+        .await;
+    assert_eq!(declined.status.as_u16(), 402, "{}", declined.body);
+    assert!(declined.body.contains("declined"));
+    let invalid = s
+        .post("/api/checkout-save", &format!("{DETAILS}&payment=card&card=1234"))
+        .await;
+    assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bad_email = s
+        .post(
+            "/api/checkout-save",
+            &format!("{}&payment=invoice", DETAILS.replace("guest%40example.com", "guest")),
+        )
+        .await;
+    assert_eq!(bad_email.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bad_postcode = s
+        .post(
+            "/api/checkout-save",
+            &format!("{}&payment=invoice", DETAILS.replace("94107", "9410")),
+        )
+        .await;
+    assert_eq!(bad_postcode.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_postcode.body.contains("postcode"), "{}", bad_postcode.body);
+    // Placing without accepted details is refused too.
+    let early = s.post("/api/place-order", "key=made-up").await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Without JavaScript the form comes back with the message and what was typed.
+    let back = s
+        .submit(
+            "/api/checkout-save",
+            &format!("{}&payment=invoice", DETAILS.replace("94107", "9410")),
+            "/checkout",
+        )
+        .await;
+    let form = s.get(&location(&back)).await.body;
+    assert!(
+        form.contains("role=\"alert\"") && form.contains("Grace Hopper"),
+        "form not refilled"
+    );
+
+    let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(orders, 0);
+    let left: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE sku = ?")
+        .bind(&sku)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, stock);
+
+    let key = checkout(&mut s, "payment=card&card=4242424242424242")
+        .await
+        .expect("a valid card");
+    let placed = s
+        .submit("/api/place-order", &format!("key={key}"), "/checkout/review")
+        .await;
+    assert!(location(&placed).starts_with("/order/"));
+}
+
+#[tokio::test]
+async fn customers_keep_their_cart_and_see_only_their_orders() {
+    let (app, db) = app().await;
+    let (sku, _) = sku_with_stock(&db.pool, 2).await;
+    let mut ada = Shopper::new(&app);
+    ada.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await;
+    ada.post(
+        "/api/register",
+        "name=Ada&email=ada%40shop.example&password=analytical+engine",
+    )
+    .await;
+    assert_eq!(ada.count().await, 1, "the guest cart became the customer's");
+    let key = checkout(&mut ada, "payment=invoice").await.expect("checkout");
+    let number = location(
+        &ada.submit("/api/place-order", &format!("key={key}"), "/checkout/review")
+            .await,
+    )
+    .trim_start_matches("/order/")
+    .to_string();
+    let account = ada.get("/account").await.body;
+    assert!(
+        account.contains(&format!("/account/orders/{number}")),
+        "order history lists it"
+    );
+    assert_eq!(
+        ada.get(&format!("/account/orders/{number}")).await.status,
+        StatusCode::OK
+    );
+
+    // Signing out forgets the cart; signing in brings it back.
+    ada.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await;
+    ada.post("/api/sign-out", "").await;
+    assert_eq!(ada.count().await, 0);
+    ada.post("/api/sign-in", "email=ada%40shop.example&password=analytical+engine")
+        .await;
+    assert_eq!(ada.count().await, 1);
+
+    let mut bob = Shopper::new(&app);
+    bob.post(
+        "/api/register",
+        "name=Bob&email=bob%40shop.example&password=difference+engine",
+    )
+    .await;
+    assert_eq!(
+        bob.get(&format!("/account/orders/{number}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(bob.get(&format!("/order/{number}")).await.status, StatusCode::NOT_FOUND);
+    assert!(!bob.get("/account").await.body.contains(&number));
+}
