@@ -26,3 +26,38 @@ export async function openProductWithChoices(page: Page): Promise<void> {
   }
   throw new Error(`none of ${hrefs.length} listed products has a variant to switch to`);
 }
+
+/** Puts one item of the first product that can be bought into the cart. */
+export async function addSomethingToCart(page: Page): Promise<void> {
+  await page.goto(await firstCategory(page));
+  const hrefs = await page.locator('[data-testid="product-card"] h3 a').evaluateAll((links) =>
+    links.map((a) => a.getAttribute('href')!),
+  );
+  for (const href of hrefs) {
+    await page.goto(href);
+    const button = page.getByTestId('add-to-cart').locator('button[type=submit]');
+    if (await button.isDisabled()) continue;
+    await button.click();
+    await page.getByTestId('cart-count').waitFor();
+    return;
+  }
+  throw new Error('no product in stock in the first category');
+}
+
+/** Fills the checkout details and continues to the review page. */
+export async function enterDetails(page: Page, email: string | null, payment: 'invoice' | string = 'invoice') {
+  await page.goto('/checkout');
+  if (email !== null) await page.locator('#email').fill(email);
+  await page.locator('#name').fill('Grace Hopper');
+  await page.locator('#line1').fill('1 Harbor Way');
+  await page.locator('#country').selectOption('US');
+  await page.locator('#postcode').fill('94107');
+  await page.locator('#city').fill('San Francisco');
+  if (payment === 'invoice') {
+    await page.locator('input[name=payment][value=invoice]').check();
+  } else {
+    await page.locator('input[name=payment][value=card]').check();
+    await page.locator('#card').fill(payment);
+  }
+  await page.getByTestId('checkout-form').locator('button[type=submit]').click();
+}

@@ -5,7 +5,7 @@ use leptos_meta::{Meta, Title};
 
 use super::ErrorPage;
 use crate::api::{get_checkout, CheckoutView, PlaceOrder, SaveCheckout};
-use crate::components::{shopper_message, FormError, Price, TotalsTable};
+use crate::components::{shopper_message, CartRevision, FormError, Price, TotalsTable};
 use crate::i18n::t;
 use crate::model::{Money, PaymentMethod, COUNTRIES};
 use crate::store::STORE;
@@ -142,6 +142,7 @@ fn Input(
 pub fn ReviewPage() -> impl IntoView {
     let data = OnceResource::new(get_checkout());
     let action = ServerAction::<PlaceOrder>::new();
+    CartRevision::follow(action.version());
     view! {
         <Title text=t::review_title() />
         <Meta name="robots" content="noindex" />

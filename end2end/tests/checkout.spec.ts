@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { addSomethingToCart, enterDetails, shot } from './helpers';
+
+// Every store, with JavaScript on and off: every step is a form that posts and redirects.
+for (const javaScriptEnabled of [true, false]) {
+  const mode = javaScriptEnabled ? 'js' : 'nojs';
+  test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
+    test.use({ javaScriptEnabled });
+
+    test('a guest buys: cart, details, review, order confirmation', async ({ page }, info) => {
+      await addSomethingToCart(page);
+      await expect(page.getByTestId('cart-count')).toHaveText('1');
+      await page.goto('/cart');
+      await expect(page.getByTestId('cart-line')).toHaveCount(1);
+      await shot(page, info, `cart-${mode}`);
+      await page.getByTestId('to-checkout').click();
+      await expect(page).toHaveURL(/\/checkout$/);
+
+      // A declined test card comes back with the message and nothing is ordered.
+      await enterDetails(page, `guest-${mode}-${Date.now()}@example.com`, '4000 0000 0000 0002');
+      await expect(page.getByTestId('form-error')).toBeVisible();
+      await expect(page.locator('#name')).toHaveValue('Grace Hopper');
+
+      await enterDetails(page, null);
+      await expect(page).toHaveURL(/\/checkout\/review$/);
+      await shot(page, info, `review-${mode}`);
+      await page.getByTestId('place-order-form').locator('button[type=submit]').click();
+      await expect(page).toHaveURL(/\/order\/[A-Z0-9-]+$/);
+      await expect(page.getByTestId('order-number')).toBeVisible();
+      await expect(page.getByTestId('order-lines').locator('tbody tr')).toHaveCount(1);
+      await shot(page, info, `order-${mode}`);
+      await expect(page.getByTestId('cart-count')).toHaveCount(0);
+    });
+
+    test('a customer registers, buys and finds the order in the account', async ({ page }) => {
+      const email = `customer-${mode}-${Date.now()}@example.com`;
+      await page.goto('/account/register');
+      await page.locator('#field-name').fill('Grace Hopper');
+      await page.locator('#field-email').fill(email);
+      await page.locator('#field-password').fill('a long enough secret');
+      await page.getByTestId('register-form').locator('button[type=submit]').click();
+      await expect(page.getByTestId('no-orders')).toBeVisible();
+
+      await addSomethingToCart(page);
+      await enterDetails(page, null);
+      await expect(page).toHaveURL(/\/checkout\/review$/);
+      await page.getByTestId('place-order-form').locator('button[type=submit]').click();
+      const number = (await page.getByTestId('order-number').innerText()).trim();
+
+      await page.goto('/account');
+      await page.getByTestId('order-history').getByRole('link', { name: number }).click();
+      await expect(page).toHaveURL(new RegExp(`/account/orders/${number}$`));
+      await expect(page.getByTestId('order-number')).toHaveText(number);
+    });
+  });
+}
