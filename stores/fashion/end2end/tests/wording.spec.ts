@@ -8,5 +8,6 @@ test('the brand\'s wording overrides single messages of the base texts', async (
   await expect(page.getByRole('heading', { name: 'The edit' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Shop by category' })).toBeVisible();
   await page.goto('/cart');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your bag is empty');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bag');
+  await expect(page.getByTestId('cart-empty')).toContainText('Your bag is empty');
 });
