@@ -197,3 +197,12 @@ orders-title = Ihre Bestellungen
 orders-none = Noch keine Bestellungen.
 order-number = Bestellung
 order-date = Datum
+
+## Address book
+addresses-title = Adressbuch
+address-add = Adresse hinzufügen
+address-edit = Adresse bearbeiten
+address-save = Adresse speichern
+address-default = Standardadresse
+address-make-default = Als Standard festlegen
+address-not-found = Diese Adresse gibt es in Ihrem Adressbuch nicht.

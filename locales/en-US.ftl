@@ -200,3 +200,12 @@ orders-title = Your orders
 orders-none = No orders yet.
 order-number = Order
 order-date = Date
+
+## Address book
+addresses-title = Address book
+address-add = Add an address
+address-edit = Edit address
+address-save = Save address
+address-default = Default address
+address-make-default = Make default
+address-not-found = There is no such address in your address book.

@@ -7,7 +7,7 @@ use leptos_router::{
 
 use crate::components::Layout;
 use crate::components::CartRevision;
-use crate::pages::{AccountPage, RegisterPage, SignInPage, CartPage, CheckoutPage, OrderPage, ReviewPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage, WishlistPage};
+use crate::pages::{AccountPage, AddressBookPage, EditAddressPage, RegisterPage, SignInPage, CartPage, CheckoutPage, OrderPage, ReviewPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage, WishlistPage};
 use crate::store::STORE;
 
 /// The HTML document around the app, rendered on the server only.
@@ -57,6 +57,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/order/:number") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/account/orders/:number") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/addresses") view=AddressBookPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/addresses/:id") view=EditAddressPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async />
                 </Routes>

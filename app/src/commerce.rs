@@ -6,7 +6,7 @@ use async_trait::async_trait;
 
 use crate::model::{
     Address, Authorization, CartError, CartLine, Category, Coupon, Currency, Customer, Email, Money, Order, OrderError,
-    OrderSummary, Quantity, Product, ProductListing, ProductQuery, ProductSummary, SkuMatch};
+    OrderSummary, Quantity, SavedAddress, Product, ProductListing, ProductQuery, ProductSummary, SkuMatch};
 
 /// Which store a call is for. Every query takes one, so stores never leak into each other.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,4 +133,23 @@ pub trait Commerce: Send + Sync + 'static {
 
     /// The customer's orders in this store, newest first.
     async fn orders(&self, store: &StoreScope, customer: i64) -> CommerceResult<Vec<OrderSummary>>;
+
+    /// The customer's address book, default first.
+    async fn addresses(&self, store: &StoreScope, customer: i64) -> CommerceResult<Vec<SavedAddress>>;
+
+    /// Adds an address (`id` none) or changes one of theirs; `None` when `id` is not theirs.
+    async fn save_address(
+        &self,
+        store: &StoreScope,
+        customer: i64,
+        id: Option<i64>,
+        address: &Address,
+        make_default: bool,
+    ) -> CommerceResult<Option<i64>>;
+
+    /// False when the address is not theirs.
+    async fn delete_address(&self, store: &StoreScope, customer: i64, id: i64) -> CommerceResult<bool>;
+
+    /// False when the address is not theirs.
+    async fn set_default_address(&self, store: &StoreScope, customer: i64, id: i64) -> CommerceResult<bool>;
 }

@@ -41,7 +41,20 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByTestId('register-form').locator('button[type=submit]').click();
       await expect(page.getByTestId('no-orders')).toBeVisible();
 
+      // An address book entry becomes the default and fills in the checkout.
+      await page.getByTestId('address-book-link').click();
+      await page.locator('#name').fill('Grace Hopper');
+      await page.locator('#line1').fill('1 Harbor Way');
+      await page.locator('#country').selectOption('US');
+      await page.locator('#postcode').fill('94107');
+      await page.locator('#city').fill('San Francisco');
+      await page.getByTestId('address-form').locator('button[type=submit]').click();
+      await expect(page.getByTestId('address')).toHaveCount(1);
+      await expect(page.getByTestId('default-address')).toBeVisible();
+
       await addSomethingToCart(page);
+      await page.goto('/checkout');
+      await expect(page.locator('#line1')).toHaveValue('1 Harbor Way');
       await enterDetails(page, null);
       await expect(page).toHaveURL(/\/checkout\/review$/);
       await page.getByTestId('place-order-form').locator('button[type=submit]').click();

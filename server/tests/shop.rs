@@ -376,3 +376,72 @@ async fn customers_keep_their_cart_and_see_only_their_orders() {
     assert_eq!(bob.get(&format!("/order/{number}")).await.status, StatusCode::NOT_FOUND);
     assert!(!bob.get("/account").await.body.contains(&number));
 }
+
+#[tokio::test]
+async fn the_address_book_answers_only_its_customer() {
+    let (app, db) = app().await;
+    const HOME: &str = "name=Ada&line1=1+Main+St&line2=&postcode=10001&city=New+York&country=US";
+    let mut guest = Shopper::new(&app);
+    assert_eq!(
+        guest.post("/api/address-save", HOME).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let mut ada = Shopper::new(&app);
+    ada.post(
+        "/api/register",
+        "name=Ada&email=ada%40book.example&password=analytical+engine",
+    )
+    .await;
+    let bad = ada.post("/api/address-save", &HOME.replace("10001", "1")).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let saved = ada.submit("/api/address-save", HOME, "/account/addresses").await;
+    assert_eq!(location(&saved), "/account/addresses");
+    let book = ada.get("/account/addresses").await.body;
+    assert!(
+        book.contains("data-default=\"true\"") && book.contains("New York"),
+        "saved as the default"
+    );
+    let id: String = book
+        .split("/account/addresses/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    // The default address fills in the checkout.
+    let (sku, _) = sku_with_stock(&db.pool, 1).await;
+    ada.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await;
+    assert!(
+        ada.get("/checkout").await.body.contains("value=\"1 Main St\""),
+        "checkout not filled in"
+    );
+
+    let mut bob = Shopper::new(&app);
+    bob.post(
+        "/api/register",
+        "name=Bob&email=bob%40book.example&password=difference+engine",
+    )
+    .await;
+    assert_eq!(
+        bob.post("/api/address-delete", &format!("id={id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        bob.post("/api/address-save", &format!("id={id}&{HOME}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        bob.get(&format!("/account/addresses/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        ada.get(&format!("/account/addresses/{id}")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        ada.post("/api/address-delete", &format!("id={id}")).await.status,
+        StatusCode::OK
+    );
+}

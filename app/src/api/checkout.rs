@@ -28,8 +28,18 @@ pub async fn get_checkout() -> Result<CheckoutView, ServerFnError> {
 
     let customer = current_customer().await?;
     let mut draft = draft().await?;
-    if draft.email.is_empty() {
-        draft.email = customer.as_ref().map(|c| c.email.clone()).unwrap_or_default();
+    if let Some(c) = &customer {
+        if draft.email.is_empty() {
+            draft.email = c.email.clone();
+        }
+        // A customer starts from their default address.
+        if draft.address == Default::default() {
+            let h = super::context::handle()?;
+            let book = h.commerce.addresses(&h.scope, c.id).await.map_err(super::context::internal)?;
+            if let Some(default) = book.into_iter().find(|a| a.is_default) {
+                draft.address = default.address;
+            }
+        }
     }
     let sign_in_required = cfg!(feature = "price-gate") && customer.is_none();
     let mut cart = super::cart::view::load(flow::shipping_of(&draft.shipping).price).await?;

@@ -4,6 +4,9 @@
 include!(concat!(env!("OUT_DIR"), "/mods_api.rs"));
 
 pub use account::{get_customer, register, sign_in, sign_out, Register, SignIn, SignOut};
+pub use addresses::{
+    delete_address, get_addresses, save_address, set_default_address, DeleteAddress, SaveAddress, SetDefaultAddress,
+};
 pub use cart::{
     add_to_cart, apply_coupon, get_cart, get_cart_count, remove_cart_line, remove_coupon, update_cart_line, AddToCart,
     ApplyCoupon, RemoveCartLine, RemoveCoupon, UpdateCartLine,

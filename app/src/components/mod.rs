@@ -4,6 +4,7 @@
 include!(concat!(env!("OUT_DIR"), "/mods_components.rs"));
 
 pub use add_to_cart::AddToCartForm;
+pub use address_fields::{AddressFields, TextInput};
 pub use breadcrumbs::Breadcrumbs;
 pub use cart_count::{CartCount, CartRevision};
 pub use facets::FacetPanel;

@@ -19,6 +19,14 @@ pub struct Address {
     pub country: String,
 }
 
+/// An address of a customer's address book.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedAddress {
+    pub id: i64,
+    pub address: Address,
+    pub is_default: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
     #[error("name")]

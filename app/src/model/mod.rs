@@ -4,7 +4,7 @@ include!(concat!(env!("OUT_DIR"), "/mods_model.rs"));
 
 pub use account::{parse_name, safe_next, AccountError, Customer, Email, Password};
 pub use cart::{Cart, CartError, CartLine, Coupon, CouponKind, Quantity, Totals, MAX_QUANTITY};
-pub use checkout::{format_date, Address, AddressError, Authorization, CheckoutDraft, PaymentMethod, COUNTRIES};
+pub use checkout::{format_date, Address, AddressError, Authorization, CheckoutDraft, PaymentMethod, SavedAddress, COUNTRIES};
 pub use catalog::{Category, CategoryRef, Facet, FacetKey, FacetValue, Pagination, PriceBucket};
 pub use money::{Currency, Money, MoneyError};
 pub use order::{Order, OrderError, OrderItem, OrderSummary};

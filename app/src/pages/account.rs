@@ -34,6 +34,7 @@ pub fn AccountPage() -> impl IntoView {
                                     {t::sign_out_button()}
                                 </button>
                             </ActionForm>
+                            <a href="/account/addresses" class="mt-4 inline-block font-semibold underline" data-testid="address-book-link">{t::addresses_title()}</a>
                             <OrderHistory />
                         </section>
                     }.into_any(),

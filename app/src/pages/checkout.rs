@@ -5,9 +5,9 @@ use leptos_meta::{Meta, Title};
 
 use super::ErrorPage;
 use crate::api::{get_checkout, CheckoutView, PlaceOrder, SaveCheckout};
-use crate::components::{shopper_message, CartRevision, FormError, Price, TotalsTable};
+use crate::components::{shopper_message, AddressFields, CartRevision, FormError, Price, TextInput, TotalsTable};
 use crate::i18n::t;
-use crate::model::{Money, PaymentMethod, COUNTRIES};
+use crate::model::{Money, PaymentMethod};
 use crate::store::STORE;
 
 #[component]
@@ -56,28 +56,17 @@ fn DetailsForm(view: CheckoutView) -> impl IntoView {
     let chosen = if d.shipping.is_empty() { STORE.shipping.first().map(|s| s.id).unwrap_or("") } else { STORE.shipping.iter().find(|s| s.id == d.shipping).map(|s| s.id).unwrap_or("") };
     let paying = d.payment.as_ref().map(|p| p.method).unwrap_or(PaymentMethod::Invoice);
     let currency = view.cart.totals.total.currency;
-    let country = if d.address.country.is_empty() { default_country() } else { d.address.country.clone() };
     view! {
         <div class="grid gap-8 lg:grid-cols-[1fr_20rem]">
             <ActionForm action attr:class="space-y-8" attr:data-testid="checkout-form">
                 <FormError value=Signal::derive(move || action.value().get()) />
                 <fieldset class="space-y-3">
                     <legend class="mb-2 font-display text-xl font-bold">"1. " {t::checkout_step_email()}</legend>
-                    <Input id="email" label=t::field_email() kind="email" value=d.email autocomplete="email" />
+                    <TextInput id="email" label=t::field_email() kind="email" value=d.email autocomplete="email" />
                 </fieldset>
-                <fieldset class="grid gap-3 sm:grid-cols-2">
+                <fieldset>
                     <legend class="mb-2 font-display text-xl font-bold">"2. " {t::checkout_step_address()}</legend>
-                    <div class="sm:col-span-2"><Input id="name" label=t::field_name() kind="text" value=d.address.name autocomplete="name" /></div>
-                    <div class="sm:col-span-2"><Input id="line1" label=t::field_street() kind="text" value=d.address.line1 autocomplete="address-line1" /></div>
-                    <div class="sm:col-span-2"><Input id="line2" label=t::field_street2() kind="text" value=d.address.line2 autocomplete="address-line2" optional=true /></div>
-                    <Input id="postcode" label=t::field_postcode() kind="text" value=d.address.postcode autocomplete="postal-code" />
-                    <Input id="city" label=t::field_city() kind="text" value=d.address.city autocomplete="address-level2" />
-                    <div class="sm:col-span-2">
-                        <label for="country" class="mb-1 block text-sm font-semibold">{t::field_country()}</label>
-                        <select id="country" name="country" autocomplete="country" class="w-full rounded-theme border border-line bg-surface px-3 py-2">
-                            {COUNTRIES.iter().map(|c| view! { <option value=*c selected=*c == country>{*c}</option> }).collect_view()}
-                        </select>
-                    </div>
+                    <AddressFields address=d.address />
                 </fieldset>
                 <fieldset class="space-y-2">
                     <legend class="mb-2 font-display text-xl font-bold">"3. " {t::checkout_step_shipping()}</legend>
@@ -99,7 +88,7 @@ fn DetailsForm(view: CheckoutView) -> impl IntoView {
                         <input type="radio" name="payment" value="card" checked=paying == PaymentMethod::Card class="accent-brand" />
                         {t::payment_card()}
                     </label>
-                    <Input id="card" label=t::field_card() kind="text" value=String::new() autocomplete="cc-number" optional=true />
+                    <TextInput id="card" label=t::field_card() value=String::new() autocomplete="cc-number" optional=true />
                     <p class="text-xs text-ink-soft">{t::payment_card_hint()}</p>
                 </fieldset>
                 <button type="submit" class="w-full rounded-theme bg-brand px-4 py-3 font-semibold text-on-brand sm:w-auto">
@@ -109,31 +98,6 @@ fn DetailsForm(view: CheckoutView) -> impl IntoView {
             <aside aria-label=t::order_summary()>
                 <TotalsTable totals=view.cart.totals shipping_label=t::shipping() />
             </aside>
-        </div>
-    }
-}
-
-fn default_country() -> String {
-    match STORE.locale.split_once('-') {
-        Some((_, region)) if COUNTRIES.contains(&region) => region.to_string(),
-        _ => COUNTRIES[0].to_string(),
-    }
-}
-
-#[component]
-fn Input(
-    id: &'static str,
-    label: &'static str,
-    kind: &'static str,
-    #[prop(into)] value: String,
-    autocomplete: &'static str,
-    #[prop(optional)] optional: bool,
-) -> impl IntoView {
-    view! {
-        <div>
-            <label for=id class="mb-1 block text-sm font-semibold">{label}</label>
-            <input id=id name=id type=kind value=value autocomplete=autocomplete required=!optional
-                class="w-full rounded-theme border border-line bg-surface px-3 py-2" />
         </div>
     }
 }

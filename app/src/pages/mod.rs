@@ -3,6 +3,7 @@
 include!(concat!(env!("OUT_DIR"), "/mods_pages.rs"));
 
 pub use account::{AccountPage, RegisterPage, SignInPage};
+pub use addresses::{AddressBookPage, EditAddressPage};
 pub use cart::CartPage;
 pub use checkout::{CheckoutPage, ReviewPage};
 pub use order::OrderPage;

@@ -1,5 +1,6 @@
 //! The sqlx implementation of the `Commerce` port over SQLite.
 
+mod address;
 mod cart;
 mod catalog;
 mod customer;
@@ -13,7 +14,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use app::commerce::{CartContents, CommerceError, CommerceResult, NewOrder, PlacedOrder, StoreScope};
-use app::model::{CartError, Coupon, Order, OrderError, OrderSummary, Quantity};
+use app::model::{Address, CartError, Coupon, Order, OrderError, OrderSummary, Quantity, SavedAddress};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use cart::seed_coupons;
@@ -233,5 +234,32 @@ impl app::commerce::Commerce for SqliteCommerce {
 
     async fn orders(&self, store: &StoreScope, customer: i64) -> CommerceResult<Vec<OrderSummary>> {
         order::of_customer(&self.pool, store, customer).await.map_err(storage)
+    }
+
+    async fn addresses(&self, store: &StoreScope, customer: i64) -> CommerceResult<Vec<SavedAddress>> {
+        address::list(&self.pool, store, customer).await.map_err(storage)
+    }
+
+    async fn save_address(
+        &self,
+        store: &StoreScope,
+        customer: i64,
+        id: Option<i64>,
+        a: &Address,
+        make_default: bool,
+    ) -> CommerceResult<Option<i64>> {
+        address::save(&self.pool, store, customer, id, a, make_default)
+            .await
+            .map_err(storage)
+    }
+
+    async fn delete_address(&self, store: &StoreScope, customer: i64, id: i64) -> CommerceResult<bool> {
+        address::delete(&self.pool, store, customer, id).await.map_err(storage)
+    }
+
+    async fn set_default_address(&self, store: &StoreScope, customer: i64, id: i64) -> CommerceResult<bool> {
+        address::set_default(&self.pool, store, customer, id)
+            .await
+            .map_err(storage)
     }
 }

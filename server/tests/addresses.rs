@@ -1,0 +1,97 @@
+//! The address book through the data layer: defaults, edits and deletes stay within one
+//! customer of one store.
+
+mod common;
+
+use app::commerce::{Commerce, StoreScope};
+use app::model::{Address, Email};
+use server::db::SqliteCommerce;
+
+fn scope(id: &str) -> StoreScope {
+    StoreScope {
+        id: id.into(),
+        catalog: "apparel".into(),
+        currency: app::model::Currency::parse("USD").unwrap(),
+    }
+}
+
+fn address(name: &str) -> Address {
+    Address {
+        name: name.into(),
+        line1: "1 Main St".into(),
+        line2: String::new(),
+        postcode: "10001".into(),
+        city: "New York".into(),
+        country: "US".into(),
+    }
+}
+
+#[tokio::test]
+async fn one_default_per_customer_and_nobody_else_touches_it() {
+    let db = common::db().await;
+    let (home, other) = (scope("default"), scope("other"));
+    server::db::register_store(&db.pool, &other).await.unwrap();
+    let c = SqliteCommerce::new(db.pool.clone());
+    let ada = c
+        .create_customer(&home, &Email::parse("ada@x.io").unwrap(), "Ada", "h")
+        .await
+        .unwrap()
+        .unwrap();
+    let bob = c
+        .create_customer(&home, &Email::parse("bob@x.io").unwrap(), "Bob", "h")
+        .await
+        .unwrap()
+        .unwrap();
+
+    let first = c
+        .save_address(&home, ada.id, None, &address("Home"), false)
+        .await
+        .unwrap()
+        .unwrap();
+    let second = c
+        .save_address(&home, ada.id, None, &address("Office"), false)
+        .await
+        .unwrap()
+        .unwrap();
+    let book = c.addresses(&home, ada.id).await.unwrap();
+    assert_eq!(book.len(), 2);
+    assert!(
+        book[0].is_default && book[0].id == first,
+        "the first address is the default"
+    );
+
+    assert!(c.set_default_address(&home, ada.id, second).await.unwrap());
+    let book = c.addresses(&home, ada.id).await.unwrap();
+    assert_eq!(book.iter().filter(|a| a.is_default).count(), 1);
+    assert_eq!(book[0].id, second);
+
+    c.save_address(&home, ada.id, Some(first), &address("Home, renamed"), false)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(c
+        .addresses(&home, ada.id)
+        .await
+        .unwrap()
+        .iter()
+        .any(|a| a.address.name == "Home, renamed"));
+
+    // Bob, and Ada's id in another store, find nothing to change.
+    assert_eq!(
+        c.save_address(&home, bob.id, Some(first), &address("Bob's"), false)
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(!c.delete_address(&home, bob.id, first).await.unwrap());
+    assert!(!c.set_default_address(&home, bob.id, first).await.unwrap());
+    assert!(!c.delete_address(&other, ada.id, first).await.unwrap());
+    assert!(c.addresses(&home, bob.id).await.unwrap().is_empty());
+    assert!(c.addresses(&other, ada.id).await.unwrap().is_empty());
+
+    // Deleting the default hands it to the newest address left.
+    assert!(c.delete_address(&home, ada.id, second).await.unwrap());
+    let book = c.addresses(&home, ada.id).await.unwrap();
+    assert_eq!(book.len(), 1);
+    assert!(book[0].is_default);
+}
