@@ -18,7 +18,6 @@ pub async fn get_addresses() -> Result<Option<Vec<SavedAddress>>, ServerFnError>
 }
 
 #[server(endpoint = "address-save")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_address(
     id: Option<i64>,
     name: String,

@@ -1,9 +1,6 @@
 //! Checkout in steps: the details form (email, address, shipping method, payment) is
 //! saved to the session and checked, the payment authorized; the review page places the
 //! order with a key, so a second submit finds the first order instead of a second one.
-// One argument per form field (flat names post without JavaScript); the server macro
-// generates a client function that an item-level allow does not reach.
-#![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
