@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use app::commerce::{Commerce, NewOrder, StoreScope};
-use app::model::{Address, Authorization, CartError, Money, OrderError, PaymentMethod, Quantity, Totals};
+use app::model::{Address, Authorization, CartError, Coupon, Money, OrderError, PaymentMethod, Quantity, Totals};
 use server::db::SqliteCommerce;
 
 fn scope(id: &str) -> StoreScope {
@@ -37,10 +37,14 @@ async fn last_items(pool: &sqlx::SqlitePool, k: i64) -> (String, Money) {
 }
 
 fn order(cart_id: i64, key: String, amount: Money) -> NewOrder {
+    order_with(cart_id, key, amount, None)
+}
+
+fn order_with(cart_id: i64, key: String, amount: Money, coupon: Option<&Coupon>) -> NewOrder {
     let totals = Totals::compute(
         amount.currency,
         &[(amount, 1)],
-        None,
+        coupon,
         Money::new(0, amount.currency),
         0,
         false,
@@ -80,6 +84,12 @@ async fn n_buyers_of_the_last_k_items_make_exactly_k_orders() {
     let store = scope("default");
     let commerce = Arc::new(SqliteCommerce::new(db.pool.clone()));
     let (sku, price) = last_items(&db.pool, K).await;
+    // With a coupon, so its check inside the order's transaction runs under contention too.
+    let coupon = commerce
+        .coupon(&store, "WELCOME10", 1_800_000_000)
+        .await
+        .unwrap()
+        .unwrap();
     let mut carts = Vec::new();
     for _ in 0..N {
         let cart = commerce.create_cart(&store, None).await.unwrap();
@@ -87,6 +97,10 @@ async fn n_buyers_of_the_last_k_items_make_exactly_k_orders() {
             .put_in_cart(&store, cart, &sku, Quantity::parse(1).unwrap(), true)
             .await
             .unwrap()
+            .unwrap();
+        commerce
+            .set_cart_coupon(&store, cart, Some(&coupon.code))
+            .await
             .unwrap();
         carts.push(cart);
     }
@@ -96,7 +110,7 @@ async fn n_buyers_of_the_last_k_items_make_exactly_k_orders() {
         .enumerate()
         .map(|(i, cart)| {
             let (commerce, store) = (commerce.clone(), store.clone());
-            let new = order(cart, format!("key-{i}"), price);
+            let new = order_with(cart, format!("key-{i}"), price, Some(&coupon));
             tokio::spawn(async move { commerce.place_order(&store, &new).await })
         })
         .collect();

@@ -33,14 +33,7 @@ pub async fn save_address(
     use crate::model::Address;
 
     let customer = book::customer().await?;
-    let raw = Address {
-        name,
-        line1,
-        line2: line2.unwrap_or_default(),
-        postcode,
-        city,
-        country,
-    };
+    let raw = Address::from_form(name, line1, line2, postcode, city, country);
     let address = Address::parse(&raw).map_err(|e| reject(422, e.message()))?;
     let h = handle()?;
     let saved = h

@@ -67,15 +67,7 @@ pub async fn save_checkout(
     payment: String,
     card: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use crate::model::Address;
-    let raw = Address {
-        name,
-        line1,
-        line2: line2.unwrap_or_default(),
-        postcode,
-        city,
-        country,
-    };
+    let raw = crate::model::Address::from_form(name, line1, line2, postcode, city, country);
     flow::save(email, raw, shipping, payment, card).await?;
     leptos_axum::redirect("/checkout/review");
     Ok(())

@@ -54,6 +54,18 @@ impl AddressError {
 }
 
 impl Address {
+    /// As a form posts it (the second line may be left out); not checked yet.
+    pub fn from_form(name: String, line1: String, line2: Option<String>, postcode: String, city: String, country: String) -> Address {
+        Address {
+            name,
+            line1,
+            line2: line2.unwrap_or_default(),
+            postcode,
+            city,
+            country,
+        }
+    }
+
     /// Trims every field and checks it; the postcode against the country's pattern.
     pub fn parse(raw: &Address) -> Result<Address, AddressError> {
         let clean = |s: &str, max: usize| -> Option<String> {

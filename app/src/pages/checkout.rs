@@ -19,14 +19,23 @@ pub fn CheckoutPage() -> impl IntoView {
         <h1 class="mb-6 font-display text-3xl font-bold">{t::checkout_title()}</h1>
         <Suspense fallback=|| view! { <p class="py-8">{t::loading()}</p> }>
             {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorPage message=shopper_message(&e) /> }.into_any(),
-                    Ok(v) if v.sign_in_required => view! { <SignInFirst /> }.into_any(),
-                    Ok(v) if v.cart.lines.is_empty() => view! { <EmptyCheckout /> }.into_any(),
+                match blocked(data.await) {
+                    Err(instead) => instead,
                     Ok(v) => view! { <DetailsForm view=v /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What a checkout step shows instead of its form: an error, the way to sign in, or the
+/// empty cart.
+fn blocked(data: Result<CheckoutView, ServerFnError>) -> Result<CheckoutView, AnyView> {
+    match data {
+        Err(e) => Err(view! { <ErrorPage message=shopper_message(&e) /> }.into_any()),
+        Ok(v) if v.sign_in_required => Err(view! { <SignInFirst /> }.into_any()),
+        Ok(v) if v.cart.lines.is_empty() => Err(view! { <EmptyCheckout /> }.into_any()),
+        Ok(v) => Ok(v),
     }
 }
 
@@ -113,10 +122,8 @@ pub fn ReviewPage() -> impl IntoView {
         <h1 class="mb-6 font-display text-3xl font-bold">{t::review_title()}</h1>
         <Suspense fallback=|| view! { <p class="py-8">{t::loading()}</p> }>
             {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorPage message=shopper_message(&e) /> }.into_any(),
-                    Ok(v) if v.sign_in_required => view! { <SignInFirst /> }.into_any(),
-                    Ok(v) if v.cart.lines.is_empty() => view! { <EmptyCheckout /> }.into_any(),
+                match blocked(data.await) {
+                    Err(instead) => instead,
                     Ok(v) if v.draft.payment.is_none() => view! {
                         <p>{t::checkout_incomplete()} " " <a href="/checkout" class="font-semibold underline">{t::checkout_title()}</a></p>
                     }.into_any(),

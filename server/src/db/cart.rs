@@ -190,8 +190,8 @@ pub async fn remove(pool: &SqlitePool, store: &StoreScope, cart: i64, sku: &str)
 }
 
 /// The store's coupon with this code (case-insensitive), if it is valid at `now`.
-pub async fn coupon(
-    pool: &SqlitePool,
+pub async fn coupon<'e>(
+    db: impl sqlx::SqliteExecutor<'e>,
     store: &StoreScope,
     code: &str,
     now: i64,
@@ -200,7 +200,7 @@ pub async fn coupon(
         sqlx::query_as("SELECT code, kind, amount, starts_at, ends_at FROM coupons WHERE store_id = ? AND code = ?")
             .bind(&store.id)
             .bind(code.trim().to_uppercase())
-            .fetch_optional(pool)
+            .fetch_optional(db)
             .await?;
     Ok(match row {
         None => Err(CartError::UnknownCoupon),

@@ -52,7 +52,9 @@ pub async fn place(
         .await?;
     let coupon = match &coupon_code {
         None => None,
-        Some(code) => match super::cart::coupon(pool, store, code, order.now).await? {
+        // On the transaction's connection: waiting for a second one could deadlock
+        // against queued buyers holding the rest of the pool.
+        Some(code) => match super::cart::coupon(&mut *tx, store, code, order.now).await? {
             Ok(c) => Some(c),
             Err(e) => return Ok(Err(e.into())),
         },

@@ -41,11 +41,21 @@ pub async fn get(app: &Router, uri: &str) -> Page {
     get_with(app, Request::get(uri).body(Body::empty()).expect("request")).await
 }
 
+/// Answers within `LIMIT` or fails the test: a page that never finishes rendering must
+/// not hang the whole suite.
 pub async fn get_with(app: &Router, req: Request<Body>) -> Page {
-    let res = app.clone().oneshot(req).await.expect("response");
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    const LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
+    let uri = req.uri().clone();
+    let respond = async {
+        let res = app.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        (status, headers, bytes)
+    };
+    let (status, headers, bytes) = tokio::time::timeout(LIMIT, respond)
+        .await
+        .unwrap_or_else(|_| panic!("{uri} did not answer within {LIMIT:?}"));
     Page {
         status,
         headers,
