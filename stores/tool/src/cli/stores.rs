@@ -21,6 +21,26 @@ pub fn explain(id: &str, path: Option<&str>) -> Result<(), CliError> {
                 continue;
             }
             found = true;
+            let rel_str = rel.to_string_lossy();
+            if cascades(tree, &rel_str) {
+                // Every layer's copy applies (CSS cascade, messages merged one by one).
+                let mut layers: Vec<&str> = store
+                    .chain
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|s| root.join("stores").join(s).join(tree).join(&rel).is_file())
+                    .collect();
+                if root.join(tree).join(&rel).is_file() {
+                    layers.push("base");
+                }
+                let note = if *tree == "locales" && rel_str != format!("{}.ftl", store.locale) {
+                    format!("(unused: the store's locale is {})", store.locale)
+                } else {
+                    "(merged: the nearest layer wins per rule or message)".to_string()
+                };
+                println!("{}\t{}\t{note}", shown.display(), layers.join(" + "));
+                continue;
+            }
             let layer = r.layer.as_deref().unwrap_or("base");
             let note = if r.addition {
                 "\t(addition: no parent has this file)"
