@@ -94,6 +94,16 @@ async fn cart_lines_change_and_bad_quantities_are_refused() {
     let (sku, stock) = sku_with_stock(&db.pool, 5).await;
     let mut s = Shopper::new(&app);
     assert_eq!(s.count().await, 0);
+    // A first line that is refused leaves no cart behind.
+    assert_eq!(
+        s.post("/api/cart-add", "sku=NO-SUCH-SKU&quantity=1").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let carts: i64 = sqlx::query_scalar("SELECT count(*) FROM carts")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(carts, 0);
 
     let added = s.post("/api/cart-add", &format!("sku={sku}&quantity=2")).await;
     assert_eq!(added.status, StatusCode::OK, "{}", added.body);

@@ -86,7 +86,7 @@ pub(crate) mod view {
 
     use super::super::context::{handle, internal};
     use super::super::session::{cart_id, reject};
-    use crate::model::{Cart, Money, Quantity, Totals};
+    use crate::model::{Cart, CartError, Money, Quantity, Totals};
 
     pub fn now() -> i64 {
         std::time::SystemTime::now()
@@ -135,14 +135,27 @@ pub(crate) mod view {
     pub async fn put(sku: String, quantity: i64, add: bool) -> Result<(), ServerFnError> {
         let quantity = Quantity::parse(quantity).map_err(|e| reject(e.status(), e.message()))?;
         let sku = sku.trim().to_uppercase();
-        let Some(id) = cart_id(true).await? else {
-            return Err(ServerFnError::new(super::super::context::INTERNAL));
-        };
         let h = handle()?;
+        let fail = |e: CartError| reject(e.status(), e.message());
+        let id = match cart_id(false).await? {
+            Some(id) => id,
+            None => {
+                // A first line that cannot be added must not leave an empty cart behind.
+                let found = h.commerce.variants_by_sku(&h.scope, std::slice::from_ref(&sku)).await.map_err(internal)?;
+                match found.first() {
+                    None => return Err(fail(CartError::UnknownSku)),
+                    Some(m) if m.stock < i64::from(quantity.get()) => {
+                        return Err(fail(CartError::OverStock { sku, available: m.stock.max(0) }))
+                    }
+                    Some(_) => {}
+                }
+                cart_id(true).await?.ok_or_else(|| ServerFnError::new(super::super::context::INTERNAL))?
+            }
+        };
         h.commerce
             .put_in_cart(&h.scope, id, &sku, quantity, add)
             .await
             .map_err(internal)?
-            .map_err(|e| reject(e.status(), e.message()))
+            .map_err(fail)
     }
 }
