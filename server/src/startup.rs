@@ -58,6 +58,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
         ))
         .layer(sessions)
         .layer(middleware::from_fn(malformed_is_bad_request))
+        .layer(middleware::from_fn(private_pages))
         .layer(middleware::from_fn(store_public))
         .layer(middleware::from_fn_with_state(leptos.hash_files, cache_static))
         .layer(CompressionLayer::new())
@@ -135,6 +136,35 @@ async fn store_public(req: Request<Body>, next: Next) -> Response {
         }
     }
     next.run(req).await
+}
+
+/// Pages and answers about one shopper (cart, checkout, account, orders, wishlist) must
+/// never be stored by a shared cache, nor kept by the browser after sign-out.
+async fn private_pages(req: Request<Body>, next: Next) -> Response {
+    const PRIVATE: &[&str] = &["/cart", "/checkout", "/account", "/order", "/wishlist", "/quick-order"];
+    const PRIVATE_API: &[&str] = &[
+        "customer",
+        "sign-",
+        "register",
+        "address",
+        "cart",
+        "checkout",
+        "place-order",
+        "order",
+        "wishlist",
+        "quick-order",
+    ];
+    let path = req.uri().path();
+    let private = PRIVATE.iter().any(|p| path == *p || path.starts_with(&format!("{p}/")))
+        || path
+            .strip_prefix("/api/")
+            .is_some_and(|endpoint| PRIVATE_API.iter().any(|p| endpoint.starts_with(p)));
+    let mut res = next.run(req).await;
+    if private {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
+    res
 }
 
 /// Hashed bundle files never change under their name, so browsers may keep them for a

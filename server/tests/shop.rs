@@ -455,3 +455,26 @@ async fn the_address_book_answers_only_its_customer() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn pages_about_one_shopper_are_never_stored() {
+    let (app, _db) = app().await;
+    let mut s = Shopper::new(&app);
+    for uri in [
+        "/cart",
+        "/checkout",
+        "/account",
+        "/account/addresses",
+        "/order/DEFAULT-000001",
+        "/api/cart-count",
+        "/api/cart",
+    ] {
+        let page = s.get(uri).await;
+        assert_eq!(page.headers[header::CACHE_CONTROL], "private, no-store", "{uri}");
+    }
+    let home = s.get("/").await;
+    assert_ne!(
+        home.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap()),
+        Some("private, no-store")
+    );
+}
