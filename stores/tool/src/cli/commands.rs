@@ -92,7 +92,10 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
     // in parallel threads of one process they hung rarely (about 1 run in 30), which one
     // runtime per process, as in production, never showed. The contention tests run their
     // own multi-threaded runtimes.
-    loud("cargo test", cargo().args(["test", "-q", "--workspace", "--", "--test-threads=1"]))?;
+    loud(
+        "cargo test",
+        cargo().args(["test", "-q", "--workspace", "--", "--test-threads=1"]),
+    )?;
     super::walkthrough()?;
     for (i, id) in stores.iter().enumerate() {
         let dist = build(id)?;
