@@ -73,8 +73,9 @@ pub async fn cart_id(create: bool) -> Result<Option<i64>, ServerFnError> {
     let session = session().await?;
     let h = handle()?;
     if let Some(id) = session.get::<i64>(CART).await.map_err(failed)? {
-        // Only a cart of this store counts; an id from elsewhere is forgotten.
-        if h.commerce.cart(&h.scope, id).await.map_err(internal)?.is_some() {
+        // Reads are scoped by store, so a foreign id just reads as no cart; only before a
+        // write is it checked (and replaced), which keeps the header's count to one read.
+        if !create || h.commerce.cart(&h.scope, id).await.map_err(internal)?.is_some() {
             return Ok(Some(id));
         }
     }
@@ -100,21 +101,24 @@ pub async fn save_draft(draft: &CheckoutDraft) -> Result<(), ServerFnError> {
     session().await?.insert(CHECKOUT, draft).await.map_err(failed)
 }
 
+async fn placed(session: &Session) -> Result<Vec<(String, String)>, ServerFnError> {
+    Ok(session.get(PLACED).await.map_err(failed)?.unwrap_or_default())
+}
+
 /// The order a key placed in this session, if any.
 pub async fn placed_with(key: &str) -> Result<Option<String>, ServerFnError> {
-    let placed: Vec<(String, String)> = session().await?.get(PLACED).await.map_err(failed)?.unwrap_or_default();
+    let placed = placed(&session().await?).await?;
     Ok(placed.into_iter().find(|(k, _)| k == key).map(|(_, n)| n))
 }
 
 pub async fn placed_here(number: &str) -> Result<bool, ServerFnError> {
-    let placed: Vec<(String, String)> = session().await?.get(PLACED).await.map_err(failed)?.unwrap_or_default();
-    Ok(placed.iter().any(|(_, n)| n == number))
+    Ok(placed(&session().await?).await?.iter().any(|(_, n)| n == number))
 }
 
 /// Remembers the order (so a guest may see it) and clears the checkout draft.
 pub async fn order_placed(key: &str, number: &str) -> Result<(), ServerFnError> {
     let session = session().await?;
-    let mut placed: Vec<(String, String)> = session.get(PLACED).await.map_err(failed)?.unwrap_or_default();
+    let mut placed = placed(&session).await?;
     placed.push((key.to_string(), number.to_string()));
     // A session is one browser: the last orders are plenty.
     if placed.len() > 20 {
