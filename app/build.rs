@@ -30,9 +30,20 @@ fn main() {
         .filter(|p| p.is_dir())
         .map(|p| p.display().to_string())
         .collect();
+    let siblings = stores.siblings(&id).unwrap_or_else(|e| fail(&e));
+    let alternates: Vec<String> = match siblings.len() {
+        1 => Vec::new(),
+        _ => siblings
+            .iter()
+            .map(|s| format!("Alternate {{ locale: {:?}, base_url: {:?} }}", s.locale, s.base_url))
+            .collect(),
+    };
     let config = format!(
-        "{}\n/// Store layers of `public/`, nearest first.\npub const PUBLIC_LAYERS: &[&str] = &{public:?};\n",
-        store_config(&store)
+        "{}\n/// Store layers of `public/`, nearest first.\npub const PUBLIC_LAYERS: &[&str] = &{public:?};\n\
+         /// This store and its siblings in other languages, the family's root first.\n\
+         pub const ALTERNATES: &[Alternate] = &[{}];\n",
+        store_config(&store),
+        alternates.join(", ")
     );
     write(&out.join("store_config.rs"), &config);
 

@@ -75,6 +75,12 @@ pub trait Commerce: Send + Sync + 'static {
     /// A product with its variants, attributes and related products.
     async fn product(&self, store: &StoreScope, slug: &str) -> CommerceResult<Option<Product>>;
 
+    /// How many products the store sells (in its catalog, priced in its currency).
+    async fn product_count(&self, store: &StoreScope) -> CommerceResult<u64>;
+
+    /// Slugs of the store's products in slug order, `limit` from `offset` (the sitemap).
+    async fn product_slugs(&self, store: &StoreScope, offset: u64, limit: u64) -> CommerceResult<Vec<String>>;
+
     /// Variants of the store's catalog by SKU (quick order); unknown SKUs are left out.
     async fn variants_by_sku(&self, store: &StoreScope, skus: &[String]) -> CommerceResult<Vec<SkuMatch>>;
 

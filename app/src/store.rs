@@ -32,6 +32,13 @@ pub struct ShippingOption {
     pub days: &'static str,
 }
 
+/// The same store in another language: search engines link the two by `hreflang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alternate {
+    pub locale: &'static str,
+    pub base_url: &'static str,
+}
+
 include!(concat!(env!("OUT_DIR"), "/store_config.rs"));
 
 /// Every layer's `style/theme.css`, base first: design tokens set again by each store.

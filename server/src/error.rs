@@ -21,3 +21,26 @@ pub enum StartupError {
     #[error("server: {0}")]
     Serve(#[source] std::io::Error),
 }
+
+/// Why a plain HTTP route (sitemap, robots) could not answer. Storage failures are
+/// logged here and reach the client only as a bare 500.
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    #[error("not found")]
+    NotFound,
+    #[error("storage: {0}")]
+    Storage(#[from] app::commerce::CommerceError),
+}
+
+impl axum::response::IntoResponse for HttpError {
+    fn into_response(self) -> axum::response::Response {
+        use axum::http::StatusCode;
+        match self {
+            HttpError::NotFound => (StatusCode::NOT_FOUND, "not found").into_response(),
+            HttpError::Storage(e) => {
+                tracing::error!(error = %e, "request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+            }
+        }
+    }
+}

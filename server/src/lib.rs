@@ -1,10 +1,12 @@
 //! The storefront server: one store's compiled app over the shared data layer.
 
+mod caching;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod media;
 pub mod seed;
+pub mod seo;
 mod session;
 mod startup;
 pub mod telemetry;

@@ -8,7 +8,7 @@ use app::commerce::Commerce;
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::http::{Request, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -24,17 +24,18 @@ use tower_http::trace::TraceLayer;
 
 use crate::db::SqliteCommerce;
 use crate::error::StartupError;
-use crate::media;
+use crate::{caching, media, seo};
 
 #[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
     pub leptos: LeptosOptions,
     pub pool: SqlitePool,
+    pub commerce: Arc<dyn Commerce>,
 }
 
 pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, StartupError> {
     let commerce: Arc<dyn Commerce> = Arc::new(SqliteCommerce::new(pool.clone()));
-    let handle = CommerceHandle::new(commerce).map_err(|e| StartupError::Store(e.to_string()))?;
+    let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
     let context = move || {
         provide_context(handle.clone());
         provide_action_error();
@@ -43,6 +44,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     let state = AppState {
         leptos: leptos.clone(),
         pool,
+        commerce,
     };
     let routes = generate_route_list(App);
     let app_shell = {
@@ -51,6 +53,9 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     };
     Ok(Router::new()
         .route("/healthz", get(health))
+        .route("/robots.txt", get(seo::robots))
+        .route("/sitemap.xml", get(seo::index))
+        .route("/sitemap/{file}", get(seo::file))
         .route("/media/{art}/{color}/{file}", get(media::image))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
@@ -58,9 +63,10 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
         ))
         .layer(sessions)
         .layer(middleware::from_fn(malformed_is_bad_request))
-        .layer(middleware::from_fn(private_pages))
+        .layer(middleware::from_fn(caching::private_pages))
         .layer(middleware::from_fn(store_public))
-        .layer(middleware::from_fn_with_state(leptos.hash_files, cache_static))
+        .layer(middleware::from_fn_with_state(leptos.hash_files, caching::cache_static))
+        .layer(middleware::from_fn(caching::etag))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state))
@@ -136,53 +142,4 @@ async fn store_public(req: Request<Body>, next: Next) -> Response {
         }
     }
     next.run(req).await
-}
-
-/// Pages and answers about one shopper (cart, checkout, account, orders, wishlist) must
-/// never be stored by a shared cache, nor kept by the browser after sign-out.
-async fn private_pages(req: Request<Body>, next: Next) -> Response {
-    const PRIVATE: &[&str] = &["/cart", "/checkout", "/account", "/order", "/wishlist", "/quick-order"];
-    const PRIVATE_API: &[&str] = &[
-        "customer",
-        "sign-",
-        "register",
-        "address",
-        "cart",
-        "checkout",
-        "place-order",
-        "order",
-        "wishlist",
-        "quick-order",
-    ];
-    let path = req.uri().path();
-    let private = PRIVATE.iter().any(|p| path == *p || path.starts_with(&format!("{p}/")))
-        || path
-            .strip_prefix("/api/")
-            .is_some_and(|endpoint| PRIVATE_API.iter().any(|p| endpoint.starts_with(p)));
-    let mut res = next.run(req).await;
-    if private {
-        res.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    }
-    res
-}
-
-/// Hashed bundle files never change under their name, so browsers may keep them for a
-/// year; other static files are revalidated hourly.
-async fn cache_static(State(hashed): State<bool>, req: Request<Body>, next: Next) -> Response {
-    let path = req.uri().path().to_owned();
-    let mut res = next.run(req).await;
-    if !res.status().is_success() || res.headers().contains_key(header::CACHE_CONTROL) {
-        return res;
-    }
-    let value = if path.starts_with("/pkg/") && hashed {
-        "public, max-age=31536000, immutable"
-    } else if path.starts_with("/pkg/") || path.rsplit('/').next().is_some_and(|f| f.contains('.')) {
-        "public, max-age=3600"
-    } else {
-        return res;
-    };
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
-    res
 }

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 use super::ErrorPage;
 use crate::api::get_home;
 use crate::components::ProductGrid;
+use crate::seo::{json_ld, JsonLd, Seo};
 use crate::store::STORE;
 use crate::i18n::t;
 
@@ -11,8 +11,8 @@ use crate::i18n::t;
 pub fn HomePage() -> impl IntoView {
     let data = OnceResource::new(get_home());
     view! {
-        <Title text="" />
-        <Meta name="description" content=STORE.tagline />
+        <Seo title="" description=STORE.tagline path="/" />
+        <JsonLd data=json_ld::organization />
         <section class="relative overflow-hidden rounded-theme bg-hero px-6 py-16 text-on-brand sm:px-12 sm:py-24" data-testid="hero">
             <p class="text-sm font-semibold uppercase tracking-widest opacity-80">{STORE.tagline}</p>
             <h1 class="mt-3 max-w-2xl font-display text-4xl font-bold sm:text-5xl">{STORE.hero_title}</h1>

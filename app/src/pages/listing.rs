@@ -6,6 +6,7 @@ use crate::api::{get_listing, ListingResult};
 use crate::components::{Breadcrumbs, ListingView};
 use crate::model::{Category, ProductQuery};
 use crate::i18n::t;
+use crate::seo::{json_ld, JsonLd};
 
 /// The listing for a category (or for search when `category` gives none), refetched
 /// whenever the path or the query string changes.
@@ -46,6 +47,11 @@ pub fn listing_outcome(
                 .map(|c| view! { <Breadcrumbs trail=c.ancestors.clone() current=c.name.clone() /> });
             let heading = title(category.as_ref());
             let children = category.map(|c| c.children).unwrap_or_default();
+            let ld = {
+                let products = listing.products.clone();
+                let first = u64::from(listing.pagination.page.saturating_sub(1)) * u64::from(listing.pagination.per_page) + 1;
+                move || json_ld::item_list(&products, first)
+            };
             view! {
                 {crumbs}
                 {heading}
@@ -56,6 +62,7 @@ pub fn listing_outcome(
                         }).collect_view()}
                     </ul>
                 })}
+                <JsonLd data=ld />
                 <ListingView listing query base />
             }
             .into_any()

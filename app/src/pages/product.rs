@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{ErrorPage, NotFound};
@@ -7,6 +6,7 @@ use crate::api::get_product;
 use crate::components::{AddToCartForm, Breadcrumbs, Gallery, Price, ProductGrid, VariantPicker, WishlistButton};
 use crate::model::Product;
 use crate::i18n::t;
+use crate::seo::{json_ld, JsonLd, Seo};
 
 /// `/p/{slug}`: the chosen variant (`?color=…&size=…`) and gallery view (`?view=`) live in the URL.
 #[component]
@@ -70,10 +70,12 @@ fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: us
         _ => view! { <p class="font-semibold text-ok" data-testid="stock">{t::in_stock()}</p> }.into_any(),
     };
     let description = product.description.clone();
+    let for_ld = product.clone();
+    let image = images.first().map(|i| i.url.clone());
     let related = product.related.clone();
     view! {
-        <Title text=product.name.clone() />
-        <Meta name="description" content=description.clone() />
+        <Seo title=product.name.clone() description=description.clone() path=base.clone() image kind="product" />
+        <JsonLd data=move || json_ld::product(&for_ld) />
         <Breadcrumbs trail=product.breadcrumbs.clone() current=product.name.clone() />
         <div class="grid gap-8 md:grid-cols-2">
             <Gallery images selected=view_index view_href />

@@ -8,6 +8,7 @@ mod listing;
 mod order;
 mod product;
 mod sku;
+mod slugs;
 mod summary;
 
 use std::str::FromStr;
@@ -130,6 +131,19 @@ impl app::commerce::Commerce for SqliteCommerce {
         slug: &str,
     ) -> app::commerce::CommerceResult<Option<app::model::Product>> {
         product::product(&self.pool, store, slug).await.map_err(storage)
+    }
+
+    async fn product_count(&self, store: &StoreScope) -> app::commerce::CommerceResult<u64> {
+        slugs::count(&self.pool, store).await.map_err(storage)
+    }
+
+    async fn product_slugs(
+        &self,
+        store: &StoreScope,
+        offset: u64,
+        limit: u64,
+    ) -> app::commerce::CommerceResult<Vec<String>> {
+        slugs::slugs(&self.pool, store, offset, limit).await.map_err(storage)
     }
 
     async fn variants_by_sku(

@@ -131,6 +131,28 @@ impl Stores {
         })
     }
 
+    /// The stores that sell the same products as `id` in other languages: the same brand
+    /// (the root of their `extends` chain) and the same catalog, `id` itself included,
+    /// one per locale (the store itself, then by id). Search engines link them by
+    /// `hreflang`; the first is the family's root when it is one of them (`x-default`).
+    pub fn siblings(&self, id: &str) -> Result<Vec<ResolvedStore>, StoreError> {
+        let me = self.resolve(id)?;
+        let root = me.chain.last().cloned();
+        let mut family = vec![me.clone()];
+        for other in self.files.keys().filter(|o| o.as_str() != id) {
+            let other = self.resolve(other)?;
+            let same = other.chain.last() == root.as_ref() && other.catalog == me.catalog;
+            if same && family.iter().all(|s| s.locale != other.locale) {
+                family.push(other);
+            }
+        }
+        if family.len() == 1 {
+            return Ok(family);
+        }
+        family.sort_by_key(|s| (Some(&s.id) != root.as_ref(), s.id.clone()));
+        Ok(family)
+    }
+
     /// The ids from `id` up to the root store, failing on unknown parents and cycles.
     pub fn chain(&self, id: &str) -> Result<Vec<String>, StoreError> {
         let mut chain = vec![id.to_string()];
@@ -245,6 +267,33 @@ mod tests {
         tax_basis_points = 700
         shipping = [{ id = "standard", name = "Standard", price = 495, days = "3–5 days" }]
     "#;
+
+    #[test]
+    fn siblings_share_the_root_and_catalog_one_per_locale() {
+        let s = stores(&[
+            ("base", BASE),
+            (
+                "kid",
+                "id = \"kid\"\nextends = \"base\"\nlocale = \"de-DE\"\ncurrency = \"EUR\"",
+            ),
+            ("twin", "id = \"twin\"\nextends = \"base\"\nlocale = \"de-DE\""),
+            ("other", &BASE.replace("\"base\"", "\"other\"")),
+            (
+                "tech",
+                "id = \"tech\"\nextends = \"base\"\nlocale = \"fr-FR\"\ncatalog = \"electronics\"",
+            ),
+        ])
+        .unwrap();
+        let ids = |id: &str| s.siblings(id).unwrap().into_iter().map(|s| s.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids("kid"),
+            ["base", "kid"],
+            "root first; a second de-DE store is left out"
+        );
+        assert_eq!(ids("base"), ["base", "kid"]);
+        assert_eq!(ids("other"), ["other"], "another brand is not a sibling");
+        assert_eq!(ids("tech"), ["tech"], "another catalog is not a sibling");
+    }
 
     #[test]
     fn child_values_win_and_the_rest_is_inherited() {
