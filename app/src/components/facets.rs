@@ -91,7 +91,8 @@ fn price_label(param: &str) -> String {
     }
 }
 
-fn facet_label(key: FacetKey) -> &'static str {
+/// The shopper-facing name of a filter or option axis, in the store's language.
+pub fn facet_label(key: FacetKey) -> &'static str {
     match key {
         FacetKey::Brand => t::facet_brand(),
         FacetKey::Color => t::facet_color(),

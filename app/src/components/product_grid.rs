@@ -46,7 +46,8 @@ pub fn ListingView(listing: ProductListing, query: ProductQuery, #[prop(into)] b
     view! {
         <div class="grid gap-6 lg:grid-cols-[16rem_1fr]">
             <FacetPanel facets=listing.facets query=query.clone() base=base.clone() />
-            <section aria-label=t::products_label()>
+            <section aria-labelledby="results-heading">
+                <h2 id="results-heading" class="sr-only">{t::products_label()}</h2>
                 <p class="mb-3 text-sm text-ink-soft" data-testid="result-count">
                     {t::result_count(pagination.total)}
                 </p>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::model::{Product, Variant};
+use super::facet_label;
+use crate::model::{FacetKey, Product, Variant};
 use crate::i18n::t;
 
 /// One row of choices per option axis. Each choice is a link to the same page with that
@@ -16,6 +17,10 @@ pub fn VariantPicker(
         .iter()
         .map(|axis| {
             let current = selected.option(&axis.name).unwrap_or_default().to_string();
+            let label = FacetKey::ALL
+                .into_iter()
+                .find(|k| k.param() == axis.name)
+                .map_or_else(|| axis.name.clone(), |k| facet_label(k).to_string());
             let choices = axis
                 .values
                 .iter()
@@ -38,7 +43,7 @@ pub fn VariantPicker(
                             <a
                                 href=href(&wanted)
                                 aria-current=is_current.then_some("true")
-                                aria-label=format!("{} {value}{}", axis.name, if available { String::new() } else { format!(" {}", t::sold_out()) })
+                                aria-label=format!("{label} {value}{}", if available { String::new() } else { format!(" {}", t::sold_out()) })
                                 class=format!("block min-w-11 rounded-theme border px-3 py-2 text-center text-sm {style}")
                                 data-option=axis.name.clone()
                                 data-value=value.clone()
@@ -51,8 +56,8 @@ pub fn VariantPicker(
                 .collect_view();
             view! {
                 <fieldset class="mt-4">
-                    <legend class="mb-2 text-sm font-semibold capitalize">
-                        {axis.name.clone()} ": " <span class="font-normal" data-testid=format!("selected-{}", axis.name)>{current.clone()}</span>
+                    <legend class="mb-2 text-sm font-semibold">
+                        {label.clone()} ": " <span class="font-normal" data-testid=format!("selected-{}", axis.name)>{current.clone()}</span>
                     </legend>
                     <ul class="flex flex-wrap gap-2">{choices}</ul>
                 </fieldset>

@@ -97,7 +97,9 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
         cargo().args(["test", "-q", "--workspace", "--", "--test-threads=1"]),
     )?;
     super::walkthrough()?;
+    let defs = store_tool::discover(&root().join("stores"))?;
     for (i, id) in stores.iter().enumerate() {
+        let def = defs.resolve(id)?;
         let dist = build(id)?;
         let tests = merged_tree(
             id,
@@ -112,6 +114,9 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
                 .args(["playwright", "test"])
                 .current_dir(root().join("end2end"))
                 .env("E2E_STORE", id)
+                .env("E2E_LOCALE", &def.locale)
+                .env("E2E_CURRENCY", &def.currency)
+                .env("E2E_BASE_URL", &def.base_url)
                 .env("E2E_SERVER", dist.join("server"))
                 .env("E2E_TESTS", &tests)
                 .env("E2E_DATABASE_URL", format!("sqlite://{}", db.display()))
