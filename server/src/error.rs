@@ -9,6 +9,11 @@ pub enum StartupError {
     Database(#[from] sqlx::Error),
     #[error("database migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error("session store: {0}")]
     Sessions(String),
     #[error("store definition: {0}")]

@@ -18,6 +18,16 @@ enum Command {
         #[arg(long, default_value_t = server::seed::DEMO_PRODUCTS)]
         products: usize,
     },
+    /// Serve the bytes of a file at every path from a bare Axum handler (benchmark baseline).
+    Baseline {
+        #[arg(long)]
+        body: std::path::PathBuf,
+    },
+    /// Time the category and search queries over the database (benchmark).
+    Queries {
+        #[arg(long, default_value_t = 500)]
+        runs: usize,
+    },
 }
 
 #[tokio::main]
@@ -33,12 +43,26 @@ async fn main() {
 
 async fn run(command: Command) -> Result<(), StartupError> {
     let config = Config::from_env()?;
+    if let Command::Baseline { body } = &command {
+        let bytes = std::fs::read(body).map_err(|source| StartupError::Read {
+            path: body.clone(),
+            source,
+        })?;
+        return server::bench::serve_baseline(config.addr, bytes.into()).await;
+    }
     let pool = server::prepare_database(&config.database_url).await?;
     match command {
         Command::Seed { products } => {
             server::seed::seed(&pool, products).await?;
             Ok(())
         }
+        Command::Queries { runs } => {
+            for timing in server::bench::query_timings(&pool, runs).await? {
+                println!("{timing}");
+            }
+            Ok(())
+        }
+        Command::Baseline { .. } => Ok(()),
         Command::Serve => {
             let app = server::router(config.leptos.clone(), pool.clone()).await?;
             let listener = tokio::net::TcpListener::bind(config.addr)

@@ -50,6 +50,19 @@ enum Command {
         #[arg(long)]
         browsers: bool,
     },
+    /// Release builds, a large catalog and load tests of one store's pages, every store's
+    /// bundle sizes and the query timings, against their budgets (target/bench/report.md).
+    Bench {
+        #[arg(default_value = "default")]
+        store: String,
+        #[arg(long, default_value_t = 100_000)]
+        products: usize,
+        /// Seconds of load per page.
+        #[arg(long, default_value_t = 10)]
+        seconds: u32,
+        #[arg(long, default_value_t = 64)]
+        connections: u32,
+    },
     /// List the stores, each with its chain.
     List,
     /// Replace the catalog in the database with a generated one.
@@ -80,6 +93,17 @@ fn main() -> ExitCode {
         Command::New { store, extends } => cli::new(&store, &extends),
         Command::Changed { since } => cli::changed(&since),
         Command::Setup { browsers } => cli::setup(browsers),
+        Command::Bench {
+            store,
+            products,
+            seconds,
+            connections,
+        } => cli::bench(cli::BenchOptions {
+            store,
+            products,
+            seconds,
+            connections,
+        }),
         Command::List => cli::list(),
         Command::Seed { products } => cli::seed(products),
     };

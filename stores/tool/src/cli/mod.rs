@@ -1,9 +1,11 @@
+mod bench;
 mod commands;
 mod setup;
 mod step;
 mod stores;
 mod walkthrough;
 
+pub use bench::{bench, Options as BenchOptions};
 pub use commands::{build_all, dev, list, seed, test};
 pub use setup::setup;
 pub use stores::{changed, explain, new};

@@ -126,6 +126,15 @@ fn npm_packages() -> Result<(), CliError> {
     )
 }
 
+/// The load generator of `cargo store bench`, from Debian.
+pub fn wrk() -> Result<(), CliError> {
+    if Path::new("/usr/bin/wrk").exists() {
+        skip("wrk", "installed");
+        return Ok(());
+    }
+    apt_install("wrk", &["wrk"])
+}
+
 fn chromium() -> Result<(), CliError> {
     if Path::new("/usr/bin/chromium").exists() {
         skip("chromium", "installed");

@@ -1,0 +1,127 @@
+//! What `cargo store bench` asks the release binary to do besides serving the store:
+//! serve fixed bytes from a bare Axum handler (the baseline), and time the catalog
+//! queries at the size of the benchmark database.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use app::commerce::{Commerce, StoreScope};
+use app::model::ProductQuery;
+use app::store::STORE;
+use axum::body::Bytes;
+use axum::http::header;
+use axum::Router;
+use sqlx::SqlitePool;
+
+use crate::db::SqliteCommerce;
+use crate::error::StartupError;
+
+/// The closest thing to a physical limit for a page: the same bytes, from memory, through
+/// the same runtime and HTTP stack with nothing else in the way.
+pub async fn serve_baseline(addr: SocketAddr, body: Bytes) -> Result<(), StartupError> {
+    let app = Router::new().fallback(move || {
+        let body = body.clone();
+        async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body) }
+    });
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartupError::Bind { addr, source })?;
+    axum::serve(listener, app).await.map_err(StartupError::Serve)
+}
+
+/// p50 and p99 of one query over many runs, in microseconds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timing {
+    pub name: &'static str,
+    pub runs: usize,
+    pub p50_us: u64,
+    pub p99_us: u64,
+}
+
+impl std::fmt::Display for Timing {
+    /// One line per query, read back by `cargo store bench`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "query {} runs={} p50_us={} p99_us={}", self.name, self.runs, self.p50_us, self.p99_us)
+    }
+}
+
+/// Times the listing a shopper opens most (the store's first category with a colour
+/// applied) and a search for a word of a product name, each `runs` times in a row.
+pub async fn query_timings(pool: &SqlitePool, runs: usize) -> Result<Vec<Timing>, StartupError> {
+    let commerce: Arc<dyn Commerce> = Arc::new(SqliteCommerce::new(pool.clone()));
+    let scope = STORE.scope().map_err(|e| StartupError::Store(e.to_string()))?;
+    let storage = |e: app::commerce::CommerceError| StartupError::Store(e.to_string());
+    let tree = commerce.category_tree(&scope).await.map_err(storage)?;
+    let category = tree
+        .first()
+        .map(|c| c.slug.clone())
+        .ok_or_else(|| StartupError::Store("the catalog has no category".into()))?;
+    let plain = ProductQuery::new(Some(category.clone()), None);
+    let first = commerce.list_products(&scope, &plain).await.map_err(storage)?;
+    let facet = first
+        .facets
+        .iter()
+        .find_map(|f| f.values.first().map(|v| format!("{}={}", f.key.param(), v.value)))
+        .unwrap_or_default();
+    let faceted = ProductQuery::from_query_string(Some(category), &facet).unwrap_or(plain.clone());
+    let word = first
+        .products
+        .first()
+        .and_then(|p| p.name.split_whitespace().last().map(str::to_string))
+        .unwrap_or_else(|| "a".into());
+    let search = ProductQuery::new(None, Some(word));
+    let mut timings = Vec::new();
+    for (name, query) in [("category", &faceted), ("search", &search)] {
+        timings.push(time(name, runs, &commerce, &scope, query).await?);
+    }
+    Ok(timings)
+}
+
+async fn time(
+    name: &'static str,
+    runs: usize,
+    commerce: &Arc<dyn Commerce>,
+    scope: &StoreScope,
+    query: &ProductQuery,
+) -> Result<Timing, StartupError> {
+    let mut micros = Vec::with_capacity(runs);
+    for _ in 0..runs.max(1) {
+        let started = Instant::now();
+        commerce
+            .list_products(scope, query)
+            .await
+            .map_err(|e| StartupError::Store(e.to_string()))?;
+        micros.push(started.elapsed().as_micros() as u64);
+    }
+    micros.sort_unstable();
+    Ok(Timing {
+        name,
+        runs: micros.len(),
+        p50_us: percentile(&micros, 50),
+        p99_us: percentile(&micros, 99),
+    })
+}
+
+/// Nearest-rank percentile of sorted values.
+fn percentile(sorted: &[u64], p: usize) -> u64 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let rank = (p * sorted.len()).div_ceil(100).max(1);
+    sorted[rank.min(sorted.len()) - 1]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percentile;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let v: Vec<u64> = (1..=100).collect();
+        assert_eq!(percentile(&v, 50), 50);
+        assert_eq!(percentile(&v, 99), 99);
+        assert_eq!(percentile(&[7], 99), 7);
+        assert_eq!(percentile(&[], 50), 0);
+    }
+}

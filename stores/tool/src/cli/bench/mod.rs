@@ -1,0 +1,248 @@
+//! `cargo store bench`: release builds of every store, a 100,000-product database, load
+//! tests of one store's pages against a bare-Axum baseline, its memory, every store's
+//! bundle sizes and the catalog query timings, each next to its budget.
+
+mod http;
+mod load;
+mod report;
+mod sizes;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::commands::{build, selected};
+use super::step::{quiet, skip};
+use super::{root, setup, CliError};
+use http::Server;
+use report::Report;
+
+pub struct Options {
+    pub store: String,
+    pub products: usize,
+    pub seconds: u32,
+    pub connections: u32,
+}
+
+const STORE_ADDR: &str = "127.0.0.1:3190";
+const BASELINE_ADDR: &str = "127.0.0.1:3191";
+const OTHER_ADDR: &str = "127.0.0.1:3192";
+
+pub fn bench(o: Options) -> Result<(), CliError> {
+    setup::setup(false)?;
+    setup::wrk()?;
+    let ids = selected(None)?;
+    if !ids.contains(&o.store) {
+        return Err(CliError::Other(format!("no store `{}`", o.store)));
+    }
+    let mut dists = Vec::new();
+    for id in &ids {
+        dists.push((id.clone(), build(id)?));
+    }
+    let dist = |id: &str| dists.iter().find(|(d, _)| d == id).map(|(_, p)| p.clone()).expect("built above");
+    let server_bin = dist(&o.store).join("server");
+    let dir = root().join("target/bench");
+    std::fs::create_dir_all(&dir).map_err(|e| CliError::Other(format!("{}: {e}", dir.display())))?;
+    let db = seed(&server_bin, &dir, o.products)?;
+
+    let server = Server::start(&server_bin, &[], STORE_ADDR, &db, "/healthz")?;
+    let pages = Pages::discover(STORE_ADDR)?;
+    let script = dir.join("add-to-cart.lua");
+    write(&script, &pages.add_to_cart_script())?;
+    let mut loads = Vec::new();
+    for (name, path, post) in pages.targets() {
+        let load = measure(name, &format!("http://{STORE_ADDR}{path}"), &o, post.then_some(script.as_path()))?;
+        loads.push((name.to_string(), path, load));
+    }
+    let peak_rss = server.peak_rss();
+    let category_html = http::get(STORE_ADDR, &pages.category, None)?.body;
+    drop(server);
+
+    let body = dir.join("category.html");
+    write(&body, &String::from_utf8_lossy(&category_html))?;
+    let baseline = {
+        let body = body.display().to_string();
+        let _bare = Server::start(&server_bin, &["baseline", "--body", &body], BASELINE_ADDR, &db, "/")?;
+        measure("bare Axum baseline", &format!("http://{BASELINE_ADDR}/"), &o, None)?
+    };
+
+    let queries = query_timings(&server_bin, &db)?;
+
+    let mut bundles = Vec::new();
+    for (id, path) in &dists {
+        let bundle = sizes::bundle(&path.join("site/pkg"))?;
+        let _server = Server::start(&path.join("server"), &[], OTHER_ADDR, &db, "/healthz")?;
+        let category = Pages::first_category(OTHER_ADDR)?;
+        bundles.push((id.clone(), bundle, sizes::first_load(OTHER_ADDR, &category)?));
+        skip(&format!("sizes of {id}"), "measured");
+    }
+
+    let report = Report {
+        store: o.store.clone(),
+        products: o.products,
+        connections: o.connections,
+        seconds: o.seconds,
+        machine: machine(),
+        loads,
+        baseline,
+        peak_rss,
+        bundles,
+        queries,
+    };
+    let md = report.markdown();
+    let path = dir.join("report.md");
+    write(&path, &md)?;
+    println!("\n{md}\nWritten to {}", path.display());
+    Ok(())
+}
+
+/// A fresh benchmark database of `products` products, kept apart from the dev database.
+fn seed(server: &Path, dir: &Path, products: usize) -> Result<PathBuf, CliError> {
+    let db = dir.join("bench.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.join(format!("bench.db{suffix}")));
+    }
+    quiet(
+        &format!("seed {products} products"),
+        Command::new(server)
+            .args(["seed", "--products", &products.to_string()])
+            .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+            .env("RUST_LOG", "warn"),
+    )?;
+    Ok(db)
+}
+
+fn measure(name: &str, url: &str, o: &Options, script: Option<&Path>) -> Result<load::Load, CliError> {
+    println!("→ load: {name} ({} connections, {} s)", o.connections, o.seconds);
+    let load = load::run(url, o.connections, o.seconds, script)?;
+    println!(
+        "  {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} errors",
+        load.requests_per_sec, load.p50_ms, load.p99_ms, load.errors
+    );
+    Ok(load)
+}
+
+fn query_timings(server: &Path, db: &Path) -> Result<Vec<(String, usize, u64, u64)>, CliError> {
+    println!("→ catalog query timings");
+    let out = Command::new(server)
+        .args(["queries", "--runs", "500"])
+        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("RUST_LOG", "error")
+        .output()
+        .map_err(|source| CliError::Spawn { program: server.display().to_string(), source })?;
+    if !out.status.success() {
+        return Err(CliError::Other(format!("query timings: {}", String::from_utf8_lossy(&out.stderr))));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).lines().filter_map(parse_timing).collect())
+}
+
+/// `query category runs=500 p50_us=812 p99_us=2400`
+fn parse_timing(line: &str) -> Option<(String, usize, u64, u64)> {
+    let mut words = line.strip_prefix("query ")?.split_whitespace();
+    let name = words.next()?.to_string();
+    let mut field = |key: &str| words.next()?.strip_prefix(key)?.parse::<u64>().ok();
+    Some((name, field("runs=")? as usize, field("p50_us=")?, field("p99_us=")?))
+}
+
+/// The URLs under test, found by following the store's own links.
+struct Pages {
+    category: String,
+    product: String,
+    search: String,
+    sku: String,
+}
+
+impl Pages {
+    fn discover(addr: &str) -> Result<Pages, CliError> {
+        let base = Self::first_category(addr)?;
+        let listing = http::get(addr, &base, None)?.text();
+        let facet = facet_of(&listing).ok_or_else(|| CliError::Other(format!("{base} shows no facet")))?;
+        let category = format!("{base}?{facet}");
+        let product = after(&listing, "href=\"/p/", "\"")
+            .map(|slug| format!("/p/{}", slug.split('?').next().unwrap_or(slug)))
+            .ok_or_else(|| CliError::Other(format!("{base} lists no product")))?;
+        let page = http::get(addr, &product, None)?.text();
+        let sku = after(&page, "data-testid=\"sku\">", "<")
+            .ok_or_else(|| CliError::Other(format!("{product} shows no SKU")))?
+            .to_string();
+        let word = product.rsplit('-').find(|w| w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit()));
+        let search = format!("/search?q={}", word.unwrap_or("a"));
+        Ok(Pages { category, product, search, sku })
+    }
+
+    fn first_category(addr: &str) -> Result<String, CliError> {
+        let home = http::get(addr, "/", None)?.text();
+        after(&home, "href=\"/c/", "\"")
+            .map(|slug| format!("/c/{slug}"))
+            .ok_or_else(|| CliError::Other(format!("the home page on {addr} links no category")))
+    }
+
+    /// (name, path, whether it posts the add-to-cart form)
+    fn targets(&self) -> Vec<(&'static str, String, bool)> {
+        vec![
+            ("home", "/".to_string(), false),
+            ("category + facet", self.category.clone(), false),
+            ("product", self.product.clone(), false),
+            ("search", self.search.clone(), false),
+            ("add to cart", "/api/cart-add".to_string(), true),
+        ]
+    }
+
+    /// A new visitor adding one item: the session, the cart and its line are written.
+    fn add_to_cart_script(&self) -> String {
+        format!(
+            "wrk.method = \"POST\"\nwrk.body = \"sku={}&quantity=1\"\n\
+             wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n\
+             wrk.headers[\"Accept\"] = \"application/json\"\n",
+            self.sku
+        )
+    }
+}
+
+/// The first facet checkbox of a listing as `name=value`.
+fn facet_of(html: &str) -> Option<String> {
+    let tag = html.split("<input").skip(1).find(|t| t.contains("id=\"f-") && t.contains("type=\"checkbox\""))?;
+    let tag = &tag[..tag.find('>')?];
+    let name = after(tag, "name=\"", "\"")?;
+    let value = after(tag, "value=\"", "\"")?;
+    Some(format!("{name}={}", value.replace(' ', "+")))
+}
+
+/// The text between the first `start` and the next `end`.
+fn after<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let len = text[from..].find(end)?;
+    Some(&text[from..from + len])
+}
+
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    format!("{cores} cores ({cpu})")
+}
+
+fn write(path: &Path, text: &str) -> Result<(), CliError> {
+    std::fs::write(path, text).map_err(|e| CliError::Other(format!("{}: {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_query_timing_lines() {
+        assert_eq!(
+            parse_timing("query category runs=500 p50_us=812 p99_us=2400"),
+            Some(("category".into(), 500, 812, 2400))
+        );
+        assert_eq!(parse_timing("something else"), None);
+    }
+
+    #[test]
+    fn finds_the_first_facet_checkbox() {
+        let html = r#"<select id="sort"></select><input type="checkbox" id="f-color-sky-blue" name="color" value="Sky Blue">"#;
+        assert_eq!(facet_of(html).as_deref(), Some("color=Sky+Blue"));
+    }
+}

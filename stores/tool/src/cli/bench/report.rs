@@ -1,0 +1,169 @@
+//! The benchmark's figures next to their budgets, as a Markdown report. Budgets are
+//! reported, never enforced: speed is measured here, not asserted in tests.
+
+use std::fmt::Write;
+
+use super::load::Load;
+use super::sizes::Bundle;
+
+pub const P99_MAX_MS: f64 = 10.0;
+pub const BASELINE_RATIO_MIN: f64 = 0.5;
+pub const WASM_BROTLI_MAX: u64 = 200_000;
+pub const RSS_MAX: u64 = 60_000_000;
+pub const QUERY_P99_MAX_MS: f64 = 10.0;
+
+pub struct Report {
+    pub store: String,
+    pub products: usize,
+    pub connections: u32,
+    pub seconds: u32,
+    pub machine: String,
+    pub loads: Vec<(String, String, Load)>,
+    pub baseline: Load,
+    pub peak_rss: Option<u64>,
+    pub bundles: Vec<(String, Bundle, u64)>,
+    /// (query, runs, p50 µs, p99 µs)
+    pub queries: Vec<(String, usize, u64, u64)>,
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met {
+        "met"
+    } else {
+        "**missed**"
+    }
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+impl Report {
+    /// Category-page throughput as a share of the bare handler serving the same bytes.
+    pub fn baseline_ratio(&self) -> Option<f64> {
+        let category = self.loads.iter().find(|(name, _, _)| name == "category + facet")?;
+        (self.baseline.requests_per_sec > 0.0).then(|| category.2.requests_per_sec / self.baseline.requests_per_sec)
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut md = String::new();
+        let _ = writeln!(md, "# `cargo store bench` — store `{}`\n", self.store);
+        let _ = writeln!(
+            md,
+            "{} · {} products · wrk, {} connections × {} s per page, loopback · release build\n",
+            self.machine, self.products, self.connections, self.seconds
+        );
+        let _ = writeln!(md, "## Pages\n");
+        let _ = writeln!(md, "| page | URL | req/s | p50 | p99 | errors | p99 ≤ {P99_MAX_MS} ms |");
+        let _ = writeln!(md, "|---|---|---:|---:|---:|---:|---|");
+        let rows = self.loads.iter().map(|(n, u, l)| (n.as_str(), u.as_str(), l));
+        for (name, url, l) in rows.chain([("bare Axum baseline", "same category bytes", &self.baseline)]) {
+            let _ = writeln!(
+                md,
+                "| {name} | `{url}` | {:.0} | {:.2} ms | {:.2} ms | {} | {} |",
+                l.requests_per_sec,
+                l.p50_ms,
+                l.p99_ms,
+                l.errors,
+                verdict(l.p99_ms <= P99_MAX_MS)
+            );
+        }
+        let _ = writeln!(md);
+        match self.baseline_ratio() {
+            Some(r) => {
+                let _ = writeln!(
+                    md,
+                    "- Category page vs. baseline: **{r:.2}×** (budget ≥ {BASELINE_RATIO_MIN}×: {})",
+                    verdict(r >= BASELINE_RATIO_MIN)
+                );
+            }
+            None => md.push_str("- Category page vs. baseline: not measured\n"),
+        }
+        match self.peak_rss {
+            Some(rss) => {
+                let _ = writeln!(
+                    md,
+                    "- Server peak RSS over the run: **{:.1} MB** (budget ≤ {} MB: {})",
+                    rss as f64 / 1e6,
+                    RSS_MAX / 1_000_000,
+                    verdict(rss <= RSS_MAX)
+                );
+            }
+            None => md.push_str("- Server peak RSS: not available (no /proc)\n"),
+        }
+        let _ = writeln!(md, "\n## Browser bundle per store (brotli quality 11)\n");
+        let _ = writeln!(
+            md,
+            "| store | wasm | wasm br | JS | JS br | CSS | CSS br | first load of a category page | wasm br ≤ {} |",
+            kb(WASM_BROTLI_MAX)
+        );
+        let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (id, b, first) in &self.bundles {
+            let _ = writeln!(
+                md,
+                "| {id} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                kb(b.wasm.raw),
+                kb(b.wasm.brotli),
+                kb(b.js.raw),
+                kb(b.js.brotli),
+                kb(b.css.raw),
+                kb(b.css.brotli),
+                kb(*first),
+                verdict(b.wasm.brotli <= WASM_BROTLI_MAX)
+            );
+        }
+        md.push_str("\nFirst load: the HTML and every `/pkg/` file it loads, as the server sends them to a browser accepting brotli; images excluded.\n");
+        let _ = writeln!(md, "\n## Catalog queries at {} products\n", self.products);
+        let _ = writeln!(md, "| query | runs | p50 | p99 | p99 ≤ {QUERY_P99_MAX_MS} ms |");
+        let _ = writeln!(md, "|---|---:|---:|---:|---|");
+        for (name, runs, p50, p99) in &self.queries {
+            let p99_ms = *p99 as f64 / 1000.0;
+            let _ = writeln!(
+                md,
+                "| {name} | {runs} | {:.2} ms | {p99_ms:.2} ms | {} |",
+                *p50 as f64 / 1000.0,
+                verdict(p99_ms <= QUERY_P99_MAX_MS)
+            );
+        }
+        md.push_str("\nA query is one `Commerce::list_products` call: the count, the page and every facet's counts.\n");
+        md
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::bench::sizes::Size;
+
+    fn load(rps: f64, p99: f64) -> Load {
+        Load { requests_per_sec: rps, p50_ms: p99 / 2.0, p99_ms: p99, errors: 0, requests: 1 }
+    }
+
+    #[test]
+    fn figures_are_marked_against_their_budgets() {
+        let wasm = Size { raw: 900_000, brotli: 250_000 };
+        let report = Report {
+            store: "default".into(),
+            products: 100_000,
+            connections: 64,
+            seconds: 10,
+            machine: "2 cores".into(),
+            loads: vec![
+                ("home".into(), "/".into(), load(5000.0, 8.0)),
+                ("category + facet".into(), "/c/women?color=Navy".into(), load(1000.0, 40.0)),
+            ],
+            baseline: load(4000.0, 2.0),
+            peak_rss: Some(50_000_000),
+            bundles: vec![("default".into(), Bundle { wasm, ..Bundle::default() }, 300_000)],
+            queries: vec![("category".into(), 500, 3000, 12_000)],
+        };
+        assert_eq!(report.baseline_ratio(), Some(0.25));
+        let md = report.markdown();
+        assert!(md.contains("| home | `/` | 5000 | 4.00 ms | 8.00 ms | 0 | met |"), "{md}");
+        assert!(md.contains("| 40.00 ms | 0 | **missed** |"), "{md}");
+        assert!(md.contains("**0.25×** (budget ≥ 0.5×: **missed**)"), "{md}");
+        assert!(md.contains("**50.0 MB** (budget ≤ 60 MB: met)"), "{md}");
+        assert!(md.contains("| 250.0 KB |") && md.contains("| 300.0 KB | **missed** |"), "{md}");
+        assert!(md.contains("| category | 500 | 3.00 ms | 12.00 ms | **missed** |"), "{md}");
+    }
+}
