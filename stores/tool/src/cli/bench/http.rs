@@ -11,7 +11,6 @@ use super::super::CliError;
 
 pub struct Response {
     pub status: u16,
-    pub head: String,
     pub body: Vec<u8>,
 }
 
@@ -34,15 +33,14 @@ pub fn get(addr: &str, path: &str, accept_encoding: Option<&str>) -> Result<Resp
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .ok_or_else(|| CliError::Other(format!("GET {path}: no HTTP header in the answer")))?;
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let head = String::from_utf8_lossy(&raw[..split]);
     let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Ok(Response { status, head, body: raw[split + 4..].to_vec() })
+    Ok(Response { status, body: raw[split + 4..].to_vec() })
 }
 
 /// A server process, stopped when dropped.
 pub struct Server {
     child: Child,
-    pub addr: String,
 }
 
 impl Server {
@@ -58,7 +56,7 @@ impl Server {
             .stderr(Stdio::inherit())
             .spawn()
             .map_err(|source| CliError::Spawn { program: binary.display().to_string(), source })?;
-        let server = Server { child, addr: addr.to_string() };
+        let server = Server { child };
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(120) {
             if get(addr, ready, None).is_ok_and(|r| r.status == 200) {
