@@ -53,7 +53,8 @@ fn main() {
     }
 
     let messages = store_tool::resolve_locale(&root, &store.chain, &store.locale).unwrap_or_else(|e| fail(&e));
-    write(&out.join("messages.rs"), &messages.rust_module(&root));
+    let module = messages.rust_module(&root).unwrap_or_else(|e| fail(&e));
+    write(&out.join("messages.rs"), &module);
 
     let mut theme = String::new();
     let mut layers: Vec<PathBuf> = vec![root.join("style/theme.css")];

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
-use app::commerce::{Commerce, StoreScope};
+use app::commerce::Commerce;
 use app::model::ProductQuery;
 use app::store::STORE;
 use axum::body::Bytes;
@@ -42,14 +42,20 @@ pub struct Timing {
 impl std::fmt::Display for Timing {
     /// One line per query, read back by `cargo store bench`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "query {} runs={} p50_us={} p99_us={}", self.name, self.runs, self.p50_us, self.p99_us)
+        write!(
+            f,
+            "query {} runs={} p50_us={} p99_us={}",
+            self.name, self.runs, self.p50_us, self.p99_us
+        )
     }
 }
 
-/// Times the listing a shopper opens most (the store's first category with a colour
-/// applied) and a search for a word of a product name, each `runs` times in a row.
+/// Times the listing a shopper opens most (the store's first category with a facet
+/// applied) and a search for a word of a product name, each `runs` times in a row: from
+/// the database, and as pages read them, through the listing cache.
 pub async fn query_timings(pool: &SqlitePool, runs: usize) -> Result<Vec<Timing>, StartupError> {
-    let commerce: Arc<dyn Commerce> = Arc::new(SqliteCommerce::new(pool.clone()));
+    let sqlite = Arc::new(SqliteCommerce::new(pool.clone()));
+    let commerce: Arc<dyn Commerce> = sqlite.clone();
     let scope = STORE.scope().map_err(|e| StartupError::Store(e.to_string()))?;
     let storage = |e: app::commerce::CommerceError| StartupError::Store(e.to_string());
     let tree = commerce.category_tree(&scope).await.map_err(storage)?;
@@ -72,31 +78,39 @@ pub async fn query_timings(pool: &SqlitePool, runs: usize) -> Result<Vec<Timing>
         .unwrap_or_else(|| "a".into());
     let search = ProductQuery::new(None, Some(word));
     let mut timings = Vec::new();
-    for (name, query) in [("category", &faceted), ("search", &search)] {
-        timings.push(time(name, runs, &commerce, &scope, query).await?);
+    let cases = [
+        ("category-database", "category-cached", &faceted),
+        ("search-database", "search-cached", &search),
+    ];
+    for (database, cached, query) in cases {
+        let t = time(runs, || sqlite.list_products_uncached(&scope, query)).await?;
+        timings.push(Timing { name: database, ..t });
+        let through_cache = || async {
+            commerce
+                .list_products(&scope, query)
+                .await
+                .map_err(|e| sqlx::Error::Protocol(e.to_string()))
+        };
+        let t = time(runs, through_cache).await?;
+        timings.push(Timing { name: cached, ..t });
     }
     Ok(timings)
 }
 
-async fn time(
-    name: &'static str,
-    runs: usize,
-    commerce: &Arc<dyn Commerce>,
-    scope: &StoreScope,
-    query: &ProductQuery,
-) -> Result<Timing, StartupError> {
+async fn time<F, Fut, T>(runs: usize, mut call: F) -> Result<Timing, StartupError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, sqlx::Error>>,
+{
     let mut micros = Vec::with_capacity(runs);
     for _ in 0..runs.max(1) {
         let started = Instant::now();
-        commerce
-            .list_products(scope, query)
-            .await
-            .map_err(|e| StartupError::Store(e.to_string()))?;
+        call().await?;
         micros.push(started.elapsed().as_micros() as u64);
     }
     micros.sort_unstable();
     Ok(Timing {
-        name,
+        name: "",
         runs: micros.len(),
         p50_us: percentile(&micros, 50),
         p99_us: percentile(&micros, 99),

@@ -24,6 +24,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::db::SqliteCommerce;
 use crate::error::StartupError;
+use crate::page_cache::{self, PageCache};
 use crate::{caching, media, seo};
 
 #[derive(Clone, axum::extract::FromRef)]
@@ -41,6 +42,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
         provide_action_error();
     };
     let sessions = crate::session::layer(&pool).await?;
+    let pages = PageCache::new(pool.clone());
     let state = AppState {
         leptos: leptos.clone(),
         pool,
@@ -66,6 +68,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
         .layer(middleware::from_fn(caching::private_pages))
         .layer(middleware::from_fn(store_public))
         .layer(middleware::from_fn_with_state(leptos.hash_files, caching::cache_static))
+        .layer(middleware::from_fn_with_state(pages, page_cache::serve))
         .layer(middleware::from_fn(caching::etag))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -2,8 +2,8 @@ use app::commerce::StoreScope;
 use app::model::{Category, CategoryRef};
 use sqlx::{FromRow, SqlitePool};
 
-#[derive(FromRow)]
-struct CategoryRow {
+#[derive(FromRow, Debug)]
+pub struct CategoryRow {
     id: i64,
     parent_id: Option<i64>,
     slug: String,
@@ -11,12 +11,15 @@ struct CategoryRow {
     product_count: i64,
 }
 
-async fn all_categories(pool: &SqlitePool, store: &StoreScope) -> Result<Vec<CategoryRow>, sqlx::Error> {
+/// Every category of the store's catalog with the number of products it sells directly.
+pub async fn all_categories(pool: &SqlitePool, store: &StoreScope) -> Result<Vec<CategoryRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT c.id, c.parent_id, c.slug, c.name,
-                (SELECT COUNT(*) FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ?2
-                  WHERE p.category_id = c.id) AS product_count
-           FROM categories c WHERE c.catalog_id = ?1 ORDER BY c.position, c.name",
+        "SELECT c.id, c.parent_id, c.slug, c.name, COALESCE(n.count, 0) AS product_count
+           FROM categories c
+           LEFT JOIN (SELECT p.category_id, COUNT(*) AS count
+                        FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ?2
+                       WHERE p.catalog_id = ?1 GROUP BY p.category_id) n ON n.category_id = c.id
+          WHERE c.catalog_id = ?1 ORDER BY c.position, c.name",
     )
     .bind(&store.catalog)
     .bind(store.currency.code())
@@ -25,20 +28,15 @@ async fn all_categories(pool: &SqlitePool, store: &StoreScope) -> Result<Vec<Cat
 }
 
 /// The catalog's categories as a tree: roots with their children, each in display order.
-#[tracing::instrument(skip(pool))]
-pub async fn category_tree(pool: &SqlitePool, store: &StoreScope) -> Result<Vec<Category>, sqlx::Error> {
-    let rows = all_categories(pool, store).await?;
-    Ok(rows
-        .iter()
+pub fn category_tree(rows: &[CategoryRow]) -> Vec<Category> {
+    rows.iter()
         .filter(|r| r.parent_id.is_none())
-        .map(|r| build(&rows, r))
-        .collect())
+        .map(|r| build(rows, r))
+        .collect()
 }
 
-#[tracing::instrument(skip(pool))]
-pub async fn category(pool: &SqlitePool, store: &StoreScope, slug: &str) -> Result<Option<Category>, sqlx::Error> {
-    let rows = all_categories(pool, store).await?;
-    Ok(rows.iter().find(|r| r.slug == slug).map(|r| build(&rows, r)))
+pub fn category(rows: &[CategoryRow], slug: &str) -> Option<Category> {
+    rows.iter().find(|r| r.slug == slug).map(|r| build(rows, r))
 }
 
 /// A category with its ancestors (root first), its children, and the products of its whole subtree.

@@ -95,11 +95,15 @@ impl Scope<'_> {
     /// must meet in one variant; without it they go into an EXISTS.
     fn push_from_where(&self, qb: &mut QueryBuilder<'_, Sqlite>, except: Option<FacetKey>, join_variants: bool) {
         let filters = &self.query.filters;
-        qb.push("FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ")
-            .push_bind(self.store.currency.code().to_string());
+        // A search starts from the full-text matches (CROSS JOIN fixes SQLite's join
+        // order): left to the planner, it probed the index once per product of the catalog.
         if self.fts.is_some() {
-            qb.push(" JOIN product_search s ON s.rowid = p.id");
+            qb.push("FROM product_search s CROSS JOIN products p ON p.id = s.rowid");
+        } else {
+            qb.push("FROM products p");
         }
+        qb.push(" JOIN price_ranges r ON r.product_id = p.id AND r.currency = ")
+            .push_bind(self.store.currency.code().to_string());
         if join_variants {
             qb.push(" JOIN variants v ON v.product_id = p.id");
         }

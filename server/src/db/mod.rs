@@ -3,6 +3,7 @@
 mod address;
 mod cart;
 mod catalog;
+mod catalog_cache;
 mod customer;
 mod listing;
 mod order;
@@ -26,11 +27,24 @@ pub use customer::session_key;
 #[derive(Clone, Debug)]
 pub struct SqliteCommerce {
     pool: SqlitePool,
+    cache: catalog_cache::CatalogCache,
 }
 
 impl SqliteCommerce {
     pub fn new(pool: SqlitePool) -> Self {
-        SqliteCommerce { pool }
+        SqliteCommerce {
+            pool,
+            cache: catalog_cache::CatalogCache::default(),
+        }
+    }
+
+    /// A listing straight from the database, past the cache (benchmarks compare the two).
+    pub async fn list_products_uncached(
+        &self,
+        store: &StoreScope,
+        query: &app::model::ProductQuery,
+    ) -> Result<app::model::ProductListing, sqlx::Error> {
+        listing::list_products(&self.pool, store, query).await
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -56,6 +70,8 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .connect_with(options)
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
+    // Refreshes the planner's statistics where they are missing or stale; cheap when not.
+    sqlx::query("PRAGMA optimize").execute(&pool).await?;
     Ok(pool)
 }
 
@@ -98,7 +114,8 @@ pub(crate) fn storage(err: sqlx::Error) -> CommerceError {
 #[async_trait::async_trait]
 impl app::commerce::Commerce for SqliteCommerce {
     async fn category_tree(&self, store: &StoreScope) -> app::commerce::CommerceResult<Vec<app::model::Category>> {
-        catalog::category_tree(&self.pool, store).await.map_err(storage)
+        let rows = self.cache.categories(&self.pool, store).await.map_err(storage)?;
+        Ok(catalog::category_tree(&rows))
     }
 
     async fn category(
@@ -106,7 +123,8 @@ impl app::commerce::Commerce for SqliteCommerce {
         store: &StoreScope,
         slug: &str,
     ) -> app::commerce::CommerceResult<Option<app::model::Category>> {
-        catalog::category(&self.pool, store, slug).await.map_err(storage)
+        let rows = self.cache.categories(&self.pool, store).await.map_err(storage)?;
+        Ok(catalog::category(&rows, slug))
     }
 
     async fn featured_products(
@@ -122,7 +140,8 @@ impl app::commerce::Commerce for SqliteCommerce {
         store: &StoreScope,
         query: &app::model::ProductQuery,
     ) -> app::commerce::CommerceResult<app::model::ProductListing> {
-        listing::list_products(&self.pool, store, query).await.map_err(storage)
+        let listing = self.cache.listing(&self.pool, store, query).await.map_err(storage)?;
+        Ok((*listing).clone())
     }
 
     async fn product(

@@ -3,6 +3,7 @@
 //! Shared by the `cargo store` command and by the app's build script, which compiles
 //! the resolved store into the binary so the browser bundle needs no TOML parser.
 
+mod compile;
 mod def;
 mod error;
 mod layers;

@@ -58,6 +58,7 @@ pub fn build(store: &str) -> Result<PathBuf, CliError> {
     let dist = root.join("dist").join(store);
     let _ = std::fs::remove_dir_all(&dist);
     copy_dir(&site, &dist.join("site"))?;
+    precompress(&dist.join("site/pkg"))?;
     for file in ["server", "hash.txt"] {
         let from = root.join("target/release").join(file);
         if from.exists() {
@@ -65,6 +66,25 @@ pub fn build(store: &str) -> Result<PathBuf, CliError> {
         }
     }
     Ok(dist)
+}
+
+/// Writes `<file>.br` (brotli, quality 11) beside each bundle file: compressed once at
+/// build time as tightly as brotli goes, instead of on every download at the quality a
+/// server can afford per request. The server sends them to browsers that accept brotli.
+fn precompress(pkg: &Path) -> Result<(), CliError> {
+    let entries = std::fs::read_dir(pkg).map_err(|e| CliError::Other(format!("{}: {e}", pkg.display())))?;
+    for path in entries.flatten().map(|e| e.path()) {
+        if !matches!(path.extension().and_then(|e| e.to_str()), Some("wasm" | "js" | "css")) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| CliError::Other(format!("{}: {e}", path.display())))?;
+        let mut out = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams::default();
+        brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).map_err(|e| CliError::Other(e.to_string()))?;
+        let target = PathBuf::from(format!("{}.br", path.display()));
+        std::fs::write(&target, out).map_err(|e| CliError::Other(format!("{}: {e}", target.display())))?;
+    }
+    Ok(())
 }
 
 /// Everything CI checks, in the order that fails fastest, then each store's browser suite.
@@ -94,7 +114,15 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
     // own multi-threaded runtimes.
     loud(
         "cargo test",
-        cargo().args(["test", "-q", "--workspace", "--", "--test-threads=1"]),
+        cargo().args([
+            "test",
+            "-q",
+            "--workspace",
+            "--features",
+            "store-tool/cli",
+            "--",
+            "--test-threads=1",
+        ]),
     )?;
     super::walkthrough()?;
     let defs = store_tool::discover(&root().join("stores"))?;

@@ -25,8 +25,14 @@ pub fn get(addr: &str, path: &str, accept_encoding: Option<&str>) -> Result<Resp
     let io = |e: std::io::Error| CliError::Other(format!("GET http://{addr}{path}: {e}"));
     let mut stream = TcpStream::connect(addr).map_err(io)?;
     stream.set_read_timeout(Some(Duration::from_secs(60))).map_err(io)?;
-    let encoding = accept_encoding.map(|e| format!("Accept-Encoding: {e}\r\n")).unwrap_or_default();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n{encoding}Connection: close\r\n\r\n").map_err(io)?;
+    let encoding = accept_encoding
+        .map(|e| format!("Accept-Encoding: {e}\r\n"))
+        .unwrap_or_default();
+    write!(
+        stream,
+        "GET {path} HTTP/1.0\r\nHost: {addr}\r\n{encoding}Connection: close\r\n\r\n"
+    )
+    .map_err(io)?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).map_err(io)?;
     let split = raw
@@ -35,7 +41,10 @@ pub fn get(addr: &str, path: &str, accept_encoding: Option<&str>) -> Result<Resp
         .ok_or_else(|| CliError::Other(format!("GET {path}: no HTTP header in the answer")))?;
     let head = String::from_utf8_lossy(&raw[..split]);
     let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Ok(Response { status, body: raw[split + 4..].to_vec() })
+    Ok(Response {
+        status,
+        body: raw[split + 4..].to_vec(),
+    })
 }
 
 /// A server process, stopped when dropped.
@@ -55,7 +64,10 @@ impl Server {
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
-            .map_err(|source| CliError::Spawn { program: binary.display().to_string(), source })?;
+            .map_err(|source| CliError::Spawn {
+                program: binary.display().to_string(),
+                source,
+            })?;
         let server = Server { child };
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(120) {
@@ -64,7 +76,10 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        Err(CliError::Other(format!("{} did not answer on {addr} within 2 minutes", binary.display())))
+        Err(CliError::Other(format!(
+            "{} did not answer on {addr} within 2 minutes",
+            binary.display()
+        )))
     }
 
     /// The most memory the process has held resident so far (`VmHWM`), in bytes.

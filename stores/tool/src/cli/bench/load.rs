@@ -20,22 +20,45 @@ pub struct Load {
 /// Runs wrk against `url`; `script` is a Lua file for requests other than GET.
 pub fn run(url: &str, connections: u32, seconds: u32, script: Option<&Path>) -> Result<Load, CliError> {
     let mut cmd = Command::new("wrk");
-    cmd.args(["--latency", "-t", "2", "-c", &connections.to_string(), "-d", &format!("{seconds}s")]);
+    // A slow answer is measured rather than dropped at wrk's default 2 s.
+    let timeout = format!("{}s", seconds.max(10));
+    cmd.args([
+        "--latency",
+        "-t",
+        "2",
+        "-c",
+        &connections.to_string(),
+        "-d",
+        &format!("{seconds}s"),
+    ]);
+    cmd.args(["--timeout", &timeout]);
     if let Some(script) = script {
         cmd.arg("-s").arg(script);
     }
     cmd.arg(url);
-    let out = cmd.output().map_err(|source| CliError::Spawn { program: "wrk".into(), source })?;
+    let out = cmd.output().map_err(|source| CliError::Spawn {
+        program: "wrk".into(),
+        source,
+    })?;
     let text = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
-        return Err(CliError::Other(format!("wrk {url}: {}", String::from_utf8_lossy(&out.stderr))));
+        return Err(CliError::Other(format!(
+            "wrk {url}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )));
     }
     parse(&text).ok_or_else(|| CliError::Other(format!("cannot read wrk's report for {url}:\n{text}")))
 }
 
 /// Reads wrk's report: `Requests/sec`, the 50 % and 99 % latency lines, error lines.
 pub fn parse(report: &str) -> Option<Load> {
-    let mut load = Load { requests_per_sec: 0.0, p50_ms: 0.0, p99_ms: 0.0, errors: 0, requests: 0 };
+    let mut load = Load {
+        requests_per_sec: 0.0,
+        p50_ms: 0.0,
+        p99_ms: 0.0,
+        errors: 0,
+        requests: 0,
+    };
     let mut seen = (false, false, false);
     for line in report.lines().map(str::trim) {
         let words: Vec<&str> = line.split_whitespace().collect();

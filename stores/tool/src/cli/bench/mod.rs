@@ -38,7 +38,13 @@ pub fn bench(o: Options) -> Result<(), CliError> {
     for id in &ids {
         dists.push((id.clone(), build(id)?));
     }
-    let dist = |id: &str| dists.iter().find(|(d, _)| d == id).map(|(_, p)| p.clone()).expect("built above");
+    let dist = |id: &str| {
+        dists
+            .iter()
+            .find(|(d, _)| d == id)
+            .map(|(_, p)| p.clone())
+            .expect("built above")
+    };
     let server_bin = dist(&o.store).join("server");
     let dir = root().join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| CliError::Other(format!("{}: {e}", dir.display())))?;
@@ -50,7 +56,12 @@ pub fn bench(o: Options) -> Result<(), CliError> {
     write(&script, &pages.add_to_cart_script())?;
     let mut loads = Vec::new();
     for (name, path, post) in pages.targets() {
-        let load = measure(name, &format!("http://{STORE_ADDR}{path}"), &o, post.then_some(script.as_path()))?;
+        let load = measure(
+            name,
+            &format!("http://{STORE_ADDR}{path}"),
+            &o,
+            post.then_some(script.as_path()),
+        )?;
         loads.push((name.to_string(), path, load));
     }
     let peak_rss = server.peak_rss();
@@ -124,15 +135,24 @@ fn measure(name: &str, url: &str, o: &Options, script: Option<&Path>) -> Result<
 fn query_timings(server: &Path, db: &Path) -> Result<Vec<(String, usize, u64, u64)>, CliError> {
     println!("→ catalog query timings");
     let out = Command::new(server)
-        .args(["queries", "--runs", "500"])
+        .args(["queries", "--runs", "200"])
         .env("DATABASE_URL", format!("sqlite://{}", db.display()))
         .env("RUST_LOG", "error")
         .output()
-        .map_err(|source| CliError::Spawn { program: server.display().to_string(), source })?;
+        .map_err(|source| CliError::Spawn {
+            program: server.display().to_string(),
+            source,
+        })?;
     if !out.status.success() {
-        return Err(CliError::Other(format!("query timings: {}", String::from_utf8_lossy(&out.stderr))));
+        return Err(CliError::Other(format!(
+            "query timings: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )));
     }
-    Ok(String::from_utf8_lossy(&out.stdout).lines().filter_map(parse_timing).collect())
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(parse_timing)
+        .collect())
 }
 
 /// `query category runs=500 p50_us=812 p99_us=2400`
@@ -164,9 +184,16 @@ impl Pages {
         let sku = after(&page, "data-testid=\"sku\">", "<")
             .ok_or_else(|| CliError::Other(format!("{product} shows no SKU")))?
             .to_string();
-        let word = product.rsplit('-').find(|w| w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit()));
+        let word = product
+            .rsplit('-')
+            .find(|w| w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit()));
         let search = format!("/search?q={}", word.unwrap_or("a"));
-        Ok(Pages { category, product, search, sku })
+        Ok(Pages {
+            category,
+            product,
+            search,
+            sku,
+        })
     }
 
     fn first_category(addr: &str) -> Result<String, CliError> {
@@ -200,7 +227,10 @@ impl Pages {
 
 /// The first facet checkbox of a listing as `name=value`.
 fn facet_of(html: &str) -> Option<String> {
-    let tag = html.split("<input").skip(1).find(|t| t.contains("id=\"f-") && t.contains("type=\"checkbox\""))?;
+    let tag = html
+        .split("<input")
+        .skip(1)
+        .find(|t| t.contains("id=\"f-") && t.contains("type=\"checkbox\""))?;
     let tag = &tag[..tag.find('>')?];
     let name = after(tag, "name=\"", "\"")?;
     let value = after(tag, "value=\"", "\"")?;
@@ -218,7 +248,11 @@ fn machine() -> String {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     format!("{cores} cores ({cpu})")
 }
@@ -242,7 +276,8 @@ mod tests {
 
     #[test]
     fn finds_the_first_facet_checkbox() {
-        let html = r#"<select id="sort"></select><input type="checkbox" id="f-color-sky-blue" name="color" value="Sky Blue">"#;
+        let html =
+            r#"<select id="sort"></select><input type="checkbox" id="f-color-sky-blue" name="color" value="Sky Blue">"#;
         assert_eq!(facet_of(html).as_deref(), Some("color=Sky+Blue"));
     }
 }

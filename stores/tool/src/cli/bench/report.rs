@@ -54,10 +54,22 @@ impl Report {
             self.machine, self.products, self.connections, self.seconds
         );
         let _ = writeln!(md, "## Pages\n");
-        let _ = writeln!(md, "| page | URL | req/s | p50 | p99 | errors | p99 ≤ {P99_MAX_MS} ms |");
+        let _ = writeln!(
+            md,
+            "| page | URL | req/s | p50 | p99 | errors | p99 ≤ {P99_MAX_MS} ms |"
+        );
         let _ = writeln!(md, "|---|---|---:|---:|---:|---:|---|");
         let rows = self.loads.iter().map(|(n, u, l)| (n.as_str(), u.as_str(), l));
         for (name, url, l) in rows.chain([("bare Axum baseline", "same category bytes", &self.baseline)]) {
+            if l.requests == 0 {
+                let _ = writeln!(
+                    md,
+                    "| {name} | `{url}` | 0 | no answer within the run | | {} | {} |",
+                    l.errors,
+                    verdict(false)
+                );
+                continue;
+            }
             let _ = writeln!(
                 md,
                 "| {name} | `{url}` | {:.0} | {:.2} ms | {:.2} ms | {} | {} |",
@@ -136,12 +148,21 @@ mod tests {
     use crate::cli::bench::sizes::Size;
 
     fn load(rps: f64, p99: f64) -> Load {
-        Load { requests_per_sec: rps, p50_ms: p99 / 2.0, p99_ms: p99, errors: 0, requests: 1 }
+        Load {
+            requests_per_sec: rps,
+            p50_ms: p99 / 2.0,
+            p99_ms: p99,
+            errors: 0,
+            requests: 1,
+        }
     }
 
     #[test]
     fn figures_are_marked_against_their_budgets() {
-        let wasm = Size { raw: 900_000, brotli: 250_000 };
+        let wasm = Size {
+            raw: 900_000,
+            brotli: 250_000,
+        };
         let report = Report {
             store: "default".into(),
             products: 100_000,
@@ -150,20 +171,40 @@ mod tests {
             machine: "2 cores".into(),
             loads: vec![
                 ("home".into(), "/".into(), load(5000.0, 8.0)),
-                ("category + facet".into(), "/c/women?color=Navy".into(), load(1000.0, 40.0)),
+                (
+                    "category + facet".into(),
+                    "/c/women?color=Navy".into(),
+                    load(1000.0, 40.0),
+                ),
             ],
             baseline: load(4000.0, 2.0),
             peak_rss: Some(50_000_000),
-            bundles: vec![("default".into(), Bundle { wasm, ..Bundle::default() }, 300_000)],
+            bundles: vec![(
+                "default".into(),
+                Bundle {
+                    wasm,
+                    ..Bundle::default()
+                },
+                300_000,
+            )],
             queries: vec![("category".into(), 500, 3000, 12_000)],
         };
         assert_eq!(report.baseline_ratio(), Some(0.25));
         let md = report.markdown();
-        assert!(md.contains("| home | `/` | 5000 | 4.00 ms | 8.00 ms | 0 | met |"), "{md}");
+        assert!(
+            md.contains("| home | `/` | 5000 | 4.00 ms | 8.00 ms | 0 | met |"),
+            "{md}"
+        );
         assert!(md.contains("| 40.00 ms | 0 | **missed** |"), "{md}");
         assert!(md.contains("**0.25×** (budget ≥ 0.5×: **missed**)"), "{md}");
         assert!(md.contains("**50.0 MB** (budget ≤ 60 MB: met)"), "{md}");
-        assert!(md.contains("| 250.0 KB |") && md.contains("| 300.0 KB | **missed** |"), "{md}");
-        assert!(md.contains("| category | 500 | 3.00 ms | 12.00 ms | **missed** |"), "{md}");
+        assert!(
+            md.contains("| 250.0 KB |") && md.contains("| 300.0 KB | **missed** |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| category | 500 | 3.00 ms | 12.00 ms | **missed** |"),
+            "{md}"
+        );
     }
 }

@@ -80,7 +80,10 @@ mod tests {
     #[test]
     fn finds_each_bundle_file_once() {
         let html = r#"<link href="/pkg/site-1a.css" rel="stylesheet"><link rel="modulepreload" href="/pkg/site-1a.js"><link rel="preload" href="/pkg/site-1a_bg.wasm"><script>import("/pkg/site-1a.js")</script>"#;
-        assert_eq!(pkg_links(html), ["/pkg/site-1a.css", "/pkg/site-1a.js", "/pkg/site-1a_bg.wasm"]);
+        assert_eq!(
+            pkg_links(html),
+            ["/pkg/site-1a.css", "/pkg/site-1a.js", "/pkg/site-1a_bg.wasm"]
+        );
     }
 
     #[test]
