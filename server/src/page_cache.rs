@@ -2,16 +2,18 @@
 //! changes. Every hit first reads the catalog version (one indexed row), so a price,
 //! stock or name change anywhere, by any process sharing the database, is shown by the
 //! next request. A request with a cookie (a session, a wishlist) is about one shopper
-//! and always rendered.
+//! and always rendered. Concurrent requests for a page not yet cached wait for one
+//! render instead of each rendering it (on a cold page under load, dozens of identical
+//! renders queued for the database and answered in seconds).
 
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use moka::sync::Cache;
+use moka::future::Cache;
 use sqlx::SqlitePool;
 
 /// Enough for thousands of pages; the weigher counts their bytes.
@@ -20,22 +22,26 @@ const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Clone)]
 pub struct PageCache {
-    pages: Cache<String, Arc<Page>>,
+    /// By catalog version and URI: a new version makes every old entry unreachable.
+    pages: Cache<(i64, String), Arc<Page>>,
     pool: SqlitePool,
 }
 
 struct Page {
-    version: i64,
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    /// Whether later requests may be answered with it, or only those that waited for it.
+    keep: bool,
 }
 
 impl PageCache {
     pub fn new(pool: SqlitePool) -> Self {
         let pages = Cache::builder()
             .max_capacity(CAPACITY_BYTES)
-            .weigher(|key: &String, page: &Arc<Page>| (key.len() + page.body.len()).try_into().unwrap_or(u32::MAX))
+            .weigher(|key: &(i64, String), page: &Arc<Page>| {
+                (key.1.len() + page.body.len()).try_into().unwrap_or(u32::MAX)
+            })
             .build();
         PageCache { pages, pool }
     }
@@ -69,30 +75,40 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     let Some(version) = cache.version().await else {
         return next.run(req).await;
     };
-    let key = req.uri().to_string();
-    if let Some(page) = cache.pages.get(&key).filter(|p| p.version == version) {
-        let mut res = (page.status, page.body.clone()).into_response();
-        *res.headers_mut() = page.headers.clone();
-        return res;
+    let key = (version, req.uri().to_string());
+    let page = cache.pages.get_with(key.clone(), render(req, next)).await;
+    if !page.keep {
+        cache.pages.invalidate(&key).await;
     }
+    let mut res = (page.status, page.body.clone()).into_response();
+    *res.headers_mut() = page.headers.clone();
+    res
+}
+
+async fn render(req: Request, next: Next) -> Arc<Page> {
     let res = next.run(req).await;
-    // Not-found pages are cached too: a crawler probing bad URLs renders each once.
+    // Not-found pages are kept too: a crawler probing bad URLs renders each once.
     let keep = matches!(res.status(), StatusCode::OK | StatusCode::NOT_FOUND)
         && !res.headers().contains_key(header::SET_COOKIE);
-    if !keep {
-        return res;
-    }
-    let (parts, body) = res.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
-        tracing::warn!(%key, "page too large to cache");
-        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    let (mut parts, body) = res.into_parts();
+    // Never handed to anyone else: a cookie belongs to the request that caused it.
+    parts.headers.remove(header::SET_COOKIE);
+    let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(body) => body,
+        Err(e) => {
+            tracing::error!(error = %e, "page unreadable or too large to cache");
+            return Arc::new(Page {
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+                headers: HeaderMap::new(),
+                body: Bytes::from_static(b"internal error"),
+                keep: false,
+            });
+        }
     };
-    let page = Page {
-        version,
+    Arc::new(Page {
         status: parts.status,
-        headers: parts.headers.clone(),
-        body: body.clone(),
-    };
-    cache.pages.insert(key, Arc::new(page));
-    Response::from_parts(parts, Body::from(body))
+        headers: parts.headers,
+        body,
+        keep,
+    })
 }
