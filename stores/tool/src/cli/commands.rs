@@ -92,7 +92,10 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
     let stores = selected(store)?;
     setup(true)?;
     quiet("cargo fmt --check", cargo().args(["fmt", "--all", "--", "--check"]))?;
-    clippy("server and tools", &["--workspace", "--all-targets"])?;
+    clippy(
+        "server and tools",
+        &["--workspace", "--all-targets", "--features", "store-tool/cli"],
+    )?;
     clippy(
         "capabilities",
         &["-p", "app", "--features", "ssr,quick-order,wishlist,price-gate"],
