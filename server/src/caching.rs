@@ -10,14 +10,12 @@ use axum::response::{IntoResponse, Response};
 /// Pages are a few hundred KB at most; anything larger is passed on untouched.
 const MAX_TAGGED_BODY: usize = 4 * 1024 * 1024;
 
-/// Catalog pages (home, listings, products) carry a weak ETag of their HTML and answer a
+/// Catalog pages (home, listings, search, products) carry a weak ETag of their HTML and answer a
 /// matching `If-None-Match` with 304 and no body. They may be stored but are revalidated
 /// every time, so a price or stock change shows at once; a signed-in shopper's page
 /// (header cart count, B2B prices) is `private`, and `Vary: Cookie` keeps the two apart.
 pub async fn etag(req: Request<Body>, next: Next) -> Response {
-    let path = req.uri().path();
-    let catalog = path == "/" || path.starts_with("/c/") || path.starts_with("/p/");
-    if req.method() != Method::GET || !catalog {
+    if req.method() != Method::GET || !catalog_page(req.uri().path()) {
         return next.run(req).await;
     }
     let has_cookie = req.headers().contains_key(header::COOKIE);
@@ -53,6 +51,11 @@ pub async fn etag(req: Request<Body>, next: Next) -> Response {
         return (StatusCode::NOT_MODIFIED, not_modified).into_response();
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Pages that show only the catalog: the same for every shopper without a cookie.
+pub fn catalog_page(path: &str) -> bool {
+    path == "/" || path == "/search" || path.starts_with("/c/") || path.starts_with("/p/")
 }
 
 /// A hash of the page without its script nonce: leptos_axum draws a new one for every

@@ -47,8 +47,7 @@ impl PageCache {
     }
 
     async fn version(&self) -> Option<i64> {
-        sqlx::query_scalar("SELECT version FROM catalog_version WHERE id = 1")
-            .fetch_one(&self.pool)
+        crate::db::catalog_version(&self.pool)
             .await
             .map_err(|e| tracing::warn!(error = %e, "catalog version unreadable; not caching"))
             .ok()
@@ -61,11 +60,7 @@ fn cacheable(req: &Request) -> bool {
     let path = req.uri().path();
     req.method() == Method::GET
         && !req.headers().contains_key(header::COOKIE)
-        && (path == "/"
-            || path == "/search"
-            || path.starts_with("/c/")
-            || path.starts_with("/p/")
-            || API.contains(&path))
+        && (crate::caching::catalog_page(path) || API.contains(&path))
 }
 
 pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> Response {

@@ -21,6 +21,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use cart::seed_coupons;
 pub use catalog::refresh_price_ranges;
+pub use catalog_cache::catalog_version;
 pub use customer::session_key;
 
 /// The data layer every store binary shares; calls are scoped by [`StoreScope`].
