@@ -25,11 +25,17 @@ pub async fn etag(req: Request<Body>, next: Next) -> Response {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_TAGGED_BODY).await else {
-        tracing::warn!("page too large to tag");
-        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    // A page from the page cache carries its tag; anything else is read and hashed.
+    let (tag, body) = match parts.headers.get(header::ETAG) {
+        Some(tag) => (tag.clone(), body),
+        None => {
+            let Ok(bytes) = axum::body::to_bytes(body, MAX_TAGGED_BODY).await else {
+                tracing::warn!("page too large to tag");
+                return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+            };
+            (page_tag(&bytes), Body::from(bytes))
+        }
     };
-    let tag = HeaderValue::from_str(&page_tag(&bytes)).expect("hex digits are a valid header value");
     let headers = &mut parts.headers;
     headers.insert(header::ETAG, tag.clone());
     headers.insert(
@@ -50,7 +56,7 @@ pub async fn etag(req: Request<Body>, next: Next) -> Response {
         }
         return (StatusCode::NOT_MODIFIED, not_modified).into_response();
     }
-    Response::from_parts(parts, Body::from(bytes))
+    Response::from_parts(parts, body)
 }
 
 /// Pages that show only the catalog: the same for every shopper without a cookie.
@@ -60,7 +66,7 @@ pub fn catalog_page(path: &str) -> bool {
 
 /// A hash of the page without its script nonce: leptos_axum draws a new one for every
 /// request, and a tag that changes every time would never match.
-fn page_tag(body: &[u8]) -> String {
+pub fn page_tag(body: &[u8]) -> HeaderValue {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     match std::str::from_utf8(body).ok().and_then(nonce_of) {
         Some(nonce) => {
@@ -69,7 +75,8 @@ fn page_tag(body: &[u8]) -> String {
         }
         None => hasher.update(body),
     }
-    format!("W/\"{:032x}\"", hasher.digest128())
+    let tag = format!("W/\"{:032x}\"", hasher.digest128());
+    HeaderValue::from_str(&tag).expect("hex digits are a valid header value")
 }
 
 fn nonce_of(html: &str) -> Option<&str> {

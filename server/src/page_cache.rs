@@ -1,7 +1,8 @@
 //! Catalog pages as anonymous shoppers see them, kept in memory until the catalog
-//! changes. Every hit first reads the catalog version (one indexed row), so a price,
-//! stock or name change anywhere, by any process sharing the database, is shown by the
-//! next request. A request with a cookie (a session, a wishlist) is about one shopper
+//! changes. Every hit first asks the catalog clock for the version, so a price, stock or
+//! name change by any process sharing the database is shown within the clock's max age
+//! (at once when this process made it). Each page keeps its ETag, so a hit is not hashed
+//! again. A request with a cookie (a session, a wishlist) is about one shopper
 //! and always rendered. Concurrent requests for a page not yet cached wait for one
 //! render instead of each rendering it (on a cold page under load, dozens of identical
 //! renders queued for the database and answered in seconds).
@@ -14,7 +15,8 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use moka::future::Cache;
-use sqlx::SqlitePool;
+
+use crate::db::CatalogClock;
 
 /// Enough for thousands of pages; the weigher counts their bytes.
 const CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
@@ -24,7 +26,7 @@ const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 pub struct PageCache {
     /// By catalog version and URI: a new version makes every old entry unreachable.
     pages: Cache<(i64, String), Arc<Page>>,
-    pool: SqlitePool,
+    clock: CatalogClock,
 }
 
 struct Page {
@@ -36,18 +38,19 @@ struct Page {
 }
 
 impl PageCache {
-    pub fn new(pool: SqlitePool) -> Self {
+    pub fn new(clock: CatalogClock) -> Self {
         let pages = Cache::builder()
             .max_capacity(CAPACITY_BYTES)
             .weigher(|key: &(i64, String), page: &Arc<Page>| {
                 (key.1.len() + page.body.len()).try_into().unwrap_or(u32::MAX)
             })
             .build();
-        PageCache { pages, pool }
+        PageCache { pages, clock }
     }
 
     async fn version(&self) -> Option<i64> {
-        crate::db::catalog_version(&self.pool)
+        self.clock
+            .version()
             .await
             .map_err(|e| tracing::warn!(error = %e, "catalog version unreadable; not caching"))
             .ok()
@@ -81,6 +84,7 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
 }
 
 async fn render(req: Request, next: Next) -> Arc<Page> {
+    let tagged = crate::caching::catalog_page(req.uri().path());
     let res = next.run(req).await;
     // Not-found pages are kept too: a crawler probing bad URLs renders each once.
     let keep = matches!(res.status(), StatusCode::OK | StatusCode::NOT_FOUND)
@@ -100,6 +104,9 @@ async fn render(req: Request, next: Next) -> Arc<Page> {
             });
         }
     };
+    if tagged && parts.status == StatusCode::OK {
+        parts.headers.insert(header::ETAG, crate::caching::page_tag(&body));
+    }
     Arc::new(Page {
         status: parts.status,
         headers: parts.headers,

@@ -35,14 +35,17 @@ pub struct AppState {
 }
 
 pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, StartupError> {
-    let commerce: Arc<dyn Commerce> = Arc::new(SqliteCommerce::new(pool.clone()));
+    let sqlite = SqliteCommerce::new(pool.clone());
+    // One clock for the data layer's caches and the page cache: an order that takes
+    // stock expires both.
+    let pages = PageCache::new(sqlite.clock());
+    let commerce: Arc<dyn Commerce> = Arc::new(sqlite);
     let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
     let context = move || {
         provide_context(handle.clone());
         provide_action_error();
     };
     let sessions = crate::session::layer(&pool).await?;
-    let pages = PageCache::new(pool.clone());
     let state = AppState {
         leptos: leptos.clone(),
         pool,

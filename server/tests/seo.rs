@@ -239,6 +239,7 @@ async fn catalog_pages_revalidate_by_etag_and_change_when_the_catalog_does() {
         .execute(&db.pool)
         .await
         .unwrap();
+    tokio::time::sleep(server::db::CATALOG_MAX_AGE).await;
     let changed = get_with(&app, conditional(tag.to_str().unwrap())).await;
     assert_eq!(changed.status, StatusCode::OK, "a renamed product changes the page");
     assert_ne!(changed.headers[header::ETAG], tag);

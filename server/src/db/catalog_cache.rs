@@ -2,7 +2,7 @@
 //! listings (the count, the page and every facet's counts: the costliest read) and the
 //! category rows behind navigation and breadcrumbs. The version is bumped by triggers on
 //! every catalog table (migration 0005), so a change made by any process sharing the
-//! database is seen by the next read.
+//! database is seen within the clock's max age.
 
 use std::future::Future;
 use std::hash::Hash;
@@ -14,30 +14,16 @@ use moka::sync::Cache;
 use sqlx::SqlitePool;
 
 use super::catalog::CategoryRow;
+use super::clock::CatalogClock;
 
 /// (catalog, currency): what a store's reads depend on.
 type StoreKey = (String, String);
 
 #[derive(Clone, Debug)]
 pub struct CatalogCache {
+    clock: CatalogClock,
     listings: Cache<(StoreKey, ProductQuery), (i64, Arc<ProductListing>)>,
     categories: Cache<StoreKey, (i64, Arc<Vec<CategoryRow>>)>,
-}
-
-impl Default for CatalogCache {
-    fn default() -> Self {
-        // A listing is a few KB; this bounds the cache to a few MB.
-        CatalogCache {
-            listings: Cache::new(2_000),
-            categories: Cache::new(64),
-        }
-    }
-}
-
-pub async fn catalog_version(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT version FROM catalog_version WHERE id = 1")
-        .fetch_one(pool)
-        .await
 }
 
 fn store_key(store: &StoreScope) -> StoreKey {
@@ -45,6 +31,19 @@ fn store_key(store: &StoreScope) -> StoreKey {
 }
 
 impl CatalogCache {
+    pub fn new(clock: CatalogClock) -> Self {
+        // A listing is a few KB; this bounds the cache to a few MB.
+        CatalogCache {
+            clock,
+            listings: Cache::new(2_000),
+            categories: Cache::new(64),
+        }
+    }
+
+    pub fn clock(&self) -> CatalogClock {
+        self.clock.clone()
+    }
+
     pub async fn listing(
         &self,
         pool: &SqlitePool,
@@ -55,7 +54,7 @@ impl CatalogCache {
         cached(
             &self.listings,
             key,
-            pool,
+            &self.clock,
             super::listing::list_products(pool, store, query),
         )
         .await
@@ -69,7 +68,7 @@ impl CatalogCache {
         cached(
             &self.categories,
             store_key(store),
-            pool,
+            &self.clock,
             super::catalog::all_categories(pool, store),
         )
         .await
@@ -80,14 +79,14 @@ impl CatalogCache {
 async fn cached<K, V>(
     cache: &Cache<K, (i64, Arc<V>)>,
     key: K,
-    pool: &SqlitePool,
+    clock: &CatalogClock,
     load: impl Future<Output = Result<V, sqlx::Error>>,
 ) -> Result<Arc<V>, sqlx::Error>
 where
     K: Hash + Eq + Send + Sync + 'static,
     V: Send + Sync + 'static,
 {
-    let version = catalog_version(pool).await?;
+    let version = clock.version().await?;
     if let Some((at, value)) = cache.get(&key) {
         if at == version {
             return Ok(value);

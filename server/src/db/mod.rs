@@ -4,6 +4,7 @@ mod address;
 mod cart;
 mod catalog;
 mod catalog_cache;
+mod clock;
 mod customer;
 mod listing;
 mod order;
@@ -21,7 +22,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use cart::seed_coupons;
 pub use catalog::refresh_price_ranges;
-pub use catalog_cache::catalog_version;
+pub use clock::{catalog_version, CatalogClock, CATALOG_MAX_AGE};
 pub use customer::session_key;
 
 /// The data layer every store binary shares; calls are scoped by [`StoreScope`].
@@ -33,10 +34,16 @@ pub struct SqliteCommerce {
 
 impl SqliteCommerce {
     pub fn new(pool: SqlitePool) -> Self {
+        let clock = CatalogClock::new(pool.clone());
         SqliteCommerce {
             pool,
-            cache: catalog_cache::CatalogCache::default(),
+            cache: catalog_cache::CatalogCache::new(clock),
         }
+    }
+
+    /// The catalog version as this process reads it; page caches share it.
+    pub fn clock(&self) -> CatalogClock {
+        self.cache.clock()
     }
 
     /// A listing straight from the database, past the cache (benchmarks compare the two).
@@ -259,7 +266,12 @@ impl app::commerce::Commerce for SqliteCommerce {
     }
 
     async fn place_order(&self, store: &StoreScope, new: &NewOrder) -> CommerceResult<Result<PlacedOrder, OrderError>> {
-        order::place(&self.pool, store, new).await.map_err(storage)
+        let placed = order::place(&self.pool, store, new).await.map_err(storage)?;
+        if placed.is_ok() {
+            // The order took stock: pages showing it must not wait out the clock.
+            self.clock().expire();
+        }
+        Ok(placed)
     }
 
     async fn order(&self, store: &StoreScope, number: &str) -> CommerceResult<Option<(Order, Option<i64>)>> {
