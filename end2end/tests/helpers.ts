@@ -2,10 +2,17 @@ import type { Page, TestInfo } from '@playwright/test';
 
 // Helpers shared by every store's suite.
 
-/** Keeps a full-page screenshot of every page visited, per store, as a build artifact. */
+/**
+ * Keeps a full-page screenshot of every page visited, per store, as a build artifact.
+ * An artifact, not a check: Chromium sometimes cannot capture one on a busy machine
+ * ("Unable to capture screenshot"), and that must not fail the test it documents.
+ */
 export async function shot(page: Page, _info: TestInfo, name: string) {
   const store = process.env.E2E_STORE ?? 'default';
-  await page.screenshot({ path: `../target/e2e/screenshots/${store}/${name}.png`, fullPage: true });
+  const path = `../target/e2e/screenshots/${store}/${name}.png`;
+  await page.screenshot({ path, fullPage: true }).catch((e: Error) => {
+    console.warn(`screenshot ${path} not taken: ${e.message.split('\n')[0]}`);
+  });
 }
 
 /** The first category in the header navigation: every store has one, whatever its catalog. */
