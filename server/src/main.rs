@@ -2,6 +2,7 @@ use clap::{Parser, Subcommand};
 
 /// glibc keeps an arena per thread (tokio workers, one per SQLite connection) and
 /// returned little of them: peak RSS under load was a quarter higher than with mimalloc.
+/// (Its `no_thp` feature is set in Cargo.toml.)
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use server::config::Config;

@@ -39,6 +39,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     // One clock for the data layer's caches and the page cache: an order that takes
     // stock expires both.
     let pages = PageCache::new(sqlite.clock());
+    warm_facet_index(&sqlite);
     let commerce: Arc<dyn Commerce> = Arc::new(sqlite);
     let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
     let context = move || {
@@ -76,6 +77,20 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state))
+}
+
+/// Builds the store's facet index in the background (about a second at 100,000
+/// products), so the first listing does not wait for it.
+fn warm_facet_index(sqlite: &SqliteCommerce) {
+    let Ok(scope) = app::store::STORE.scope() else {
+        return;
+    };
+    let sqlite = sqlite.clone();
+    tokio::spawn(async move {
+        if let Err(e) = sqlite.warm(&scope).await {
+            tracing::warn!(error = %e, "facet index not built ahead; the first listing builds it");
+        }
+    });
 }
 
 /// A form posted without JavaScript that failed comes back to its page with the error

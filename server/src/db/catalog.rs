@@ -35,6 +35,23 @@ pub fn category_tree(rows: &[CategoryRow]) -> Vec<Category> {
         .collect()
 }
 
+/// The ids of the category `slug` and all below it; none when there is no such category.
+pub fn subtree_ids(rows: &[CategoryRow], slug: &str) -> std::collections::HashSet<i64> {
+    let mut ids: std::collections::HashSet<i64> = rows.iter().filter(|r| r.slug == slug).map(|r| r.id).collect();
+    // Grows one level per round; the visited set keeps a hand-made cycle from looping.
+    loop {
+        let before = ids.len();
+        for r in rows {
+            if r.parent_id.is_some_and(|p| ids.contains(&p)) {
+                ids.insert(r.id);
+            }
+        }
+        if ids.len() == before {
+            return ids;
+        }
+    }
+}
+
 pub fn category(rows: &[CategoryRow], slug: &str) -> Option<Category> {
     rows.iter().find(|r| r.slug == slug).map(|r| build(rows, r))
 }

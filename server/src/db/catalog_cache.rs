@@ -15,6 +15,7 @@ use sqlx::SqlitePool;
 
 use super::catalog::CategoryRow;
 use super::clock::CatalogClock;
+use super::facet_index::FacetIndexes;
 
 /// (catalog, currency): what a store's reads depend on.
 type StoreKey = (String, String);
@@ -22,6 +23,7 @@ type StoreKey = (String, String);
 #[derive(Clone, Debug)]
 pub struct CatalogCache {
     clock: CatalogClock,
+    indexes: Arc<FacetIndexes>,
     listings: Cache<(StoreKey, ProductQuery), (i64, Arc<ProductListing>)>,
     categories: Cache<StoreKey, (i64, Arc<Vec<CategoryRow>>)>,
 }
@@ -35,6 +37,7 @@ impl CatalogCache {
         // A listing is a few KB; this bounds the cache to a few MB.
         CatalogCache {
             clock,
+            indexes: Arc::default(),
             listings: Cache::new(2_000),
             categories: Cache::new(64),
         }
@@ -55,9 +58,28 @@ impl CatalogCache {
             &self.listings,
             key,
             &self.clock,
-            super::listing::list_products(pool, store, query),
+            self.listing_uncached(pool, store, query),
         )
         .await
+    }
+
+    /// A listing from the facet index (built first if the catalog moved), not kept.
+    pub async fn listing_uncached(
+        &self,
+        pool: &SqlitePool,
+        store: &StoreScope,
+        query: &ProductQuery,
+    ) -> Result<ProductListing, sqlx::Error> {
+        let structure = self.clock.versions().await?.structure;
+        let index = self.indexes.get(pool, store, structure).await?;
+        let categories = self.categories(pool, store).await?;
+        super::facet_index::list_products(pool, store, query, &index, &categories).await
+    }
+
+    /// Builds the store's facet index ahead of its first listing.
+    pub async fn warm(&self, pool: &SqlitePool, store: &StoreScope) -> Result<(), sqlx::Error> {
+        let structure = self.clock.versions().await?.structure;
+        self.indexes.get(pool, store, structure).await.map(drop)
     }
 
     pub async fn categories(

@@ -27,10 +27,18 @@ struct Inner {
     reading: tokio::sync::Mutex<()>,
 }
 
+/// The two numbers migration 0005/0006's triggers keep: `all` changes with anything a
+/// catalog page shows, `structure` with all of it but stock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Versions {
+    pub all: i64,
+    pub structure: i64,
+}
+
 #[derive(Debug)]
 struct State {
-    /// The version and when the query that returned it started.
-    last: Option<(i64, Instant)>,
+    /// The versions and when the query that returned them started.
+    last: Option<(Versions, Instant)>,
     /// Readings started before this are out of date.
     expired_at: Instant,
 }
@@ -57,17 +65,25 @@ impl CatalogClock {
 
     /// The current catalog version, at most [`CATALOG_MAX_AGE`] old.
     pub async fn version(&self) -> Result<i64, sqlx::Error> {
-        if let Some(version) = self.fresh() {
-            return Ok(version);
+        Ok(self.versions().await?.all)
+    }
+
+    /// Both versions from one reading, at most [`CATALOG_MAX_AGE`] old.
+    pub async fn versions(&self) -> Result<Versions, sqlx::Error> {
+        if let Some(versions) = self.fresh() {
+            return Ok(versions);
         }
         let _one = self.inner.reading.lock().await;
-        if let Some(version) = self.fresh() {
-            return Ok(version);
+        if let Some(versions) = self.fresh() {
+            return Ok(versions);
         }
         let started = Instant::now();
-        let version = catalog_version(&self.inner.pool).await?;
-        self.state().last = Some((version, started));
-        Ok(version)
+        let (all, structure) = sqlx::query_as("SELECT version, structure FROM catalog_version WHERE id = 1")
+            .fetch_one(&self.inner.pool)
+            .await?;
+        let versions = Versions { all, structure };
+        self.state().last = Some((versions, started));
+        Ok(versions)
     }
 
     /// This process changed the catalog: the next request reads the version again.
@@ -75,10 +91,10 @@ impl CatalogClock {
         self.state().expired_at = Instant::now();
     }
 
-    fn fresh(&self) -> Option<i64> {
+    fn fresh(&self) -> Option<Versions> {
         let state = self.state();
-        let (version, at) = state.last?;
-        (at > state.expired_at && at.elapsed() < self.inner.max_age).then_some(version)
+        let (versions, at) = state.last?;
+        (at > state.expired_at && at.elapsed() < self.inner.max_age).then_some(versions)
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -105,11 +121,11 @@ mod tests {
             .connect("sqlite::memory:")
             .await
             .unwrap();
-        sqlx::query("CREATE TABLE catalog_version (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)")
+        sqlx::query("CREATE TABLE catalog_version (id INTEGER PRIMARY KEY, version INTEGER, structure INTEGER)")
             .execute(&pool)
             .await
             .unwrap();
-        sqlx::query("INSERT INTO catalog_version VALUES (1, 7)")
+        sqlx::query("INSERT INTO catalog_version VALUES (1, 7, 3)")
             .execute(&pool)
             .await
             .unwrap();

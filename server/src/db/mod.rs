@@ -6,6 +6,7 @@ mod catalog;
 mod catalog_cache;
 mod clock;
 mod customer;
+mod facet_index;
 mod listing;
 mod order;
 mod product;
@@ -22,7 +23,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use cart::seed_coupons;
 pub use catalog::refresh_price_ranges;
-pub use clock::{catalog_version, CatalogClock, CATALOG_MAX_AGE};
+pub use clock::{catalog_version, CatalogClock, Versions, CATALOG_MAX_AGE};
 pub use customer::session_key;
 
 /// The data layer every store binary shares; calls are scoped by [`StoreScope`].
@@ -46,13 +47,27 @@ impl SqliteCommerce {
         self.cache.clock()
     }
 
-    /// A listing straight from the database, past the cache (benchmarks compare the two).
-    pub async fn list_products_uncached(
+    /// A listing by SQL alone: the definition the facet index is tested and benchmarked against.
+    pub async fn list_products_sql(
         &self,
         store: &StoreScope,
         query: &app::model::ProductQuery,
     ) -> Result<app::model::ProductListing, sqlx::Error> {
         listing::list_products(&self.pool, store, query).await
+    }
+
+    /// A listing from the facet index, past the listing cache.
+    pub async fn list_products_indexed(
+        &self,
+        store: &StoreScope,
+        query: &app::model::ProductQuery,
+    ) -> Result<app::model::ProductListing, sqlx::Error> {
+        self.cache.listing_uncached(&self.pool, store, query).await
+    }
+
+    /// Builds the store's facet index now rather than at its first listing.
+    pub async fn warm(&self, store: &StoreScope) -> Result<(), sqlx::Error> {
+        self.cache.warm(&self.pool, store).await
     }
 
     pub fn pool(&self) -> &SqlitePool {

@@ -78,3 +78,36 @@ pub async fn by_slug(
     let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(pool).await?;
     Ok(rows.into_iter().map(|r| r.into_summary(store)).collect())
 }
+
+/// Product cards for `ids`, in that order; ids the store does not sell are left out.
+#[tracing::instrument(skip(pool))]
+pub async fn by_ids(pool: &SqlitePool, store: &StoreScope, ids: &[i64]) -> Result<Vec<ProductSummary>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = sqlx::QueryBuilder::<sqlx::Sqlite>::new(SUMMARY_COLUMNS);
+    qb.push(", p.id AS id FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ")
+        .push_bind(store.currency.code().to_string())
+        .push(" WHERE p.catalog_id = ")
+        .push_bind(store.catalog.clone())
+        .push(" AND p.id IN (");
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    list.push_unseparated(")");
+    let rows: Vec<IdentifiedRow> = qb.build_query_as().fetch_all(pool).await?;
+    let mut rows: Vec<(usize, SummaryRow)> = rows
+        .into_iter()
+        .filter_map(|r| Some((ids.iter().position(|id| *id == r.id)?, r.summary)))
+        .collect();
+    rows.sort_by_key(|(at, _)| *at);
+    Ok(rows.into_iter().map(|(_, r)| r.into_summary(store)).collect())
+}
+
+#[derive(FromRow)]
+struct IdentifiedRow {
+    id: i64,
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+}

@@ -149,14 +149,24 @@ impl Report {
         let _ = writeln!(md, "|---|---:|---:|---:|---|");
         for (name, runs, p50, p99) in &self.queries {
             let p99_ms = *p99 as f64 / 1000.0;
+            // The build and the SQL-only listing are what the served figures are weighed against.
+            let mark = if name == "index-build" || name.ends_with("-sql") {
+                "reference"
+            } else {
+                verdict(p99_ms <= QUERY_P99_MAX_MS)
+            };
             let _ = writeln!(
                 md,
-                "| {name} | {runs} | {:.2} ms | {p99_ms:.2} ms | {} |",
+                "| {name} | {runs} | {:.2} ms | {p99_ms:.2} ms | {mark} |",
                 *p50 as f64 / 1000.0,
-                verdict(p99_ms <= QUERY_P99_MAX_MS)
             );
         }
-        md.push_str("\nA query is one `Commerce::list_products` call: the count, the page and every facet's counts.\n");
+        md.push_str(
+            "\nA query is one listing: the count, the page and every facet's counts. `index`: from the \
+             facet index, the page's products read from the database (a listing no one has opened \
+             yet); `sql`: the same by SQL alone, as before the index; `cached`: through the listing \
+             cache. `index-build`: reading the index at start or after a catalog change.\n",
+        );
         md
     }
 }
@@ -212,7 +222,10 @@ mod tests {
                 },
                 300_000,
             )],
-            queries: vec![("category".into(), 500, 3000, 12_000)],
+            queries: vec![
+                ("category-index".into(), 500, 3000, 12_000),
+                ("category-sql".into(), 100, 90_000, 120_000),
+            ],
         };
         assert_eq!(report.baseline_ratio(), Some(0.25));
         let md = report.markdown();
@@ -228,7 +241,8 @@ mod tests {
             "{md}"
         );
         assert!(
-            md.contains("| category | 500 | 3.00 ms | 12.00 ms | **missed** |"),
+            md.contains("| category-index | 500 | 3.00 ms | 12.00 ms | **missed** |")
+                && md.contains("| category-sql | 100 | 90.00 ms | 120.00 ms | reference |"),
             "{md}"
         );
     }
