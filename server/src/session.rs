@@ -7,21 +7,58 @@
 use sqlx::SqlitePool;
 use tower_sessions::cookie::{Key, SameSite};
 use tower_sessions::service::SignedCookie;
-use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion};
+use tower_sessions::SessionStore;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::error::StartupError;
 
-pub async fn layer(pool: &SqlitePool) -> Result<SessionManagerLayer<SqliteStore, SignedCookie>, StartupError> {
-    let store = SqliteStore::new(pool.clone());
+/// Sessions read on the shared pool and written on the process's one writing connection
+/// (see `SqliteCommerce`), so a new visitor's session queues behind the cart it creates.
+#[derive(Clone, Debug)]
+pub struct SplitStore {
+    read: SqliteStore,
+    write: SqliteStore,
+}
+
+#[async_trait::async_trait]
+impl SessionStore for SplitStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        self.write.create(record).await
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        self.write.save(record).await
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        self.read.load(id).await
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.write.delete(id).await
+    }
+}
+
+pub async fn layer(
+    pool: &SqlitePool,
+    writer: &SqlitePool,
+) -> Result<SessionManagerLayer<SplitStore, SignedCookie>, StartupError> {
+    let store = SplitStore {
+        read: SqliteStore::new(pool.clone()),
+        write: SqliteStore::new(writer.clone()),
+    };
     store
+        .write
         .migrate()
         .await
         .map_err(|e| StartupError::Sessions(e.to_string()))?;
     // Expired sessions are deleted hourly; the task ends with the runtime.
     tokio::spawn(
         store
+            .write
             .clone()
             .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
     );

@@ -40,13 +40,13 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     // stock expires both.
     let pages = PageCache::new(sqlite.clock());
     warm_facet_index(&sqlite);
+    let sessions = crate::session::layer(&pool, &sqlite.writer()).await?;
     let commerce: Arc<dyn Commerce> = Arc::new(sqlite);
     let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
     let context = move || {
         provide_context(handle.clone());
         provide_action_error();
     };
-    let sessions = crate::session::layer(&pool).await?;
     let state = AppState {
         leptos: leptos.clone(),
         pool,

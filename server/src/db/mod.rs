@@ -30,16 +30,29 @@ pub use customer::session_key;
 #[derive(Clone, Debug)]
 pub struct SqliteCommerce {
     pool: SqlitePool,
+    /// One connection for every write of this process: concurrent writers queue here for
+    /// SQLite's single write lock instead of in its busy handler, which sleeps and retries
+    /// (add to cart at 64 connections: p50 58 ms that way).
+    writer: SqlitePool,
     cache: catalog_cache::CatalogCache,
 }
 
 impl SqliteCommerce {
     pub fn new(pool: SqlitePool) -> Self {
         let clock = CatalogClock::new(pool.clone());
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_lazy_with((*pool.connect_options()).clone());
         SqliteCommerce {
             pool,
+            writer,
             cache: catalog_cache::CatalogCache::new(clock),
         }
+    }
+
+    /// The writing connection, for other writers of this process (sessions).
+    pub fn writer(&self) -> SqlitePool {
+        self.writer.clone()
     }
 
     /// The catalog version as this process reads it; page caches share it.
@@ -211,7 +224,7 @@ impl app::commerce::Commerce for SqliteCommerce {
         name: &str,
         password_hash: &str,
     ) -> app::commerce::CommerceResult<Option<app::model::Customer>> {
-        customer::create(&self.pool, store, email, name, password_hash)
+        customer::create(&self.writer, store, email, name, password_hash)
             .await
             .map_err(storage)
     }
@@ -233,7 +246,7 @@ impl app::commerce::Commerce for SqliteCommerce {
     }
 
     async fn create_cart(&self, store: &StoreScope, customer: Option<i64>) -> CommerceResult<i64> {
-        cart::create(&self.pool, store, customer).await.map_err(storage)
+        cart::create(&self.writer, store, customer).await.map_err(storage)
     }
 
     async fn cart(&self, store: &StoreScope, id: i64) -> CommerceResult<Option<CartContents>> {
@@ -252,13 +265,13 @@ impl app::commerce::Commerce for SqliteCommerce {
         quantity: Quantity,
         add: bool,
     ) -> CommerceResult<Result<(), CartError>> {
-        cart::put(&self.pool, store, id, sku, quantity, add)
+        cart::put(&self.writer, store, id, sku, quantity, add)
             .await
             .map_err(storage)
     }
 
     async fn remove_from_cart(&self, store: &StoreScope, id: i64, sku: &str) -> CommerceResult<()> {
-        cart::remove(&self.pool, store, id, sku).await.map_err(storage)
+        cart::remove(&self.writer, store, id, sku).await.map_err(storage)
     }
 
     async fn coupon(&self, store: &StoreScope, code: &str, now: i64) -> CommerceResult<Result<Coupon, CartError>> {
@@ -266,7 +279,7 @@ impl app::commerce::Commerce for SqliteCommerce {
     }
 
     async fn set_cart_coupon(&self, store: &StoreScope, id: i64, code: Option<&str>) -> CommerceResult<()> {
-        cart::set_coupon(&self.pool, store, id, code).await.map_err(storage)
+        cart::set_coupon(&self.writer, store, id, code).await.map_err(storage)
     }
 
     async fn adopt_cart(
@@ -275,13 +288,13 @@ impl app::commerce::Commerce for SqliteCommerce {
         anonymous: Option<i64>,
         customer: i64,
     ) -> CommerceResult<Option<i64>> {
-        cart::adopt(&self.pool, store, anonymous, customer)
+        cart::adopt(&self.writer, store, anonymous, customer)
             .await
             .map_err(storage)
     }
 
     async fn place_order(&self, store: &StoreScope, new: &NewOrder) -> CommerceResult<Result<PlacedOrder, OrderError>> {
-        let placed = order::place(&self.pool, store, new).await.map_err(storage)?;
+        let placed = order::place(&self.writer, store, new).await.map_err(storage)?;
         if placed.is_ok() {
             // The order took stock: pages showing it must not wait out the clock.
             self.clock().expire();
@@ -309,17 +322,17 @@ impl app::commerce::Commerce for SqliteCommerce {
         a: &Address,
         make_default: bool,
     ) -> CommerceResult<Option<i64>> {
-        address::save(&self.pool, store, customer, id, a, make_default)
+        address::save(&self.writer, store, customer, id, a, make_default)
             .await
             .map_err(storage)
     }
 
     async fn delete_address(&self, store: &StoreScope, customer: i64, id: i64) -> CommerceResult<bool> {
-        address::delete(&self.pool, store, customer, id).await.map_err(storage)
+        address::delete(&self.writer, store, customer, id).await.map_err(storage)
     }
 
     async fn set_default_address(&self, store: &StoreScope, customer: i64, id: i64) -> CommerceResult<bool> {
-        address::set_default(&self.pool, store, customer, id)
+        address::set_default(&self.writer, store, customer, id)
             .await
             .map_err(storage)
     }
