@@ -100,8 +100,10 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(5))
         .foreign_keys(true);
+    // Four readers for two cores: listings come from the facet index and pages from
+    // memory, and each connection holds its own page cache (2 MB) and thread.
     let pool = SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(4)
         .min_connections(1)
         .connect_with(options)
         .await?;
