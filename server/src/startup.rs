@@ -40,7 +40,11 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     // stock expires both.
     let pages = PageCache::new(sqlite.clock());
     warm_facet_index(&sqlite);
-    let sessions = crate::session::layer(&pool, &sqlite.writer()).await?;
+    // Opened now, while nothing else writes: opening runs pragmas that may meet a busy
+    // database, and a lazily opened writer then retried for the pool's whole timeout.
+    let writer = sqlite.writer();
+    drop(writer.acquire().await?);
+    let sessions = crate::session::layer(&pool, &writer).await?;
     let commerce: Arc<dyn Commerce> = Arc::new(sqlite);
     let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
     let context = move || {

@@ -15,10 +15,10 @@ use sqlx::SqlitePool;
 
 use super::catalog::CategoryRow;
 use super::clock::CatalogClock;
-use super::facet_index::FacetIndexes;
+use super::facet_index::{FacetIndex, FacetIndexes};
 
 /// (catalog, currency): what a store's reads depend on.
-type StoreKey = (String, String);
+pub(super) type StoreKey = (String, String);
 
 #[derive(Clone, Debug)]
 pub struct CatalogCache {
@@ -28,7 +28,7 @@ pub struct CatalogCache {
     categories: Cache<StoreKey, (i64, Arc<Vec<CategoryRow>>)>,
 }
 
-fn store_key(store: &StoreScope) -> StoreKey {
+pub(super) fn store_key(store: &StoreScope) -> StoreKey {
     (store.catalog.clone(), store.currency.code().to_string())
 }
 
@@ -70,16 +70,15 @@ impl CatalogCache {
         store: &StoreScope,
         query: &ProductQuery,
     ) -> Result<ProductListing, sqlx::Error> {
-        let structure = self.clock.versions().await?.structure;
-        let index = self.indexes.get(pool, store, structure).await?;
+        let index = self.index(pool, store).await?;
         let categories = self.categories(pool, store).await?;
         super::facet_index::list_products(pool, store, query, &index, &categories).await
     }
 
-    /// Builds the store's facet index ahead of its first listing.
-    pub async fn warm(&self, pool: &SqlitePool, store: &StoreScope) -> Result<(), sqlx::Error> {
+    /// The store's facet index at the catalog's current structure, built if it moved.
+    pub async fn index(&self, pool: &SqlitePool, store: &StoreScope) -> Result<Arc<FacetIndex>, sqlx::Error> {
         let structure = self.clock.versions().await?.structure;
-        self.indexes.get(pool, store, structure).await.map(drop)
+        self.indexes.get(pool, store, structure).await
     }
 
     pub async fn categories(

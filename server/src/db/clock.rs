@@ -103,13 +103,6 @@ impl CatalogClock {
     }
 }
 
-/// The version as stored now, past any reading kept in memory.
-pub async fn catalog_version(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT version FROM catalog_version WHERE id = 1")
-        .fetch_one(pool)
-        .await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

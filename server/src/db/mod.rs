@@ -23,7 +23,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use cart::seed_coupons;
 pub use catalog::refresh_price_ranges;
-pub use clock::{catalog_version, CatalogClock, Versions, CATALOG_MAX_AGE};
+pub use clock::{CatalogClock, CATALOG_MAX_AGE};
 pub use customer::session_key;
 
 /// The data layer every store binary shares; calls are scoped by [`StoreScope`].
@@ -80,7 +80,7 @@ impl SqliteCommerce {
 
     /// Builds the store's facet index now rather than at its first listing.
     pub async fn warm(&self, store: &StoreScope) -> Result<(), sqlx::Error> {
-        self.cache.warm(&self.pool, store).await
+        self.cache.index(&self.pool, store).await.map(drop)
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -105,7 +105,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // towards the server's resident memory.
         .pragma("cache_size", "-1024");
     // Four readers for two cores: listings come from the facet index and pages from
-    // memory, and each connection holds its own page cache (2 MB) and thread.
+    // memory, and each connection holds its own page cache and thread.
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         .min_connections(1)

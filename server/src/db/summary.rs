@@ -69,11 +69,7 @@ pub async fn by_slug(
     if slugs.is_empty() {
         return Ok(Vec::new());
     }
-    let mut qb = sqlx::QueryBuilder::<sqlx::Sqlite>::new(SUMMARY_COLUMNS);
-    qb.push(" FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ")
-        .push_bind(store.currency.code().to_string())
-        .push(" WHERE p.catalog_id = ")
-        .push_bind(store.catalog.clone());
+    let mut qb = cards_of(store, "");
     super::push_in(&mut qb, "p.slug", slugs);
     let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(pool).await?;
     Ok(rows.into_iter().map(|r| r.into_summary(store)).collect())
@@ -85,12 +81,8 @@ pub async fn by_ids(pool: &SqlitePool, store: &StoreScope, ids: &[i64]) -> Resul
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut qb = sqlx::QueryBuilder::<sqlx::Sqlite>::new(SUMMARY_COLUMNS);
-    qb.push(", p.id AS id FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ")
-        .push_bind(store.currency.code().to_string())
-        .push(" WHERE p.catalog_id = ")
-        .push_bind(store.catalog.clone())
-        .push(" AND p.id IN (");
+    let mut qb = cards_of(store, ", p.id AS id");
+    qb.push(" AND p.id IN (");
     let mut list = qb.separated(", ");
     for id in ids {
         list.push_bind(*id);
@@ -103,6 +95,18 @@ pub async fn by_ids(pool: &SqlitePool, store: &StoreScope, ids: &[i64]) -> Resul
         .collect();
     rows.sort_by_key(|(at, _)| *at);
     Ok(rows.into_iter().map(|(_, r)| r.into_summary(store)).collect())
+}
+
+/// `SELECT` the card columns (and `extra`) of the products the store sells; callers add
+/// `AND …` conditions.
+fn cards_of(store: &StoreScope, extra: &str) -> sqlx::QueryBuilder<'static, sqlx::Sqlite> {
+    let mut qb = sqlx::QueryBuilder::<sqlx::Sqlite>::new(SUMMARY_COLUMNS);
+    qb.push(extra)
+        .push(" FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ")
+        .push_bind(store.currency.code().to_string())
+        .push(" WHERE p.catalog_id = ")
+        .push_bind(store.catalog.clone());
+    qb
 }
 
 #[derive(FromRow)]

@@ -1,5 +1,5 @@
-//! Reads the index from the database in one streamed pass over the store's products,
-//! so no row set is held in memory.
+//! Reads the index from the database: the store's products in id order, a chunk at a
+//! time, each with its variants, into vectors sized beforehand.
 
 use std::collections::HashMap;
 use std::time::Instant;

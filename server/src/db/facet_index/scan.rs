@@ -9,7 +9,7 @@ use app::model::{FacetFilters, FacetKey, PriceBucket, Sort};
 use super::{Entry, FacetIndex, Variant, CAPACITY, COLOR, NONE, SIZE};
 
 /// What a listing needs from the index; products are then read by id.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Matches {
     pub total: u64,
     /// The requested page, in order.
@@ -87,7 +87,7 @@ impl FacetIndex {
         let named = |names: &[String], counts: Vec<i64>| -> Vec<(String, i64)> {
             names.iter().cloned().zip(counts).filter(|(_, n)| *n > 0).collect()
         };
-        let [color, size, capacity] = values;
+        let [mut color, mut size, mut capacity] = values;
         let facets = FacetKey::ALL
             .into_iter()
             .map(|key| {
@@ -99,9 +99,9 @@ impl FacetIndex {
                         .filter(|(_, n)| *n > 0)
                         .map(|(b, n)| (b.param(), n))
                         .collect(),
-                    FacetKey::Color => named(&self.values[COLOR], color.clone()),
-                    FacetKey::Size => named(&self.values[SIZE], size.clone()),
-                    FacetKey::Capacity => named(&self.values[CAPACITY], capacity.clone()),
+                    FacetKey::Color => named(&self.values[COLOR], std::mem::take(&mut color)),
+                    FacetKey::Size => named(&self.values[SIZE], std::mem::take(&mut size)),
+                    FacetKey::Capacity => named(&self.values[CAPACITY], std::mem::take(&mut capacity)),
                 };
                 (key, counts)
             })
