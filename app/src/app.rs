@@ -6,7 +6,6 @@ use leptos_router::{
 };
 
 use crate::components::Layout;
-use crate::components::CartRevision;
 use crate::pages::{AccountPage, AddressBookPage, EditAddressPage, RegisterPage, SignInPage, CartPage, CheckoutPage, OrderPage, ReviewPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage, WishlistPage};
 use crate::store::STORE;
 
@@ -22,7 +21,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos" />
                 // The store's theme layers after the shared stylesheet, so its tokens win.
                 <style id="store-theme" inner_html=crate::store::THEME_CSS></style>
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-surface text-ink antialiased">
@@ -35,7 +34,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    CartRevision::provide();
     // Pages wait for their data before the first byte, so a missing product can answer 404.
     view! {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />

@@ -1,5 +1,5 @@
 //! The storefront app: components, pages, layouts and routes, rendered on the server
-//! (feature `ssr`) and hydrated in the browser (feature `hydrate`).
+//! (feature `ssr`); in the browser (feature `hydrate`) only its islands hydrate.
 #![recursion_limit = "256"]
 
 include!(concat!(env!("OUT_DIR"), "/mods_root.rs"));
@@ -10,5 +10,15 @@ pub use crate::app::{shell, App};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
+    // The loader hydrates the page's islands right after this returns, in microtasks; a
+    // timer runs after them all, so `data-hydrated` tells a test the islands are live.
+    leptos::prelude::set_timeout(
+        || {
+            if let Some(root) = leptos::prelude::document().document_element() {
+                let _ = root.set_attribute("data-hydrated", "");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

@@ -1,4 +1,4 @@
-import type { Page, TestInfo } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 
 // Helpers shared by every store's suite.
 
@@ -34,8 +34,8 @@ export async function openProductWithChoices(page: Page): Promise<void> {
   throw new Error(`none of ${hrefs.length} listed products has a variant to switch to`);
 }
 
-/** Puts one item of the first product that can be bought into the cart. */
-export async function addSomethingToCart(page: Page): Promise<void> {
+/** Opens the first product of the first category that can be bought; returns its add button. */
+export async function openProductInStock(page: Page): Promise<Locator> {
   await page.goto(await firstCategory(page));
   const hrefs = await page.locator('[data-testid="product-card"] h3 a').evaluateAll((links) =>
     links.map((a) => a.getAttribute('href')!),
@@ -43,12 +43,20 @@ export async function addSomethingToCart(page: Page): Promise<void> {
   for (const href of hrefs) {
     await page.goto(href);
     const button = page.getByTestId('add-to-cart').locator('button[type=submit]');
-    if (await button.isDisabled()) continue;
-    await button.click();
-    await page.getByTestId('cart-count').waitFor();
-    return;
+    if (!(await button.isDisabled())) return button;
   }
   throw new Error('no product in stock in the first category');
+}
+
+/** Puts one item of the first product that can be bought into the cart. */
+export async function addSomethingToCart(page: Page): Promise<void> {
+  await (await openProductInStock(page)).click();
+  await page.getByTestId('cart-count').waitFor();
+}
+
+/** Waits until the page's islands have hydrated (the app marks `<html data-hydrated>`). */
+export async function islandsLive(page: Page): Promise<void> {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
 
 /** Fills the checkout details and continues to the review page. */

@@ -1,17 +1,22 @@
 use leptos::prelude::*;
 
-use super::{shopper_message, CartRevision};
+use super::{announce_cart_changed, shopper_message};
 use crate::api::AddToCart;
 use crate::i18n::t;
 use crate::model::MAX_QUANTITY;
 
 /// Quantity and "add to cart" for one variant. A form post: without JavaScript the server
 /// sends the shopper back to this page with the cart updated; with it the count updates
-/// in place and the result is announced.
-#[component]
-pub fn AddToCartForm(#[prop(into)] sku: String, stock: i64) -> impl IntoView {
+/// in place and the result is announced. An island: the one form on the product page
+/// that hydrates.
+#[island]
+pub fn AddToCartForm(sku: String, stock: i64) -> impl IntoView {
     let action = ServerAction::<AddToCart>::new();
-    CartRevision::follow(action.version());
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            announce_cart_changed();
+        }
+    });
     let max = stock.clamp(1, i64::from(MAX_QUANTITY));
     let sold_out = stock <= 0;
     view! {

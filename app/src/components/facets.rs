@@ -1,12 +1,12 @@
 use leptos::prelude::*;
-use leptos_router::components::Form;
 
 use crate::model::{url_segment, Facet, FacetKey, PriceBucket, ProductQuery, Sort};
 use crate::store::STORE;
 use crate::i18n::t;
 
 /// Filters and sort as one GET form: without JavaScript the shopper presses Apply, with
-/// it every change submits at once and the router swaps the listing in place.
+/// it every change submits at once. The one line of script is inline rather than an
+/// island, so it works from the first paint, before any wasm has loaded.
 #[component]
 pub fn FacetPanel(facets: Vec<Facet>, query: ProductQuery, base: String) -> impl IntoView {
     let has_filters = !query.filters.is_empty();
@@ -15,7 +15,7 @@ pub fn FacetPanel(facets: Vec<Facet>, query: ProductQuery, base: String) -> impl
     let sort = query.sort;
     view! {
         <aside aria-label=t::filters_label()>
-            <Form method="GET" action=base attr:id="facets" on:change=submit_on_change attr:class="space-y-5">
+            <form method="get" action=base id="facets" onchange="this.requestSubmit()" class="space-y-5">
                 {text.map(|q| view! { <input type="hidden" name="q" value=q /> })}
                 <div>
                     <label for="sort" class="mb-1 block text-sm font-semibold">{t::sort_label()}</label>
@@ -33,7 +33,7 @@ pub fn FacetPanel(facets: Vec<Facet>, query: ProductQuery, base: String) -> impl
                     </button>
                     {has_filters.then(|| view! { <a href=clear class="text-sm underline">{t::filters_clear()}</a> })}
                 </div>
-            </Form>
+            </form>
         </aside>
     }
 }
@@ -109,19 +109,4 @@ fn sort_label(sort: Sort) -> &'static str {
         Sort::PriceDesc => t::sort_price_desc(),
         Sort::Newest => t::sort_newest(),
     }
-}
-
-fn submit_on_change(ev: leptos::ev::Event) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(form) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
-        {
-            let _ = form.request_submit();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ev;
 }

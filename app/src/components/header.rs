@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::Form;
 
 use super::CartCount;
 use crate::api::get_navigation;
@@ -16,7 +15,7 @@ pub fn Header() -> impl IntoView {
                     <img src="/logo.svg" alt="" width="32" height="32" class="h-8 w-8" />
                     <span>{STORE.name}</span>
                 </a>
-                <Form method="GET" action="/search" attr:class="order-last flex w-full sm:order-none sm:ml-auto sm:w-auto" attr:role="search">
+                <form method="get" action="/search" class="order-last flex w-full sm:order-none sm:ml-auto sm:w-auto" role="search">
                     <label for="site-search" class="sr-only">{t::search_label()}</label>
                     <input
                         id="site-search"
@@ -28,7 +27,7 @@ pub fn Header() -> impl IntoView {
                     <button type="submit" class="rounded-r-theme bg-brand px-4 py-2 text-sm font-semibold text-on-brand">
                         {t::search_button()}
                     </button>
-                </Form>
+                </form>
                 {cfg!(feature = "quick-order").then(|| view! {
                     <a href="/quick-order" class="rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted">{t::nav_quick_order()}</a>
                 })}

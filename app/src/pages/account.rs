@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_customer, Register, SignIn, SignOut};
 use crate::i18n::t;
-use crate::components::{shopper_message, CartRevision, FormError};
+use crate::components::{shopper_message, FormError};
 use crate::pages::account_orders::OrderHistory;
 use crate::pages::ErrorPage;
 
@@ -15,7 +15,6 @@ use crate::pages::ErrorPage;
 pub fn AccountPage() -> impl IntoView {
     let customer = OnceResource::new(get_customer());
     let sign_out = ServerAction::<SignOut>::new();
-    CartRevision::follow(sign_out.version());
     view! {
         <Title text=t::account_title() />
         <Meta name="robots" content="noindex" />
@@ -58,7 +57,6 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 fn SignInForm(next: String) -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
-    CartRevision::follow(action.version());
     let register = format!("/account/register?next={}", encode(&next));
     view! {
         <section class="mx-auto max-w-md py-8">
@@ -80,7 +78,6 @@ fn SignInForm(next: String) -> impl IntoView {
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
-    CartRevision::follow(action.version());
     let query = use_query_map();
     let next = query.read_untracked().get("next").unwrap_or_default();
     let sign_in = format!("/account/sign-in?next={}", encode(&next));

@@ -3,7 +3,7 @@ use leptos_meta::{Meta, Title};
 
 use super::ErrorPage;
 use crate::api::{get_cart, ApplyCoupon, RemoveCartLine, RemoveCoupon, UpdateCartLine};
-use crate::components::{shopper_message, CartRevision, FormError, Price, TotalsTable};
+use crate::components::{shopper_message, FormError, Price, TotalsTable};
 use crate::i18n::t;
 use crate::model::{Cart, CartLine, MAX_QUANTITY};
 
@@ -15,9 +15,6 @@ pub fn CartPage() -> impl IntoView {
     let remove = ServerAction::<RemoveCartLine>::new();
     let coupon = ServerAction::<ApplyCoupon>::new();
     let uncoupon = ServerAction::<RemoveCoupon>::new();
-    for version in [update.version(), remove.version(), coupon.version(), uncoupon.version()] {
-        CartRevision::follow(version);
-    }
     let cart = Resource::new(
         move || (update.version().get(), remove.version().get(), coupon.version().get(), uncoupon.version().get()),
         |_| get_cart(),

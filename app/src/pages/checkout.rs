@@ -5,7 +5,7 @@ use leptos_meta::{Meta, Title};
 
 use super::ErrorPage;
 use crate::api::{get_checkout, CheckoutView, PlaceOrder, SaveCheckout};
-use crate::components::{shopper_message, AddressFields, CartRevision, FormError, Price, TextInput, TotalsTable};
+use crate::components::{shopper_message, AddressFields, FormError, Price, TextInput, TotalsTable};
 use crate::i18n::t;
 use crate::model::{Money, PaymentMethod};
 use crate::store::STORE;
@@ -115,7 +115,6 @@ fn DetailsForm(view: CheckoutView) -> impl IntoView {
 pub fn ReviewPage() -> impl IntoView {
     let data = OnceResource::new(get_checkout());
     let action = ServerAction::<PlaceOrder>::new();
-    CartRevision::follow(action.version());
     view! {
         <Title text=t::review_title() />
         <Meta name="robots" content="noindex" />

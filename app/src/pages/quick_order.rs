@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use super::ErrorPage;
@@ -24,13 +23,13 @@ pub fn QuickOrderPage() -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <h1 class="font-display text-3xl font-bold">{t::quick_order_title()}</h1>
         <p class="mt-2 text-ink-soft">{t::quick_order_hint()} " " <code>"ELE-00001-GRA 5"</code></p>
-        <Form method="GET" action="/quick-order" attr:class="mt-4 max-w-xl space-y-3">
+        <form method="get" action="/quick-order" class="mt-4 max-w-xl space-y-3">
             <label for="lines" class="block text-sm font-semibold">{t::quick_order_lines()}</label>
             <textarea id="lines" name="lines" rows="6" class="w-full rounded-theme border border-line bg-surface p-2 font-mono text-sm">
                 {lines()}
             </textarea>
             <button type="submit" class="rounded-theme bg-brand px-4 py-2 font-semibold text-on-brand">{t::quick_order_check()}</button>
-        </Form>
+        </form>
         <Suspense fallback=|| view! { <p class="py-4">{t::quick_order_checking()}</p> }>
             {move || Suspend::new(async move {
                 match quote.await {

@@ -1,6 +1,5 @@
 //! Maison Fjell's header: a centred wordmark over the category bar, search tucked right.
 use leptos::prelude::*;
-use leptos_router::components::Form;
 
 use super::CartCount;
 use crate::api::get_navigation;
@@ -22,7 +21,7 @@ pub fn Header() -> impl IntoView {
                     <img src="/logo.svg" alt="" width="28" height="28" class="h-7 w-7" />
                     <span>{STORE.name}</span>
                 </a>
-                <Form method="GET" action="/search" attr:class="flex justify-self-end" attr:role="search">
+                <form method="get" action="/search" class="flex justify-self-end" role="search">
                     <label for="site-search" class="sr-only">{t::search_label()}</label>
                     <input
                         id="site-search"
@@ -32,7 +31,7 @@ pub fn Header() -> impl IntoView {
                         class="w-28 border-b border-ink bg-transparent px-1 py-1 text-sm sm:w-48"
                     />
                     <button type="submit" class="ml-2 text-xs font-semibold uppercase tracking-[0.2em]">{t::search_button()}</button>
-                </Form>
+                </form>
             </div>
             <nav aria-label=t::nav_categories() data-testid="category-nav" class="border-t border-line">
                 <Suspense fallback=|| ()>
