@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { shot } from './helpers';
+import { islandsLive, shot } from './helpers';
 
-// Every store, with JavaScript on and off: the forms post and redirect without it.
+// Every store, with JavaScript on and off: the forms post and redirect without it; with
+// it the sign-in island answers a mistake in place.
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
     test.use({ javaScriptEnabled });
@@ -21,11 +22,20 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByTestId('account').locator('button[type=submit]').click();
       await expect(page).toHaveURL(/\/$/);
       await page.goto('/account/sign-in');
+      if (javaScriptEnabled) {
+        await islandsLive(page);
+        await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+      }
       await page.locator('#field-email').fill(email);
       await page.locator('#field-password').fill('not the password');
       await page.getByTestId('sign-in-form').locator('button[type=submit]').click();
       await expect(page.getByTestId('form-error')).toBeVisible();
       await expect(page).toHaveURL(/\/account\/sign-in/);
+      if (javaScriptEnabled) {
+        // The island showed the mistake in place: same page, the address still typed in.
+        expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+        await expect(page.locator('#field-email')).toHaveValue(email);
+      }
 
       await page.locator('#field-email').fill(email);
       await page.locator('#field-password').fill(password);

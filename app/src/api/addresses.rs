@@ -1,5 +1,5 @@
-//! The signed-in customer's address book. Form posts: without JavaScript each redirects
-//! back to the address book; with it the list updates in place.
+//! The signed-in customer's address book. Form posts: each redirects back to the address
+//! book (the page is not an island, so with or without JavaScript).
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;

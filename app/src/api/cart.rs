@@ -1,5 +1,5 @@
-//! The cart: read as a GET, changed by form posts. Without JavaScript each post
-//! redirects back to its page; with it the page updates in place.
+//! The cart: read as a GET, changed by form posts. A plain post redirects back to its
+//! page; the add-to-cart island calls `cart-add` in place.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;

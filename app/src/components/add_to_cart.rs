@@ -7,8 +7,7 @@ use crate::model::MAX_QUANTITY;
 
 /// Quantity and "add to cart" for one variant. A form post: without JavaScript the server
 /// sends the shopper back to this page with the cart updated; with it the count updates
-/// in place and the result is announced. An island: the one form on the product page
-/// that hydrates.
+/// in place (an island) and the result is announced.
 #[island]
 pub fn AddToCartForm(sku: String, stock: i64) -> impl IntoView {
     let action = ServerAction::<AddToCart>::new();

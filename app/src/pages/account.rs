@@ -1,5 +1,6 @@
 //! `/account`, `/account/sign-in` and `/account/register`. Every form is an
-//! `ActionForm`: a plain POST and redirect without JavaScript, in place with it.
+//! `ActionForm`: a plain POST and redirect without JavaScript. The sign-in and register
+//! forms are islands: with JavaScript a mistake is shown without leaving the page.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -54,7 +55,7 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[island]
 fn SignInForm(next: String) -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let register = format!("/account/register?next={}", encode(&next));
@@ -77,13 +78,20 @@ fn SignInForm(next: String) -> impl IntoView {
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let action = ServerAction::<Register>::new();
     let query = use_query_map();
     let next = query.read_untracked().get("next").unwrap_or_default();
-    let sign_in = format!("/account/sign-in?next={}", encode(&next));
     view! {
         <Title text=t::register_title() />
         <Meta name="robots" content="noindex" />
+        <RegisterForm next />
+    }
+}
+
+#[island]
+fn RegisterForm(next: String) -> impl IntoView {
+    let action = ServerAction::<Register>::new();
+    let sign_in = format!("/account/sign-in?next={}", encode(&next));
+    view! {
         <section class="mx-auto max-w-md py-8">
             <h1 class="font-display text-3xl font-bold">{t::register_title()}</h1>
             <ActionForm action attr:class="mt-6 space-y-4" attr:data-testid="register-form">

@@ -15,10 +15,7 @@ pub fn AddressBookPage() -> impl IntoView {
     let delete = ServerAction::<DeleteAddress>::new();
     let default = ServerAction::<SetDefaultAddress>::new();
     let save = ServerAction::<SaveAddress>::new();
-    let list = Resource::new(
-        move || (delete.version().get(), default.version().get(), save.version().get()),
-        |_| get_addresses(),
-    );
+    let list = OnceResource::new(get_addresses());
     view! {
         <Title text=t::addresses_title() />
         <Meta name="robots" content="noindex" />

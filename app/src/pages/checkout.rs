@@ -1,4 +1,6 @@
 //! `/checkout` (email, address, shipping, payment) and `/checkout/review` (place order).
+//! Both forms are islands: without JavaScript they post and redirect; with it a declined
+//! card or a sold-out line is shown in place, and "place order" cannot be sent twice.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -60,15 +62,13 @@ fn EmptyCheckout() -> impl IntoView {
 
 #[component]
 fn DetailsForm(view: CheckoutView) -> impl IntoView {
-    let action = ServerAction::<SaveCheckout>::new();
     let d = view.draft;
     let chosen = if d.shipping.is_empty() { STORE.shipping.first().map(|s| s.id).unwrap_or("") } else { STORE.shipping.iter().find(|s| s.id == d.shipping).map(|s| s.id).unwrap_or("") };
     let paying = d.payment.as_ref().map(|p| p.method).unwrap_or(PaymentMethod::Invoice);
     let currency = view.cart.totals.total.currency;
     view! {
         <div class="grid gap-8 lg:grid-cols-[1fr_20rem]">
-            <ActionForm action attr:class="space-y-8" attr:data-testid="checkout-form">
-                <FormError value=Signal::derive(move || action.value().get()) />
+            <SaveDetails>
                 <fieldset class="space-y-3">
                     <legend class="mb-2 font-display text-xl font-bold">"1. " {t::checkout_step_email()}</legend>
                     <TextInput id="email" label=t::field_email() kind="email" value=d.email autocomplete="email" />
@@ -103,7 +103,7 @@ fn DetailsForm(view: CheckoutView) -> impl IntoView {
                 <button type="submit" class="w-full rounded-theme bg-brand px-4 py-3 font-semibold text-on-brand sm:w-auto">
                     {t::checkout_continue()}
                 </button>
-            </ActionForm>
+            </SaveDetails>
             <aside aria-label=t::order_summary()>
                 <TotalsTable totals=view.cart.totals shipping_label=t::shipping() />
             </aside>
@@ -111,10 +111,22 @@ fn DetailsForm(view: CheckoutView) -> impl IntoView {
     }
 }
 
+/// The details form around its fields. An island whose fields are children: they are
+/// rendered on the server only, so the browser bundle holds none of their code.
+#[island]
+fn SaveDetails(children: Children) -> impl IntoView {
+    let action = ServerAction::<SaveCheckout>::new();
+    view! {
+        <ActionForm action attr:class="space-y-8" attr:data-testid="checkout-form">
+            <FormError value=Signal::derive(move || action.value().get()) />
+            {children()}
+        </ActionForm>
+    }
+}
+
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let data = OnceResource::new(get_checkout());
-    let action = ServerAction::<PlaceOrder>::new();
     view! {
         <Title text=t::review_title() />
         <Meta name="robots" content="noindex" />
@@ -126,7 +138,7 @@ pub fn ReviewPage() -> impl IntoView {
                     Ok(v) if v.draft.payment.is_none() => view! {
                         <p>{t::checkout_incomplete()} " " <a href="/checkout" class="font-semibold underline">{t::checkout_title()}</a></p>
                     }.into_any(),
-                    Ok(v) => view! { <Review view=v action /> }.into_any(),
+                    Ok(v) => view! { <Review view=v /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -134,7 +146,7 @@ pub fn ReviewPage() -> impl IntoView {
 }
 
 #[component]
-fn Review(view: CheckoutView, action: ServerAction<PlaceOrder>) -> impl IntoView {
+fn Review(view: CheckoutView) -> impl IntoView {
     let d = view.draft;
     let a = d.address;
     let shipping = STORE.shipping.iter().find(|s| s.id == d.shipping).map(|s| s.name).unwrap_or_default();
@@ -161,15 +173,23 @@ fn Review(view: CheckoutView, action: ServerAction<PlaceOrder>) -> impl IntoView
             </div>
             <aside class="space-y-4" aria-label=t::order_summary()>
                 <TotalsTable totals=view.cart.totals shipping_label=t::shipping() />
-                <ActionForm action attr:data-testid="place-order-form">
-                    <input type="hidden" name="key" value=d.key />
-                    <FormError value=Signal::derive(move || action.value().get()) />
-                    <button type="submit" disabled=move || action.pending().get()
-                        class="mt-2 w-full rounded-theme bg-brand px-4 py-3 font-semibold text-on-brand disabled:opacity-60">
-                        {t::place_order()}
-                    </button>
-                </ActionForm>
+                <PlaceOrderForm key=d.key />
             </aside>
         </div>
+    }
+}
+
+#[island]
+fn PlaceOrderForm(key: String) -> impl IntoView {
+    let action = ServerAction::<PlaceOrder>::new();
+    view! {
+        <ActionForm action attr:data-testid="place-order-form">
+            <input type="hidden" name="key" value=key />
+            <FormError value=Signal::derive(move || action.value().get()) />
+            <button type="submit" disabled=move || action.pending().get()
+                class="mt-2 w-full rounded-theme bg-brand px-4 py-3 font-semibold text-on-brand disabled:opacity-60">
+                {t::place_order()}
+            </button>
+        </ActionForm>
     }
 }
