@@ -105,6 +105,15 @@ pub trait Commerce: Send + Sync + 'static {
     /// A new, empty cart of this store.
     async fn create_cart(&self, store: &StoreScope, customer: Option<i64>) -> CommerceResult<i64>;
 
+    /// A new cart holding `quantity` of `sku`, or nothing at all when that cannot be added.
+    async fn start_cart(
+        &self,
+        store: &StoreScope,
+        customer: Option<i64>,
+        sku: &str,
+        quantity: Quantity,
+    ) -> CommerceResult<Result<i64, CartError>>;
+
     /// The cart, if it is one of this store's.
     async fn cart(&self, store: &StoreScope, cart: i64) -> CommerceResult<Option<CartContents>>;
 

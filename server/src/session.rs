@@ -21,12 +21,33 @@ use crate::error::StartupError;
 pub struct SplitStore {
     read: SqliteStore,
     write: SqliteStore,
+    writer: SqlitePool,
 }
 
 #[async_trait::async_trait]
 impl SessionStore for SplitStore {
+    /// One statement, where `SqliteStore` takes a transaction of three: every new
+    /// visitor's first write creates a session, and on the one writing connection each
+    /// round trip is time other writers wait. The encoding is the store's own, which
+    /// reads the row back.
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        self.write.create(record).await
+        loop {
+            let data = rmp_serde::to_vec(&*record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+            let inserted = sqlx::query(
+                "INSERT INTO tower_sessions (id, data, expiry_date) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(record.id.to_string())
+            .bind(data)
+            .bind(record.expiry_date)
+            .execute(&self.writer)
+            .await
+            .map_err(|e| session_store::Error::Backend(e.to_string()))?;
+            if inserted.rows_affected() == 1 {
+                return Ok(());
+            }
+            // A 128-bit id already taken: draw another, as `SqliteStore` does.
+            record.id = Id::default();
+        }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
@@ -49,6 +70,7 @@ pub async fn layer(
     let store = SplitStore {
         read: SqliteStore::new(pool.clone()),
         write: SqliteStore::new(writer.clone()),
+        writer: writer.clone(),
     };
     store
         .write
@@ -72,4 +94,55 @@ pub async fn layer(
         .with_secure(secure)
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(14)))
         .with_signed(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::sqlite::SqlitePoolOptions;
+    use tower_sessions::cookie::time::{Duration, OffsetDateTime};
+
+    async fn store() -> SplitStore {
+        // One in-memory database: a single connection, shared by reads and writes.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect("sqlite::memory:")
+            .await
+            .unwrap();
+        let store = SqliteStore::new(pool.clone());
+        store.migrate().await.unwrap();
+        SplitStore {
+            read: store.clone(),
+            write: store,
+            writer: pool,
+        }
+    }
+
+    fn record(id: Id, cart: i64) -> Record {
+        Record {
+            id,
+            data: [("cart".to_string(), serde_json::json!(cart))].into(),
+            expiry_date: OffsetDateTime::now_utc() + Duration::days(14),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_created_session_loads_through_the_session_store() {
+        let store = store().await;
+        let mut created = record(Id::default(), 7);
+        store.create(&mut created).await.unwrap();
+        assert_eq!(store.load(&created.id).await.unwrap(), Some(created));
+    }
+
+    #[tokio::test]
+    async fn a_taken_id_draws_a_new_one_and_leaves_the_first_session_alone() {
+        let store = store().await;
+        let mut first = record(Id::default(), 1);
+        store.create(&mut first).await.unwrap();
+        let mut second = record(first.id, 2);
+        store.create(&mut second).await.unwrap();
+        assert_ne!(second.id, first.id);
+        assert_eq!(store.load(&first.id).await.unwrap(), Some(first));
+        assert_eq!(store.load(&second.id).await.unwrap(), Some(second));
+    }
 }

@@ -85,7 +85,7 @@ pub(crate) mod view {
     use leptos::prelude::*;
 
     use super::super::context::{handle, internal};
-    use super::super::session::{cart_id, reject};
+    use super::super::session::{cart_id, reject, start_cart};
     use crate::model::{Cart, CartError, Money, Quantity, Totals};
 
     pub fn now() -> i64 {
@@ -137,25 +137,11 @@ pub(crate) mod view {
         let sku = sku.trim().to_uppercase();
         let h = handle()?;
         let fail = |e: CartError| reject(e.status(), e.message());
-        let id = match cart_id(false).await? {
-            Some(id) => id,
-            None => {
-                // A first line that cannot be added must not leave an empty cart behind.
-                let found = h.commerce.variants_by_sku(&h.scope, std::slice::from_ref(&sku)).await.map_err(internal)?;
-                match found.first() {
-                    None => return Err(fail(CartError::UnknownSku)),
-                    Some(m) if m.stock < i64::from(quantity.get()) => {
-                        return Err(fail(CartError::OverStock { sku, available: m.stock.max(0) }))
-                    }
-                    Some(_) => {}
-                }
-                cart_id(true).await?.ok_or_else(|| ServerFnError::new(super::super::context::INTERNAL))?
-            }
-        };
-        h.commerce
-            .put_in_cart(&h.scope, id, &sku, quantity, add)
-            .await
-            .map_err(internal)?
-            .map_err(fail)
+        match cart_id(false).await? {
+            Some(id) => h.commerce.put_in_cart(&h.scope, id, &sku, quantity, add).await.map_err(internal)?,
+            // A new visitor: the cart and its first line in one write, or neither.
+            None => start_cart(&sku, quantity).await?.map(|_| ()),
+        }
+        .map_err(fail)
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use tower_sessions::Session;
 
 use super::context::{handle, internal, INTERNAL};
-use crate::model::{CheckoutDraft, Customer};
+use crate::model::{CartError, CheckoutDraft, Customer, Quantity};
 
 const CUSTOMER: &str = "customer";
 const CART: &str = "cart";
@@ -91,6 +91,19 @@ pub async fn cart_id(create: bool) -> Result<Option<i64>, ServerFnError> {
     };
     session.insert(CART, id).await.map_err(failed)?;
     Ok(Some(id))
+}
+
+/// Opens the shopper's cart with its first line and remembers it in the session; nothing
+/// is saved when the line cannot be added.
+pub async fn start_cart(sku: &str, quantity: Quantity) -> Result<Result<i64, CartError>, ServerFnError> {
+    let session = session().await?;
+    let customer = session.get::<i64>(CUSTOMER).await.map_err(failed)?;
+    let h = handle()?;
+    let started = h.commerce.start_cart(&h.scope, customer, sku, quantity).await.map_err(internal)?;
+    if let Ok(id) = started {
+        session.insert(CART, id).await.map_err(failed)?;
+    }
+    Ok(started)
 }
 
 pub async fn draft() -> Result<CheckoutDraft, ServerFnError> {

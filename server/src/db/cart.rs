@@ -116,6 +116,8 @@ pub async fn of_customer(pool: &SqlitePool, store: &StoreScope, customer: i64) -
 }
 
 /// Adds `quantity` to the line of `sku` (or sets it, with `add` false), within stock.
+/// Four round trips to SQLite's thread (begin, read, write, commit): on the one writing
+/// connection every round trip is time other writers wait.
 pub async fn put(
     pool: &SqlitePool,
     store: &StoreScope,
@@ -125,11 +127,12 @@ pub async fn put(
     add: bool,
 ) -> Result<Result<(), CartError>, sqlx::Error> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let variant: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT v.id, v.stock FROM variants v
+    let found: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT v.id, v.stock, COALESCE(l.quantity, 0) FROM variants v
            JOIN products p ON p.id = v.product_id AND p.catalog_id = ?
            JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
            JOIN carts c ON c.id = ? AND c.store_id = ?
+           LEFT JOIN cart_lines l ON l.cart_id = c.id AND l.variant_id = v.id
           WHERE v.sku = ?",
     )
     .bind(&store.catalog)
@@ -139,41 +142,82 @@ pub async fn put(
     .bind(sku)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((variant_id, stock)) = variant else {
+    let Some((variant_id, stock, current)) = found else {
         return Ok(Err(CartError::UnknownSku));
     };
-    let current: i64 = sqlx::query_scalar("SELECT quantity FROM cart_lines WHERE cart_id = ? AND variant_id = ?")
-        .bind(cart)
-        .bind(variant_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .unwrap_or(0);
-    let wanted = if add {
-        current + i64::from(quantity.get())
-    } else {
-        i64::from(quantity.get())
-    };
-    if wanted > i64::from(MAX_QUANTITY) {
-        return Ok(Err(CartError::InvalidQuantity));
-    }
-    if wanted > stock {
-        return Ok(Err(CartError::OverStock {
-            sku: sku.to_string(),
-            available: stock.max(0),
-        }));
+    let wanted = i64::from(quantity.get()) + if add { current } else { 0 };
+    if let Err(e) = allowed(sku, wanted, stock) {
+        return Ok(Err(e));
     }
     sqlx::query(
-        "INSERT INTO cart_lines (cart_id, variant_id, quantity) VALUES (?, ?, ?)
-         ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
+        "INSERT INTO cart_lines (cart_id, variant_id, quantity) VALUES (?1, ?2, ?3)
+         ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity;
+         UPDATE carts SET updated_at = unixepoch() WHERE id = ?1",
     )
     .bind(cart)
     .bind(variant_id)
     .bind(wanted)
     .execute(&mut *tx)
     .await?;
-    touch(&mut tx, cart).await?;
     tx.commit().await?;
     Ok(Ok(()))
+}
+
+/// A new cart holding its first line, in one transaction: a line that cannot be added
+/// leaves no empty cart behind. A new visitor's first "add to cart".
+pub async fn start(
+    pool: &SqlitePool,
+    store: &StoreScope,
+    customer: Option<i64>,
+    sku: &str,
+    quantity: Quantity,
+) -> Result<Result<i64, CartError>, sqlx::Error> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let found: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT v.id, v.stock FROM variants v
+           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?
+           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
+          WHERE v.sku = ?",
+    )
+    .bind(&store.catalog)
+    .bind(store.currency.code())
+    .bind(sku)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((variant_id, stock)) = found else {
+        return Ok(Err(CartError::UnknownSku));
+    };
+    let wanted = i64::from(quantity.get());
+    if let Err(e) = allowed(sku, wanted, stock) {
+        return Ok(Err(e));
+    }
+    // Both rows in one round trip: SQLite runs the two statements on its thread.
+    let id = sqlx::query_scalar(
+        "INSERT INTO carts (store_id, customer_id) VALUES (?, ?);
+         INSERT INTO cart_lines (cart_id, variant_id, quantity) VALUES (last_insert_rowid(), ?, ?) RETURNING cart_id",
+    )
+    .bind(&store.id)
+    .bind(customer)
+    .bind(variant_id)
+    .bind(wanted)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(id))
+}
+
+/// Whether a line may hold `wanted` of a SKU with `stock` left.
+fn allowed(sku: &str, wanted: i64, stock: i64) -> Result<(), CartError> {
+    if wanted > i64::from(MAX_QUANTITY) {
+        return Err(CartError::InvalidQuantity);
+    }
+    if wanted > stock {
+        return Err(CartError::OverStock {
+            sku: sku.to_string(),
+            available: stock.max(0),
+        });
+    }
+    Ok(())
 }
 
 pub async fn remove(pool: &SqlitePool, store: &StoreScope, cart: i64, sku: &str) -> Result<(), sqlx::Error> {
@@ -297,14 +341,6 @@ pub async fn adopt(
     };
     tx.commit().await?;
     Ok(result)
-}
-
-async fn touch(conn: &mut SqliteConnection, cart: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE carts SET updated_at = unixepoch() WHERE id = ?")
-        .bind(cart)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 /// Demo coupons for a store, idempotent: every start of a store binary calls it.

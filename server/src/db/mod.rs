@@ -255,6 +255,18 @@ impl app::commerce::Commerce for SqliteCommerce {
         cart::create(&self.writer, store, customer).await.map_err(storage)
     }
 
+    async fn start_cart(
+        &self,
+        store: &StoreScope,
+        customer: Option<i64>,
+        sku: &str,
+        quantity: Quantity,
+    ) -> CommerceResult<Result<i64, CartError>> {
+        cart::start(&self.writer, store, customer, sku, quantity)
+            .await
+            .map_err(storage)
+    }
+
     async fn cart(&self, store: &StoreScope, id: i64) -> CommerceResult<Option<CartContents>> {
         cart::contents(&self.pool, store, id).await.map_err(storage)
     }

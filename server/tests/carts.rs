@@ -1,0 +1,111 @@
+//! Carts through the data layer: a new visitor's first line opens the cart, or nothing is
+//! saved; later lines add up within stock and the quantity limit.
+
+mod common;
+
+use app::commerce::{Commerce, StoreScope};
+use app::model::{CartError, Quantity};
+use server::db::SqliteCommerce;
+
+fn scope(catalog: &str) -> StoreScope {
+    StoreScope {
+        id: "default".into(),
+        catalog: catalog.into(),
+        currency: app::model::Currency::parse("USD").unwrap(),
+    }
+}
+
+/// An apparel SKU with `stock` left.
+async fn sku_with_stock(pool: &sqlx::SqlitePool, stock: i64) -> String {
+    let sku: String = sqlx::query_scalar(
+        "SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id
+          WHERE p.catalog_id = 'apparel' ORDER BY v.id LIMIT 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE variants SET stock = ? WHERE sku = ?")
+        .bind(stock)
+        .bind(&sku)
+        .execute(pool)
+        .await
+        .unwrap();
+    sku
+}
+
+async fn carts(pool: &sqlx::SqlitePool) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM carts")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+fn qty(n: i64) -> Quantity {
+    Quantity::parse(n).unwrap()
+}
+
+#[tokio::test]
+async fn a_first_line_that_cannot_be_added_saves_no_cart() {
+    let db = common::db().await;
+    let commerce = SqliteCommerce::new(db.pool.clone());
+    let store = scope("apparel");
+    let sku = sku_with_stock(&db.pool, 3).await;
+    let before = carts(&db.pool).await;
+
+    assert_eq!(
+        commerce.start_cart(&store, None, &sku, qty(4)).await.unwrap(),
+        Err(CartError::OverStock {
+            sku: sku.clone(),
+            available: 3
+        })
+    );
+    assert_eq!(
+        commerce.start_cart(&store, None, "NO-SUCH-SKU", qty(1)).await.unwrap(),
+        Err(CartError::UnknownSku)
+    );
+    assert_eq!(
+        commerce
+            .start_cart(&scope("electronics"), None, &sku, qty(1))
+            .await
+            .unwrap(),
+        Err(CartError::UnknownSku),
+        "a SKU of another catalog is unknown to this store"
+    );
+    assert_eq!(carts(&db.pool).await, before);
+}
+
+#[tokio::test]
+async fn a_first_line_opens_the_cart_and_later_ones_add_up_within_stock() {
+    let db = common::db().await;
+    let commerce = SqliteCommerce::new(db.pool.clone());
+    let store = scope("apparel");
+    let sku = sku_with_stock(&db.pool, 3).await;
+
+    let cart = commerce.start_cart(&store, None, &sku, qty(2)).await.unwrap().unwrap();
+    let quantity = |c: Option<app::commerce::CartContents>| c.unwrap().lines.iter().map(|l| l.quantity).sum::<u32>();
+    assert_eq!(quantity(commerce.cart(&store, cart).await.unwrap()), 2);
+
+    commerce
+        .put_in_cart(&store, cart, &sku, qty(1), true)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(quantity(commerce.cart(&store, cart).await.unwrap()), 3);
+    assert_eq!(
+        commerce.put_in_cart(&store, cart, &sku, qty(1), true).await.unwrap(),
+        Err(CartError::OverStock {
+            sku: sku.clone(),
+            available: 3
+        })
+    );
+    commerce
+        .put_in_cart(&store, cart, &sku, qty(1), false)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        quantity(commerce.cart(&store, cart).await.unwrap()),
+        1,
+        "without `add` the quantity is set"
+    );
+}
