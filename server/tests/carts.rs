@@ -109,3 +109,34 @@ async fn a_first_line_opens_the_cart_and_later_ones_add_up_within_stock() {
         "without `add` the quantity is set"
     );
 }
+
+#[tokio::test]
+async fn a_line_stops_at_the_quantity_limit_and_a_foreign_cart_is_not_written() {
+    let db = common::db().await;
+    let commerce = SqliteCommerce::new(db.pool.clone());
+    let store = scope("apparel");
+    let sku = sku_with_stock(&db.pool, 500).await;
+
+    let cart = commerce.start_cart(&store, None, &sku, qty(60)).await.unwrap().unwrap();
+    assert_eq!(
+        commerce.put_in_cart(&store, cart, &sku, qty(60), true).await.unwrap(),
+        Err(CartError::InvalidQuantity)
+    );
+    commerce
+        .put_in_cart(&store, cart, &sku, qty(39), true)
+        .await
+        .unwrap()
+        .unwrap();
+
+    let other = StoreScope {
+        id: "other".into(),
+        ..scope("apparel")
+    };
+    server::db::register_store(&db.pool, &other).await.unwrap();
+    assert_eq!(
+        commerce.put_in_cart(&other, cart, &sku, qty(1), false).await.unwrap(),
+        Err(CartError::UnknownSku)
+    );
+    let lines = commerce.cart(&store, cart).await.unwrap().unwrap().lines;
+    assert_eq!(lines.iter().map(|l| l.quantity).collect::<Vec<_>>(), [99]);
+}

@@ -115,9 +115,10 @@ pub async fn of_customer(pool: &SqlitePool, store: &StoreScope, customer: i64) -
         .await
 }
 
-/// Adds `quantity` to the line of `sku` (or sets it, with `add` false), within stock.
-/// Four round trips to SQLite's thread (begin, read, write, commit): on the one writing
-/// connection every round trip is time other writers wait.
+/// Adds `quantity` to the line of `sku` (or sets it, with `add` false), within stock and
+/// the quantity limit. One round trip to SQLite's thread (a guarded upsert, then the
+/// cart's date): on the one writing connection every round trip is time other writers
+/// wait. Only when nothing was written is the reason read.
 pub async fn put(
     pool: &SqlitePool,
     store: &StoreScope,
@@ -126,9 +127,34 @@ pub async fn put(
     quantity: Quantity,
     add: bool,
 ) -> Result<Result<(), CartError>, sqlx::Error> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let found: Option<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT v.id, v.stock, COALESCE(l.quantity, 0) FROM variants v
+    // `fetch_all`, not `fetch_optional`: with a row limit the second statement would not run.
+    let written: Vec<i64> = sqlx::query_scalar(
+        "INSERT INTO cart_lines (cart_id, variant_id, quantity)
+         SELECT c.id, v.id, ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) FROM variants v
+           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?3
+           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?4
+           JOIN carts c ON c.id = ?5 AND c.store_id = ?6
+           LEFT JOIN cart_lines l ON l.cart_id = c.id AND l.variant_id = v.id
+          WHERE v.sku = ?7 AND ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) <= MIN(v.stock, ?8)
+         ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity
+         RETURNING quantity;
+         UPDATE carts SET updated_at = unixepoch() WHERE id = ?5 AND changes() > 0",
+    )
+    .bind(i64::from(quantity.get()))
+    .bind(add)
+    .bind(&store.catalog)
+    .bind(store.currency.code())
+    .bind(cart)
+    .bind(&store.id)
+    .bind(sku)
+    .bind(i64::from(MAX_QUANTITY))
+    .fetch_all(pool)
+    .await?;
+    if !written.is_empty() {
+        return Ok(Ok(()));
+    }
+    let found: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT v.stock, COALESCE(l.quantity, 0) FROM variants v
            JOIN products p ON p.id = v.product_id AND p.catalog_id = ?
            JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
            JOIN carts c ON c.id = ? AND c.store_id = ?
@@ -140,31 +166,22 @@ pub async fn put(
     .bind(cart)
     .bind(&store.id)
     .bind(sku)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(pool)
     .await?;
-    let Some((variant_id, stock, current)) = found else {
+    let Some((stock, current)) = found else {
         return Ok(Err(CartError::UnknownSku));
     };
     let wanted = i64::from(quantity.get()) + if add { current } else { 0 };
-    if let Err(e) = allowed(sku, wanted, stock) {
-        return Ok(Err(e));
-    }
-    sqlx::query(
-        "INSERT INTO cart_lines (cart_id, variant_id, quantity) VALUES (?1, ?2, ?3)
-         ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity;
-         UPDATE carts SET updated_at = unixepoch() WHERE id = ?1",
-    )
-    .bind(cart)
-    .bind(variant_id)
-    .bind(wanted)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(()))
+    // Allowed now means the stock grew in between: the shopper may simply try again.
+    Ok(Err(allowed(sku, wanted, stock).err().unwrap_or(CartError::OverStock {
+        sku: sku.to_string(),
+        available: stock.max(0),
+    })))
 }
 
 /// A new cart holding its first line, in one transaction: a line that cannot be added
-/// leaves no empty cart behind. A new visitor's first "add to cart".
+/// leaves no empty cart behind. A new visitor's first "add to cart": three round trips
+/// (begin, both guarded inserts, commit); only when nothing was written is the reason read.
 pub async fn start(
     pool: &SqlitePool,
     store: &StoreScope,
@@ -172,9 +189,34 @@ pub async fn start(
     sku: &str,
     quantity: Quantity,
 ) -> Result<Result<i64, CartError>, sqlx::Error> {
+    let wanted = i64::from(quantity.get());
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let found: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT v.id, v.stock FROM variants v
+    let started: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO carts (store_id, customer_id)
+         SELECT ?1, ?2 FROM variants v
+           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?3
+           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?4
+          WHERE v.sku = ?5 AND ?6 <= v.stock;
+         INSERT INTO cart_lines (cart_id, variant_id, quantity)
+         SELECT last_insert_rowid(), v.id, ?6 FROM variants v
+          WHERE changes() = 1 AND v.sku = ?5
+         RETURNING cart_id",
+    )
+    .bind(&store.id)
+    .bind(customer)
+    .bind(&store.catalog)
+    .bind(store.currency.code())
+    .bind(sku)
+    .bind(wanted)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(id) = started {
+        tx.commit().await?;
+        return Ok(Ok(id));
+    }
+    drop(tx);
+    let stock: Option<i64> = sqlx::query_scalar(
+        "SELECT v.stock FROM variants v
            JOIN products p ON p.id = v.product_id AND p.catalog_id = ?
            JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
           WHERE v.sku = ?",
@@ -182,28 +224,15 @@ pub async fn start(
     .bind(&store.catalog)
     .bind(store.currency.code())
     .bind(sku)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(pool)
     .await?;
-    let Some((variant_id, stock)) = found else {
-        return Ok(Err(CartError::UnknownSku));
-    };
-    let wanted = i64::from(quantity.get());
-    if let Err(e) = allowed(sku, wanted, stock) {
-        return Ok(Err(e));
-    }
-    // Both rows in one round trip: SQLite runs the two statements on its thread.
-    let id = sqlx::query_scalar(
-        "INSERT INTO carts (store_id, customer_id) VALUES (?, ?);
-         INSERT INTO cart_lines (cart_id, variant_id, quantity) VALUES (last_insert_rowid(), ?, ?) RETURNING cart_id",
-    )
-    .bind(&store.id)
-    .bind(customer)
-    .bind(variant_id)
-    .bind(wanted)
-    .fetch_one(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(id))
+    Ok(Err(match stock {
+        None => CartError::UnknownSku,
+        Some(stock) => allowed(sku, wanted, stock).err().unwrap_or(CartError::OverStock {
+            sku: sku.to_string(),
+            available: stock.max(0),
+        }),
+    }))
 }
 
 /// Whether a line may hold `wanted` of a SKU with `stock` left.
