@@ -22,29 +22,49 @@ impl Response {
 
 /// GET `path` from `addr`. HTTP/1.0 makes the server end the body by closing.
 pub fn get(addr: &str, path: &str, accept_encoding: Option<&str>) -> Result<Response, CliError> {
-    let io = |e: std::io::Error| CliError::Other(format!("GET http://{addr}{path}: {e}"));
-    let mut stream = TcpStream::connect(addr).map_err(io)?;
-    stream.set_read_timeout(Some(Duration::from_secs(60))).map_err(io)?;
     let encoding = accept_encoding
         .map(|e| format!("Accept-Encoding: {e}\r\n"))
         .unwrap_or_default();
-    write!(
-        stream,
-        "GET {path} HTTP/1.0\r\nHost: {addr}\r\n{encoding}Connection: close\r\n\r\n"
-    )
-    .map_err(io)?;
+    let request = format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\n{encoding}Connection: close\r\n\r\n");
+    exchange(addr, &format!("GET {path}"), &request).map(|(_, response)| response)
+}
+
+/// POSTs a form as a server function call, and returns the status and the first cookie
+/// set (`name=value`).
+pub fn post_form(addr: &str, path: &str, form: &str) -> Result<(u16, Option<String>), CliError> {
+    let request = format!(
+        "POST {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Accept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+        form.len()
+    );
+    let (head, response) = exchange(addr, &format!("POST {path}"), &request)?;
+    let cookie = head
+        .lines()
+        .find_map(|l| {
+            l.split_once(':')
+                .filter(|(name, _)| name.eq_ignore_ascii_case("set-cookie"))
+        })
+        .and_then(|(_, value)| value.trim().split(';').next())
+        .map(str::to_string);
+    Ok((response.status, cookie))
+}
+
+/// Sends `request` and reads the answer to the end: its header block and the response.
+fn exchange(addr: &str, what: &str, request: &str) -> Result<(String, Response), CliError> {
+    let io = |e: std::io::Error| CliError::Other(format!("{what} on {addr}: {e}"));
+    let mut stream = TcpStream::connect(addr).map_err(io)?;
+    stream.set_read_timeout(Some(Duration::from_secs(60))).map_err(io)?;
+    stream.write_all(request.as_bytes()).map_err(io)?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).map_err(io)?;
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| CliError::Other(format!("GET {path}: no HTTP header in the answer")))?;
-    let head = String::from_utf8_lossy(&raw[..split]);
+        .ok_or_else(|| CliError::Other(format!("{what}: no HTTP header in the answer")))?;
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Ok(Response {
-        status,
-        body: raw[split + 4..].to_vec(),
-    })
+    let body = raw[split + 4..].to_vec();
+    Ok((head, Response { status, body }))
 }
 
 /// A server process, stopped when dropped.

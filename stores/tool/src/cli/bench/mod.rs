@@ -56,14 +56,20 @@ pub fn bench(o: Options) -> Result<(), CliError> {
     };
     // A fresh server, so no page is in memory before its first request is timed.
     let server = Server::start(&server_bin, &[], STORE_ADDR, &db, "/healthz")?;
-    let script = dir.join("add-to-cart.lua");
-    write(&script, &pages.add_to_cart_script())?;
     let mut loads = Vec::new();
-    for (name, path, post) in pages.targets() {
+    for (i, (name, path, lua)) in pages.targets().into_iter().enumerate() {
         let url = format!("http://{STORE_ADDR}{path}");
-        let script = post.then_some(script.as_path());
+        let script = match &lua {
+            Some(text) => {
+                let file = dir.join(format!("post-{i}.lua"));
+                write(&file, text)?;
+                Some(file)
+            }
+            None => None,
+        };
+        let script = script.as_deref();
         // The first view is timed alone: under load its render is hidden in the others' wait.
-        let first_ms = if post {
+        let first_ms = if lua.is_some() {
             None
         } else {
             Some(first_request(STORE_ADDR, &path)?)
@@ -197,6 +203,8 @@ struct Pages {
     product: String,
     search: String,
     sku: String,
+    /// The session cookie of a shopper who already has the SKU in their cart.
+    returning: String,
 }
 
 impl Pages {
@@ -216,11 +224,16 @@ impl Pages {
             .rsplit('-')
             .find(|w| w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit()));
         let search = format!("/search?q={}", word.unwrap_or("a"));
+        let (status, cookie) = http::post_form(addr, "/api/cart-add", &format!("sku={sku}&quantity=1"))?;
+        let returning = cookie
+            .filter(|_| status == 200)
+            .ok_or_else(|| CliError::Other(format!("adding {sku} to a cart answered {status} without a session")))?;
         Ok(Pages {
             category,
             product,
             search,
             sku,
+            returning,
         })
     }
 
@@ -231,23 +244,32 @@ impl Pages {
             .ok_or_else(|| CliError::Other(format!("the home page on {addr} links no category")))
     }
 
-    /// (name, path, whether it posts the add-to-cart form)
-    fn targets(&self) -> Vec<(&'static str, String, bool)> {
+    /// (name, path, the wrk script of a form post)
+    fn targets(&self) -> Vec<(&'static str, String, Option<String>)> {
         vec![
-            ("home", "/".to_string(), false),
-            ("category + facet", self.category.clone(), false),
-            ("product", self.product.clone(), false),
-            ("search", self.search.clone(), false),
-            ("add to cart", "/api/cart-add".to_string(), true),
+            ("home", "/".to_string(), None),
+            ("category + facet", self.category.clone(), None),
+            ("product", self.product.clone(), None),
+            ("search", self.search.clone(), None),
+            // A new visitor adding one item: the session, the cart and its line are written.
+            ("add to cart", "/api/cart-add".to_string(), Some(self.post_script(None))),
+            // A shopper changing a line of their cart (setting, so it never runs out of stock).
+            (
+                "cart update, returning shopper",
+                "/api/cart-update".to_string(),
+                Some(self.post_script(Some(&self.returning))),
+            ),
         ]
     }
 
-    /// A new visitor adding one item: the session, the cart and its line are written.
-    fn add_to_cart_script(&self) -> String {
+    fn post_script(&self, cookie: Option<&str>) -> String {
+        let cookie = cookie
+            .map(|c| format!("wrk.headers[\"Cookie\"] = \"{c}\"\n"))
+            .unwrap_or_default();
         format!(
             "wrk.method = \"POST\"\nwrk.body = \"sku={}&quantity=1\"\n\
              wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n\
-             wrk.headers[\"Accept\"] = \"application/json\"\n",
+             wrk.headers[\"Accept\"] = \"application/json\"\n{cookie}",
             self.sku
         )
     }
