@@ -140,3 +140,34 @@ async fn a_line_stops_at_the_quantity_limit_and_a_foreign_cart_is_not_written() 
     let lines = commerce.cart(&store, cart).await.unwrap().unwrap().lines;
     assert_eq!(lines.iter().map(|l| l.quantity).collect::<Vec<_>>(), [99]);
 }
+
+/// A shopper who leaves mid-request (the browser closed, the connection dropped) cancels
+/// the write at any await. No cancellation may leave the writing connection inside a
+/// transaction: every later write would fail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_cancelled_at_any_point_leave_the_writer_usable() {
+    let db = common::db().await;
+    let commerce = SqliteCommerce::new(db.pool.clone());
+    let store = scope("apparel");
+    let sku = sku_with_stock(&db.pool, 500).await;
+    // Many shoppers at once, each cut off after its own while: some wait for the writer,
+    // some are inside their transaction, some are beginning or committing it.
+    let commerce = std::sync::Arc::new(commerce);
+    for round in 0..150u64 {
+        let mut shoppers = tokio::task::JoinSet::new();
+        for i in 0..32u64 {
+            let (commerce, store, sku) = (commerce.clone(), store.clone(), sku.clone());
+            let cut = std::time::Duration::from_micros((round * 32 + i) % 97 * 20);
+            shoppers.spawn(async move {
+                let _ = tokio::time::timeout(cut, commerce.start_cart(&store, None, &sku, qty(1))).await;
+            });
+        }
+        shoppers.join_all().await;
+    }
+    let cart = commerce.start_cart(&store, None, &sku, qty(1)).await.unwrap().unwrap();
+    commerce
+        .put_in_cart(&store, cart, &sku, qty(2), false)
+        .await
+        .unwrap()
+        .unwrap();
+}

@@ -57,7 +57,7 @@ pub async fn save(
     a: &Address,
     make_default: bool,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::begin_immediate(pool).await?;
     let id = match id {
         Some(id) => {
             let changed = sqlx::query(
@@ -113,7 +113,7 @@ pub async fn save(
 }
 
 pub async fn set_default(pool: &SqlitePool, store: &StoreScope, customer: i64, id: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::begin_immediate(pool).await?;
     let found = mark_default(&mut tx, store, customer, id).await?;
     tx.commit().await?;
     Ok(found)
@@ -147,7 +147,7 @@ async fn mark_default(
 /// Removes one of the customer's addresses; when it was the default, the newest left
 /// becomes the default. False when `id` is not theirs.
 pub async fn delete(pool: &SqlitePool, store: &StoreScope, customer: i64, id: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::begin_immediate(pool).await?;
     let gone = sqlx::query("DELETE FROM addresses WHERE id = ? AND store_id = ? AND customer_id = ?")
         .bind(id)
         .bind(&store.id)

@@ -190,7 +190,7 @@ pub async fn start(
     quantity: Quantity,
 ) -> Result<Result<i64, CartError>, sqlx::Error> {
     let wanted = i64::from(quantity.get());
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::begin_immediate(pool).await?;
     let started: Option<i64> = sqlx::query_scalar(
         "INSERT INTO carts (store_id, customer_id)
          SELECT ?1, ?2 FROM variants v
@@ -313,7 +313,7 @@ pub async fn adopt(
     anonymous: Option<i64>,
     customer: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::begin_immediate(pool).await?;
     let own: Option<i64> =
         sqlx::query_scalar("SELECT id FROM carts WHERE store_id = ? AND customer_id = ? ORDER BY id DESC LIMIT 1")
             .bind(&store.id)

@@ -149,6 +149,22 @@ pub(crate) fn push_in(qb: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>, column: &st
     list.push_unseparated(")");
 }
 
+/// `BEGIN IMMEDIATE` on `pool`, carried through even when the caller is cancelled (a
+/// shopper who leaves mid-request drops the request's future). sqlx's `begin_with` sends
+/// BEGIN, then checks the transaction in a second step; a future dropped between the two
+/// leaves the connection inside a transaction nothing rolls back, and every later write
+/// on the one writing connection fails (`server/tests/carts.rs` cuts shoppers off at
+/// random points to show it). Spawned, the begin completes, and a transaction nobody
+/// awaits any more is dropped and so rolled back.
+pub(crate) async fn begin_immediate(
+    pool: &SqlitePool,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    let pool = pool.clone();
+    tokio::spawn(async move { pool.begin_with("BEGIN IMMEDIATE").await })
+        .await
+        .map_err(|_| sqlx::Error::WorkerCrashed)?
+}
+
 pub(crate) fn storage(err: sqlx::Error) -> CommerceError {
     CommerceError::Storage(Box::new(err))
 }

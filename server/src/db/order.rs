@@ -15,7 +15,7 @@ pub async fn place(
 ) -> Result<Result<PlacedOrder, OrderError>, sqlx::Error> {
     // IMMEDIATE takes the write lock now: concurrent buyers queue (busy timeout) instead
     // of failing when their read snapshot turns stale.
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::begin_immediate(pool).await?;
     let existing: Option<String> =
         sqlx::query_scalar("SELECT number FROM orders WHERE store_id = ? AND idempotency_key = ?")
             .bind(&store.id)

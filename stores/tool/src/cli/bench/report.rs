@@ -93,7 +93,8 @@ impl Report {
                 l.p50_ms,
                 l.p99_ms,
                 l.errors,
-                verdict(l.p99_ms <= P99_MAX_MS)
+                // Errors answer fast: a run with errors has met nothing.
+                verdict(l.p99_ms <= P99_MAX_MS && l.errors == 0)
             );
         }
         md.push_str(
@@ -211,6 +212,15 @@ mod tests {
                     first_ms: None,
                     load: load(1000.0, 40.0),
                 },
+                PageLoad {
+                    name: "add to cart".into(),
+                    url: "/api/cart-add".into(),
+                    first_ms: None,
+                    load: Load {
+                        errors: 7,
+                        ..load(9000.0, 2.0)
+                    },
+                },
             ],
             baseline: load(4000.0, 2.0),
             peak_rss: Some(50_000_000),
@@ -234,6 +244,10 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("| 40.00 ms | 0 | **missed** |"), "{md}");
+        assert!(
+            md.contains("| 2.00 ms | 7 | **missed** |"),
+            "fast errors are not a met budget: {md}"
+        );
         assert!(md.contains("**0.25×** (budget ≥ 0.5×: **missed**)"), "{md}");
         assert!(md.contains("**50.0 MB** (budget ≤ 60 MB: met)"), "{md}");
         assert!(
