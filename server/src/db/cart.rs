@@ -61,17 +61,16 @@ pub(super) async fn line_rows(
         "SELECT v.id AS variant_id, v.sku, p.name, p.slug, p.art, v.color, v.size, v.capacity,
                 pr.amount, v.stock, cl.quantity
            FROM cart_lines cl
-           JOIN carts c ON c.id = cl.cart_id AND c.store_id = ?
            JOIN variants v ON v.id = cl.variant_id
            JOIN products p ON p.id = v.product_id AND p.catalog_id = ?
            JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
-          WHERE cl.cart_id = ?
+          WHERE cl.cart_id = (SELECT id FROM carts WHERE id = ? AND store_id = ?)
           ORDER BY cl.added_at, v.sku",
     )
-    .bind(&store.id)
     .bind(&store.catalog)
     .bind(store.currency.code())
     .bind(cart)
+    .bind(&store.id)
     .fetch_all(conn)
     .await
 }
@@ -116,7 +115,9 @@ pub async fn of_customer(pool: &SqlitePool, store: &StoreScope, customer: i64) -
 }
 
 /// Adds `quantity` to the line of `sku` (or sets it, with `add` false), within stock and
-/// the quantity limit. One round trip to SQLite's thread (a guarded upsert, then the
+/// the quantity limit. The cart is checked in a subquery, a rowid lookup: joined, SQLite
+/// scanned the store's carts whenever the statistics (taken at seed time) said there
+/// were few. One round trip to SQLite's thread (a guarded upsert, then the
 /// cart's date): on the one writing connection every round trip is time other writers
 /// wait. Only when nothing was written is the reason read.
 pub async fn put(
@@ -130,12 +131,12 @@ pub async fn put(
     // `fetch_all`, not `fetch_optional`: with a row limit the second statement would not run.
     let written: Vec<i64> = sqlx::query_scalar(
         "INSERT INTO cart_lines (cart_id, variant_id, quantity)
-         SELECT c.id, v.id, ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) FROM variants v
+         SELECT ?5, v.id, ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) FROM variants v
            JOIN products p ON p.id = v.product_id AND p.catalog_id = ?3
            JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?4
-           JOIN carts c ON c.id = ?5 AND c.store_id = ?6
-           LEFT JOIN cart_lines l ON l.cart_id = c.id AND l.variant_id = v.id
+           LEFT JOIN cart_lines l ON l.cart_id = ?5 AND l.variant_id = v.id
           WHERE v.sku = ?7 AND ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) <= MIN(v.stock, ?8)
+            AND EXISTS (SELECT 1 FROM carts WHERE id = ?5 AND store_id = ?6)
          ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity
          RETURNING quantity;
          UPDATE carts SET updated_at = unixepoch() WHERE id = ?5 AND changes() > 0",
@@ -155,11 +156,10 @@ pub async fn put(
     }
     let found: Option<(i64, i64)> = sqlx::query_as(
         "SELECT v.stock, COALESCE(l.quantity, 0) FROM variants v
-           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?
-           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
-           JOIN carts c ON c.id = ? AND c.store_id = ?
-           LEFT JOIN cart_lines l ON l.cart_id = c.id AND l.variant_id = v.id
-          WHERE v.sku = ?",
+           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?1
+           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?2
+           LEFT JOIN cart_lines l ON l.cart_id = ?3 AND l.variant_id = v.id
+          WHERE v.sku = ?5 AND EXISTS (SELECT 1 FROM carts WHERE id = ?3 AND store_id = ?4)",
     )
     .bind(&store.catalog)
     .bind(store.currency.code())
