@@ -15,24 +15,6 @@ fn scope(catalog: &str) -> StoreScope {
     }
 }
 
-/// An apparel SKU with `stock` left.
-async fn sku_with_stock(pool: &sqlx::SqlitePool, stock: i64) -> String {
-    let sku: String = sqlx::query_scalar(
-        "SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id
-          WHERE p.catalog_id = 'apparel' ORDER BY v.id LIMIT 1",
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap();
-    sqlx::query("UPDATE variants SET stock = ? WHERE sku = ?")
-        .bind(stock)
-        .bind(&sku)
-        .execute(pool)
-        .await
-        .unwrap();
-    sku
-}
-
 async fn carts(pool: &sqlx::SqlitePool) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM carts")
         .fetch_one(pool)
@@ -49,7 +31,7 @@ async fn a_first_line_that_cannot_be_added_saves_no_cart() {
     let db = common::db().await;
     let commerce = SqliteCommerce::new(db.pool.clone());
     let store = scope("apparel");
-    let sku = sku_with_stock(&db.pool, 3).await;
+    let sku = common::apparel_sku_with_stock(&db.pool, 3).await;
     let before = carts(&db.pool).await;
 
     assert_eq!(
@@ -79,7 +61,7 @@ async fn a_first_line_opens_the_cart_and_later_ones_add_up_within_stock() {
     let db = common::db().await;
     let commerce = SqliteCommerce::new(db.pool.clone());
     let store = scope("apparel");
-    let sku = sku_with_stock(&db.pool, 3).await;
+    let sku = common::apparel_sku_with_stock(&db.pool, 3).await;
 
     let cart = commerce.start_cart(&store, None, &sku, qty(2)).await.unwrap().unwrap();
     let quantity = |c: Option<app::commerce::CartContents>| c.unwrap().lines.iter().map(|l| l.quantity).sum::<u32>();
@@ -115,7 +97,7 @@ async fn a_line_stops_at_the_quantity_limit_and_a_foreign_cart_is_not_written() 
     let db = common::db().await;
     let commerce = SqliteCommerce::new(db.pool.clone());
     let store = scope("apparel");
-    let sku = sku_with_stock(&db.pool, 500).await;
+    let sku = common::apparel_sku_with_stock(&db.pool, 500).await;
 
     let cart = commerce.start_cart(&store, None, &sku, qty(60)).await.unwrap().unwrap();
     assert_eq!(
@@ -149,7 +131,7 @@ async fn writes_cancelled_at_any_point_leave_the_writer_usable() {
     let db = common::db().await;
     let commerce = SqliteCommerce::new(db.pool.clone());
     let store = scope("apparel");
-    let sku = sku_with_stock(&db.pool, 500).await;
+    let sku = common::apparel_sku_with_stock(&db.pool, 500).await;
     // Many shoppers at once, each cut off after its own while: some wait for the writer,
     // some are inside their transaction, some are beginning or committing it.
     let commerce = std::sync::Arc::new(commerce);

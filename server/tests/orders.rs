@@ -19,20 +19,15 @@ fn scope(id: &str) -> StoreScope {
 }
 
 async fn last_items(pool: &sqlx::SqlitePool, k: i64) -> (String, Money) {
-    let (sku, amount): (String, i64) = sqlx::query_as(
-        "SELECT v.sku, pr.amount FROM variants v JOIN products p ON p.id = v.product_id
-           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = 'USD'
-          WHERE p.catalog_id = 'apparel' ORDER BY v.id LIMIT 1",
+    let sku = common::apparel_sku_with_stock(pool, k).await;
+    let amount: i64 = sqlx::query_scalar(
+        "SELECT pr.amount FROM prices pr JOIN variants v ON v.id = pr.variant_id
+          WHERE v.sku = ? AND pr.currency = 'USD'",
     )
+    .bind(&sku)
     .fetch_one(pool)
     .await
     .unwrap();
-    sqlx::query("UPDATE variants SET stock = ? WHERE sku = ?")
-        .bind(k)
-        .bind(&sku)
-        .execute(pool)
-        .await
-        .unwrap();
     (sku, Money::new(amount, scope("default").currency))
 }
 

@@ -115,11 +115,11 @@ pub async fn of_customer(pool: &SqlitePool, store: &StoreScope, customer: i64) -
 }
 
 /// Adds `quantity` to the line of `sku` (or sets it, with `add` false), within stock and
-/// the quantity limit. The cart is checked in a subquery, a rowid lookup: joined, SQLite
-/// scanned the store's carts whenever the statistics (taken at seed time) said there
-/// were few. One round trip to SQLite's thread (a guarded upsert, then the
+/// the quantity limit, in one round trip to SQLite's thread (a guarded upsert, then the
 /// cart's date): on the one writing connection every round trip is time other writers
-/// wait. Only when nothing was written is the reason read.
+/// wait. Only when nothing was written is the reason read. The cart is checked in a
+/// subquery, a rowid lookup: joined, SQLite scanned the store's carts whenever the
+/// statistics (taken at seed time) said there were few.
 pub async fn put(
     pool: &SqlitePool,
     store: &StoreScope,
@@ -172,11 +172,7 @@ pub async fn put(
         return Ok(Err(CartError::UnknownSku));
     };
     let wanted = i64::from(quantity.get()) + if add { current } else { 0 };
-    // Allowed now means the stock grew in between: the shopper may simply try again.
-    Ok(Err(allowed(sku, wanted, stock).err().unwrap_or(CartError::OverStock {
-        sku: sku.to_string(),
-        available: stock.max(0),
-    })))
+    Ok(Err(refusal(sku, wanted, stock)))
 }
 
 /// A new cart holding its first line, in one transaction: a line that cannot be added
@@ -215,38 +211,24 @@ pub async fn start(
         return Ok(Ok(id));
     }
     drop(tx);
-    let stock: Option<i64> = sqlx::query_scalar(
-        "SELECT v.stock FROM variants v
-           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?
-           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
-          WHERE v.sku = ?",
-    )
-    .bind(&store.catalog)
-    .bind(store.currency.code())
-    .bind(sku)
-    .fetch_optional(pool)
-    .await?;
-    Ok(Err(match stock {
+    let found = super::sku::variants_by_sku(pool, store, &[sku.to_string()]).await?;
+    Ok(Err(match found.first() {
         None => CartError::UnknownSku,
-        Some(stock) => allowed(sku, wanted, stock).err().unwrap_or(CartError::OverStock {
-            sku: sku.to_string(),
-            available: stock.max(0),
-        }),
+        Some(m) => refusal(sku, wanted, m.stock),
     }))
 }
 
-/// Whether a line may hold `wanted` of a SKU with `stock` left.
-fn allowed(sku: &str, wanted: i64, stock: i64) -> Result<(), CartError> {
+/// Why a line of a known SKU cannot hold `wanted` with `stock` left. Read after a guarded
+/// write wrote nothing; if the stock has grown since, it is still "over stock" and the
+/// shopper may simply try again.
+fn refusal(sku: &str, wanted: i64, stock: i64) -> CartError {
     if wanted > i64::from(MAX_QUANTITY) {
-        return Err(CartError::InvalidQuantity);
+        return CartError::InvalidQuantity;
     }
-    if wanted > stock {
-        return Err(CartError::OverStock {
-            sku: sku.to_string(),
-            available: stock.max(0),
-        });
+    CartError::OverStock {
+        sku: sku.to_string(),
+        available: stock.max(0),
     }
-    Ok(())
 }
 
 pub async fn remove(pool: &SqlitePool, store: &StoreScope, cart: i64, sku: &str) -> Result<(), sqlx::Error> {
