@@ -17,9 +17,13 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page).toHaveURL(/\/checkout$/);
 
       // A declined test card comes back with the message and nothing is ordered.
-      await enterDetails(page, `guest-${mode}-${Date.now()}@example.com`, '4000 0000 0000 0002');
+      await enterDetails(page, `guest-${mode}-${Date.now()}@example.com`, '4000 0000 0000 0002', javaScriptEnabled);
       await expect(page.getByTestId('form-error')).toBeVisible();
       await expect(page.locator('#name')).toHaveValue('Grace Hopper');
+      if (javaScriptEnabled) {
+        // The details form is an island: the refusal is shown without leaving the page.
+        expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+      }
 
       await enterDetails(page, null);
       await expect(page).toHaveURL(/\/checkout\/review$/);

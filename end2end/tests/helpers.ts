@@ -59,9 +59,22 @@ export async function islandsLive(page: Page): Promise<void> {
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
 
-/** Fills the checkout details and continues to the review page. */
-export async function enterDetails(page: Page, email: string | null, payment: 'invoice' | string = 'invoice') {
+/**
+ * Fills the checkout details and continues to the review page. With `marked`, waits for
+ * the islands and marks the document first, so a test can tell an answer in place
+ * (`sameDocument`) from a page load.
+ */
+export async function enterDetails(
+  page: Page,
+  email: string | null,
+  payment: 'invoice' | string = 'invoice',
+  marked = false,
+) {
   await page.goto('/checkout');
+  if (marked) {
+    await islandsLive(page);
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+  }
   if (email !== null) await page.locator('#email').fill(email);
   await page.locator('#name').fill('Grace Hopper');
   await page.locator('#line1').fill('1 Harbor Way');
