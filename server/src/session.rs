@@ -5,6 +5,7 @@
 //! scoped by store as well (a customer id of another store finds nobody here).
 
 use sqlx::SqlitePool;
+use tower_sessions::cookie::time::format_description::well_known::Rfc3339;
 use tower_sessions::cookie::{Key, SameSite};
 use tower_sessions::service::SignedCookie;
 use tower_sessions::session::{Id, Record};
@@ -13,36 +14,43 @@ use tower_sessions::SessionStore;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
+use crate::db::Writer;
 use crate::error::StartupError;
 
 /// Sessions read on the shared pool and written on the process's one writing connection
-/// (see `SqliteCommerce`), so a new visitor's session queues behind the cart it creates.
+/// (see `SqliteCommerce`); new ones, one per new visitor, in the writer's batches.
 #[derive(Clone, Debug)]
 pub struct SplitStore {
     read: SqliteStore,
     write: SqliteStore,
-    writer: SqlitePool,
+    writes: Writer,
 }
 
 #[async_trait::async_trait]
 impl SessionStore for SplitStore {
-    /// One statement, where `SqliteStore` takes a transaction of three: every new
-    /// visitor's first write creates a session, and on the one writing connection each
-    /// round trip is time other writers wait. The encoding is the store's own, which
-    /// reads the row back.
+    /// One statement in the writer's next batch, where `SqliteStore` takes a transaction
+    /// of three of its own: every new visitor's first write creates a session. The
+    /// encoding is the store's own (MessagePack, the expiry as RFC 3339 text), which reads
+    /// the row back.
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         loop {
             let data = rmp_serde::to_vec(&*record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
-            let inserted = sqlx::query(
-                "INSERT INTO tower_sessions (id, data, expiry_date) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(record.id.to_string())
-            .bind(data)
-            .bind(record.expiry_date)
-            .execute(&self.writer)
-            .await
-            .map_err(|e| session_store::Error::Backend(e.to_string()))?;
-            if inserted.rows_affected() == 1 {
+            let expiry = record
+                .expiry_date
+                .format(&Rfc3339)
+                .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+            let id = record.id.to_string();
+            let inserted = self
+                .writes
+                .run(move |conn| {
+                    conn.prepare_cached(
+                        "INSERT INTO tower_sessions (id, data, expiry_date) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                    )?
+                    .execute(rusqlite::params![id, data, expiry])
+                })
+                .await
+                .map_err(|e| session_store::Error::Backend(e.to_string()))?;
+            if inserted == 1 {
                 return Ok(());
             }
             // A 128-bit id already taken: draw another, as `SqliteStore` does.
@@ -66,11 +74,12 @@ impl SessionStore for SplitStore {
 pub async fn layer(
     pool: &SqlitePool,
     writer: &SqlitePool,
+    writes: Writer,
 ) -> Result<SessionManagerLayer<SplitStore, SignedCookie>, StartupError> {
     let store = SplitStore {
         read: SqliteStore::new(pool.clone()),
         write: SqliteStore::new(writer.clone()),
-        writer: writer.clone(),
+        writes,
     };
     store
         .write
@@ -114,7 +123,7 @@ mod tests {
         SplitStore {
             read: store.clone(),
             write: store,
-            writer: pool,
+            writes: Writer::start(pool),
         }
     }
 

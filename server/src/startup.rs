@@ -44,7 +44,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     // database, and a lazily opened writer then retried for the pool's whole timeout.
     let writer = sqlite.writer();
     drop(writer.acquire().await?);
-    let sessions = crate::session::layer(&pool, &writer).await?;
+    let sessions = crate::session::layer(&pool, &writer, sqlite.writes()).await?;
     let commerce: Arc<dyn Commerce> = Arc::new(sqlite);
     let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
     let context = move || {

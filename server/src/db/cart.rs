@@ -2,7 +2,10 @@
 
 use app::commerce::{CartContents, StoreScope};
 use app::model::{image_url, CartError, CartLine, Coupon, CouponKind, Image, Money, Quantity, MAX_QUANTITY};
+use rusqlite::params;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
+
+use super::{WriteError, Writer};
 
 #[derive(FromRow)]
 pub(super) struct LineRow {
@@ -115,43 +118,51 @@ pub async fn of_customer(pool: &SqlitePool, store: &StoreScope, customer: i64) -
 }
 
 /// Adds `quantity` to the line of `sku` (or sets it, with `add` false), within stock and
-/// the quantity limit, in one round trip to SQLite's thread (a guarded upsert, then the
-/// cart's date): on the one writing connection every round trip is time other writers
-/// wait. Only when nothing was written is the reason read. The cart is checked in a
-/// subquery, a rowid lookup: joined, SQLite scanned the store's carts whenever the
-/// statistics (taken at seed time) said there were few.
+/// the quantity limit: one guarded upsert and the cart's date, in the writer's next batch.
+/// Only when nothing was written is the reason read. The cart is checked in a subquery,
+/// a rowid lookup: joined, SQLite scanned the store's carts whenever the statistics
+/// (taken at seed time) said there were few.
 pub async fn put(
+    writes: &Writer,
     pool: &SqlitePool,
     store: &StoreScope,
     cart: i64,
     sku: &str,
     quantity: Quantity,
     add: bool,
-) -> Result<Result<(), CartError>, sqlx::Error> {
-    // `fetch_all`, not `fetch_optional`: with a row limit the second statement would not run.
-    let written: Vec<i64> = sqlx::query_scalar(
-        "INSERT INTO cart_lines (cart_id, variant_id, quantity)
-         SELECT ?5, v.id, ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) FROM variants v
-           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?3
-           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?4
-           LEFT JOIN cart_lines l ON l.cart_id = ?5 AND l.variant_id = v.id
-          WHERE v.sku = ?7 AND ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) <= MIN(v.stock, ?8)
-            AND EXISTS (SELECT 1 FROM carts WHERE id = ?5 AND store_id = ?6)
-         ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity
-         RETURNING quantity;
-         UPDATE carts SET updated_at = unixepoch() WHERE id = ?5 AND changes() > 0",
-    )
-    .bind(i64::from(quantity.get()))
-    .bind(add)
-    .bind(&store.catalog)
-    .bind(store.currency.code())
-    .bind(cart)
-    .bind(&store.id)
-    .bind(sku)
-    .bind(i64::from(MAX_QUANTITY))
-    .fetch_all(pool)
-    .await?;
-    if !written.is_empty() {
+) -> Result<Result<(), CartError>, WriteError> {
+    let (scope, code) = (store.clone(), sku.to_string());
+    let written = writes
+        .run(move |conn| {
+            let written = conn
+                .prepare_cached(
+                    "INSERT INTO cart_lines (cart_id, variant_id, quantity)
+                     SELECT ?5, v.id, ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) FROM variants v
+                       JOIN products p ON p.id = v.product_id AND p.catalog_id = ?3
+                       JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?4
+                       LEFT JOIN cart_lines l ON l.cart_id = ?5 AND l.variant_id = v.id
+                      WHERE v.sku = ?7 AND ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) <= MIN(v.stock, ?8)
+                        AND EXISTS (SELECT 1 FROM carts WHERE id = ?5 AND store_id = ?6)
+                     ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
+                )?
+                .execute(params![
+                    quantity.get(),
+                    add,
+                    scope.catalog,
+                    scope.currency.code(),
+                    cart,
+                    scope.id,
+                    code,
+                    MAX_QUANTITY
+                ])?;
+            if written > 0 {
+                conn.prepare_cached("UPDATE carts SET updated_at = unixepoch() WHERE id = ?")?
+                    .execute([cart])?;
+            }
+            Ok(written > 0)
+        })
+        .await?;
+    if written {
         return Ok(Ok(()));
     }
     let found: Option<(i64, i64)> = sqlx::query_as(
@@ -175,42 +186,44 @@ pub async fn put(
     Ok(Err(refusal(sku, wanted, stock)))
 }
 
-/// A new cart holding its first line, in one transaction: a line that cannot be added
-/// leaves no empty cart behind. A new visitor's first "add to cart": three round trips
-/// (begin, both guarded inserts, commit); only when nothing was written is the reason read.
+/// A new cart holding its first line, written together in the writer's next batch: a
+/// line that cannot be added leaves no empty cart behind. Only when nothing was written
+/// is the reason read.
 pub async fn start(
+    writes: &Writer,
     pool: &SqlitePool,
     store: &StoreScope,
     customer: Option<i64>,
     sku: &str,
     quantity: Quantity,
-) -> Result<Result<i64, CartError>, sqlx::Error> {
+) -> Result<Result<i64, CartError>, WriteError> {
     let wanted = i64::from(quantity.get());
-    let mut tx = super::begin_immediate(pool).await?;
-    let started: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO carts (store_id, customer_id)
-         SELECT ?1, ?2 FROM variants v
-           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?3
-           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?4
-          WHERE v.sku = ?5 AND ?6 <= v.stock;
-         INSERT INTO cart_lines (cart_id, variant_id, quantity)
-         SELECT last_insert_rowid(), v.id, ?6 FROM variants v
-          WHERE changes() = 1 AND v.sku = ?5
-         RETURNING cart_id",
-    )
-    .bind(&store.id)
-    .bind(customer)
-    .bind(&store.catalog)
-    .bind(store.currency.code())
-    .bind(sku)
-    .bind(wanted)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let (scope, code) = (store.clone(), sku.to_string());
+    let started = writes
+        .run(move |conn| {
+            let carts = conn
+                .prepare_cached(
+                    "INSERT INTO carts (store_id, customer_id)
+                     SELECT ?1, ?2 FROM variants v
+                       JOIN products p ON p.id = v.product_id AND p.catalog_id = ?3
+                       JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?4
+                      WHERE v.sku = ?5 AND ?6 <= v.stock",
+                )?
+                .execute(params![scope.id, customer, scope.catalog, scope.currency.code(), code, wanted])?;
+            if carts == 0 {
+                return Ok(None);
+            }
+            let id = conn.last_insert_rowid();
+            conn.prepare_cached(
+                "INSERT INTO cart_lines (cart_id, variant_id, quantity) SELECT ?1, id, ?2 FROM variants WHERE sku = ?3",
+            )?
+            .execute(params![id, wanted, code])?;
+            Ok(Some(id))
+        })
+        .await?;
     if let Some(id) = started {
-        tx.commit().await?;
         return Ok(Ok(id));
     }
-    drop(tx);
     let found = super::sku::variants_by_sku(pool, store, &[sku.to_string()]).await?;
     Ok(Err(match found.first() {
         None => CartError::UnknownSku,

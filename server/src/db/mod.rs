@@ -13,6 +13,7 @@ mod product;
 mod sku;
 mod slugs;
 mod summary;
+mod writer;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -25,6 +26,7 @@ pub use cart::seed_coupons;
 pub use catalog::refresh_price_ranges;
 pub use clock::{CatalogClock, CATALOG_MAX_AGE};
 pub use customer::session_key;
+pub use writer::{WriteError, Writer};
 
 /// The data layer every store binary shares; calls are scoped by [`StoreScope`].
 #[derive(Clone, Debug)]
@@ -34,6 +36,8 @@ pub struct SqliteCommerce {
     /// SQLite's single write lock instead of in its busy handler, which sleeps and retries
     /// (add to cart at 64 connections: p50 58 ms that way).
     writer: SqlitePool,
+    /// Group commit on that connection for the hot writes: carts and new sessions.
+    writes: Writer,
     cache: catalog_cache::CatalogCache,
 }
 
@@ -42,9 +46,13 @@ impl SqliteCommerce {
         let clock = CatalogClock::new(pool.clone());
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            // A ping per acquire is a round trip every write would wait for; a broken
+            // connection fails the write it was taken for instead.
+            .test_before_acquire(false)
             .connect_lazy_with((*pool.connect_options()).clone());
         SqliteCommerce {
             pool,
+            writes: Writer::start(writer.clone()),
             writer,
             cache: catalog_cache::CatalogCache::new(clock),
         }
@@ -53,6 +61,11 @@ impl SqliteCommerce {
     /// The writing connection, for other writers of this process (sessions).
     pub fn writer(&self) -> SqlitePool {
         self.writer.clone()
+    }
+
+    /// Group commit on the writing connection, for other hot writers (new sessions).
+    pub fn writes(&self) -> Writer {
+        self.writes.clone()
     }
 
     /// The catalog version as this process reads it; page caches share it.
@@ -165,7 +178,7 @@ pub(crate) async fn begin_immediate(
         .map_err(|_| sqlx::Error::WorkerCrashed)?
 }
 
-pub(crate) fn storage(err: sqlx::Error) -> CommerceError {
+pub(crate) fn storage(err: impl std::error::Error + Send + Sync + 'static) -> CommerceError {
     CommerceError::Storage(Box::new(err))
 }
 
@@ -278,7 +291,7 @@ impl app::commerce::Commerce for SqliteCommerce {
         sku: &str,
         quantity: Quantity,
     ) -> CommerceResult<Result<i64, CartError>> {
-        cart::start(&self.writer, store, customer, sku, quantity)
+        cart::start(&self.writes, &self.pool, store, customer, sku, quantity)
             .await
             .map_err(storage)
     }
@@ -299,7 +312,7 @@ impl app::commerce::Commerce for SqliteCommerce {
         quantity: Quantity,
         add: bool,
     ) -> CommerceResult<Result<(), CartError>> {
-        cart::put(&self.writer, store, id, sku, quantity, add)
+        cart::put(&self.writes, &self.pool, store, id, sku, quantity, add)
             .await
             .map_err(storage)
     }
