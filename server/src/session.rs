@@ -123,7 +123,7 @@ mod tests {
         SplitStore {
             read: store.clone(),
             write: store,
-            writes: Writer::start(pool),
+            writes: Writer::start(pool.clone(), pool),
         }
     }
 

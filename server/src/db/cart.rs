@@ -209,7 +209,14 @@ pub async fn start(
                        JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?4
                       WHERE v.sku = ?5 AND ?6 <= v.stock",
                 )?
-                .execute(params![scope.id, customer, scope.catalog, scope.currency.code(), code, wanted])?;
+                .execute(params![
+                    scope.id,
+                    customer,
+                    scope.catalog,
+                    scope.currency.code(),
+                    code,
+                    wanted
+                ])?;
             if carts == 0 {
                 return Ok(None);
             }

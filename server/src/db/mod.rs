@@ -49,10 +49,11 @@ impl SqliteCommerce {
             // A ping per acquire is a round trip every write would wait for; a broken
             // connection fails the write it was taken for instead.
             .test_before_acquire(false)
-            .connect_lazy_with((*pool.connect_options()).clone());
+            // Checkpoints run from a reading connection (see `writer`), not in a batch.
+            .connect_lazy_with((*pool.connect_options()).clone().pragma("wal_autocheckpoint", "0"));
         SqliteCommerce {
+            writes: Writer::start(writer.clone(), pool.clone()),
             pool,
-            writes: Writer::start(writer.clone()),
             writer,
             cache: catalog_cache::CatalogCache::new(clock),
         }
