@@ -71,10 +71,17 @@ impl SessionStore for SplitStore {
     }
 }
 
+/// The key session and guest-cart cookies are signed with, shared by every store binary.
+pub async fn signing_key(pool: &SqlitePool) -> Result<Key, StartupError> {
+    let key = crate::db::session_key(pool).await?;
+    Key::try_from(key.as_slice()).map_err(|e| StartupError::Sessions(e.to_string()))
+}
+
 pub async fn layer(
     pool: &SqlitePool,
     writer: &SqlitePool,
     writes: Writer,
+    key: Key,
 ) -> Result<SessionManagerLayer<SplitStore, SignedCookie>, StartupError> {
     let store = SplitStore {
         read: SqliteStore::new(pool.clone()),
@@ -93,8 +100,6 @@ pub async fn layer(
             .clone()
             .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
     );
-    let key = crate::db::session_key(pool).await?;
-    let key = Key::try_from(key.as_slice()).map_err(|e| StartupError::Sessions(e.to_string()))?;
     let secure = app::store::STORE.base_url.starts_with("https://");
     Ok(SessionManagerLayer::new(store)
         .with_name(format!("session-{}", app::store::STORE.id))

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use app::api::CommerceHandle;
+use app::api::{CartCookie, CommerceHandle};
 use app::commerce::Commerce;
 use app::{shell, App};
 use axum::body::Body;
@@ -44,11 +44,14 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     // database, and a lazily opened writer then retried for the pool's whole timeout.
     let writer = sqlite.writer();
     drop(writer.acquire().await?);
-    let sessions = crate::session::layer(&pool, &writer, sqlite.writes()).await?;
+    let key = crate::session::signing_key(&pool).await?;
+    let cart_cookie = CartCookie::new(key.clone());
+    let sessions = crate::session::layer(&pool, &writer, sqlite.writes(), key).await?;
     let commerce: Arc<dyn Commerce> = Arc::new(sqlite);
     let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
     let context = move || {
         provide_context(handle.clone());
+        provide_context(cart_cookie.clone());
         provide_action_error();
     };
     let state = AppState {

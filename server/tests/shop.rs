@@ -9,32 +9,46 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use common::{app, get_with, Page};
 
-/// A browser: keeps the session cookie across requests.
+/// A browser: keeps the cookies it is given (the session, a guest's cart) across requests.
 struct Shopper<'a> {
     app: &'a Router,
-    cookie: Option<String>,
+    cookies: std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Shopper<'a> {
     fn new(app: &'a Router) -> Self {
-        Shopper { app, cookie: None }
+        Shopper {
+            app,
+            cookies: Default::default(),
+        }
     }
 
     async fn send(&mut self, mut req: Request<Body>) -> Page {
-        if let Some(c) = &self.cookie {
-            req.headers_mut().insert(header::COOKIE, c.parse().unwrap());
+        if !self.cookies.is_empty() {
+            let sent: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            req.headers_mut()
+                .insert(header::COOKIE, sent.join("; ").parse().unwrap());
         }
         let page = get_with(self.app, req).await;
-        if let Some(set) = page
+        for set in page
             .headers
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("session-"))
         {
-            self.cookie = Some(set.split(';').next().unwrap().to_string());
+            let (pair, attributes) = set.split_once(';').unwrap_or((set, ""));
+            let (name, value) = pair.split_once('=').expect("name=value");
+            if attributes.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_string(), value.to_string());
+            }
         }
         page
+    }
+
+    fn has_cookie(&self, name: &str) -> bool {
+        self.cookies.contains_key(name)
     }
 
     /// A form post as the app's fetch sends it: statuses, not redirects.
@@ -342,11 +356,14 @@ async fn customers_keep_their_cart_and_see_only_their_orders() {
     let (sku, _) = sku_with_stock(&db.pool, 2).await;
     let mut ada = Shopper::new(&app);
     ada.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await;
+    assert!(ada.has_cookie("cart-default"), "{:?}", ada.cookies);
+    assert!(!ada.has_cookie("session-default"), "a guest's cart needs no session");
     ada.post(
         "/api/register",
         "name=Ada&email=ada%40shop.example&password=analytical+engine",
     )
     .await;
+    assert!(!ada.has_cookie("cart-default"), "the customer's cart is in the session");
     assert_eq!(ada.count().await, 1, "the guest cart became the customer's");
     let key = checkout(&mut ada, "payment=invoice").await.expect("checkout");
     let number = location(
@@ -385,6 +402,35 @@ async fn customers_keep_their_cart_and_see_only_their_orders() {
     );
     assert_eq!(bob.get(&format!("/order/{number}")).await.status, StatusCode::NOT_FOUND);
     assert!(!bob.get("/account").await.body.contains(&number));
+}
+
+#[tokio::test]
+async fn a_guest_cart_is_held_by_a_signed_cookie_without_a_session() {
+    let (app, db) = app().await;
+    let (sku, _) = sku_with_stock(&db.pool, 3).await;
+    let mut guest = Shopper::new(&app);
+    guest.post("/api/cart-add", &format!("sku={sku}&quantity=2")).await;
+    assert_eq!(guest.count().await, 2);
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0, "no session row for a guest's cart");
+
+    // Another guest's cart id under this guest's signature is no cart at all.
+    let mut other = Shopper::new(&app);
+    other.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await;
+    let theirs = other.cookies["cart-default"].clone();
+    let mine = guest.cookies["cart-default"].clone();
+    // A signed value is the signature (44 characters of base64) followed by the value.
+    assert_ne!(theirs[44..], mine[44..]);
+    let forged = format!("{}{}", &mine[..44], &theirs[44..]);
+    let mut thief = Shopper::new(&app);
+    thief.cookies.insert("cart-default".into(), forged);
+    assert_eq!(thief.count().await, 0);
+    thief.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await;
+    assert_eq!(other.count().await, 1, "the forged cookie did not reach the other cart");
+    assert_eq!(thief.count().await, 1, "the thief got a cart of their own");
 }
 
 #[tokio::test]

@@ -18,4 +18,6 @@ pub use quick_order::get_quick_order;
 #[cfg(feature = "wishlist")]
 pub use wishlist::{get_wishlist, toggle_wishlist, ToggleWishlist};
 #[cfg(feature = "ssr")]
+pub use cart_cookie::CartCookie;
+#[cfg(feature = "ssr")]
 pub use context::CommerceHandle;

@@ -1,10 +1,12 @@
 #![cfg(feature = "ssr")]
 //! The shopper's session (tower-sessions, one cookie per store): who is signed in, their
-//! cart, their checkout draft and the orders this browser placed as a guest.
+//! cart, their checkout draft and the orders this browser placed as a guest. A guest's
+//! cart is in a cookie of its own (`cart_cookie`).
 
 use leptos::prelude::*;
 use tower_sessions::Session;
 
+use super::cart_cookie;
 use super::context::{handle, internal, INTERNAL};
 use crate::model::{CartError, CheckoutDraft, Customer, Quantity};
 
@@ -56,9 +58,13 @@ pub async fn start(customer: &Customer) -> Result<(), ServerFnError> {
     let session = session().await?;
     session.cycle_id().await.map_err(failed)?;
     session.insert(CUSTOMER, customer.id).await.map_err(failed)?;
-    let anonymous = session.get::<i64>(CART).await.map_err(failed)?;
+    let anonymous = held_cart(&session).await?;
     let h = handle()?;
-    match h.commerce.adopt_cart(&h.scope, anonymous, customer.id).await.map_err(internal)? {
+    let adopted = h.commerce.adopt_cart(&h.scope, anonymous, customer.id).await.map_err(internal)?;
+    if anonymous.is_some() {
+        cart_cookie::clear();
+    }
+    match adopted {
         Some(cart) => session.insert(CART, cart).await.map_err(failed),
         None => Ok(()),
     }
@@ -68,11 +74,31 @@ pub async fn end() -> Result<(), ServerFnError> {
     session().await?.flush().await.map_err(failed)
 }
 
+/// The cart this browser holds: a customer's in the session, a guest's in its cookie
+/// (or in the session, where it was kept before guests' carts had a cookie).
+async fn held_cart(session: &Session) -> Result<Option<i64>, ServerFnError> {
+    Ok(session.get::<i64>(CART).await.map_err(failed)?.or_else(cart_cookie::read))
+}
+
+async fn remember(session: &Session, customer: Option<i64>, cart: i64) -> Result<(), ServerFnError> {
+    match customer {
+        Some(_) => session.insert(CART, cart).await.map_err(failed),
+        None => {
+            cart_cookie::write(cart);
+            // A cart kept in the session before would win over the cookie.
+            if session.get::<i64>(CART).await.map_err(failed)?.is_some() {
+                session.remove_value(CART).await.map_err(failed)?;
+            }
+            Ok(())
+        }
+    }
+}
+
 /// The shopper's cart in this store; with `create`, a new one when they have none.
 pub async fn cart_id(create: bool) -> Result<Option<i64>, ServerFnError> {
     let session = session().await?;
     let h = handle()?;
-    if let Some(id) = session.get::<i64>(CART).await.map_err(failed)? {
+    if let Some(id) = held_cart(&session).await? {
         // Reads are scoped by store, so a foreign id just reads as no cart; only before a
         // write is it checked (and replaced), which keeps the header's count to one read.
         if !create || h.commerce.cart(&h.scope, id).await.map_err(internal)?.is_some() {
@@ -89,19 +115,19 @@ pub async fn cart_id(create: bool) -> Result<Option<i64>, ServerFnError> {
         (None, true) => h.commerce.create_cart(&h.scope, customer).await.map_err(internal)?,
         (None, false) => return Ok(None),
     };
-    session.insert(CART, id).await.map_err(failed)?;
+    remember(&session, customer, id).await?;
     Ok(Some(id))
 }
 
-/// Opens the shopper's cart with its first line and remembers it in the session; nothing
-/// is saved when the line cannot be added.
+/// Opens the shopper's cart with its first line and remembers it; nothing is saved when
+/// the line cannot be added.
 pub async fn start_cart(sku: &str, quantity: Quantity) -> Result<Result<i64, CartError>, ServerFnError> {
     let session = session().await?;
     let customer = session.get::<i64>(CUSTOMER).await.map_err(failed)?;
     let h = handle()?;
     let started = h.commerce.start_cart(&h.scope, customer, sku, quantity).await.map_err(internal)?;
     if let Ok(id) = started {
-        session.insert(CART, id).await.map_err(failed)?;
+        remember(&session, customer, id).await?;
     }
     Ok(started)
 }

@@ -203,7 +203,7 @@ struct Pages {
     product: String,
     search: String,
     sku: String,
-    /// The session cookie of a shopper who already has the SKU in their cart.
+    /// The cookie of a shopper who already has the SKU in their cart (a guest's cart cookie).
     returning: String,
 }
 
@@ -227,7 +227,7 @@ impl Pages {
         let (status, cookie) = http::post_form(addr, "/api/cart-add", &format!("sku={sku}&quantity=1"))?;
         let returning = cookie
             .filter(|_| status == 200)
-            .ok_or_else(|| CliError::Other(format!("adding {sku} to a cart answered {status} without a session")))?;
+            .ok_or_else(|| CliError::Other(format!("adding {sku} to a cart answered {status} without a cookie")))?;
         Ok(Pages {
             category,
             product,
@@ -251,7 +251,7 @@ impl Pages {
             ("category + facet", self.category.clone(), None),
             ("product", self.product.clone(), None),
             ("search", self.search.clone(), None),
-            // A new visitor adding one item: the session, the cart and its line are written.
+            // A new visitor adding one item: the cart and its line are written.
             ("add to cart", "/api/cart-add".to_string(), Some(self.post_script(None))),
             // A shopper changing a line of their cart (setting, so it never runs out of stock).
             (
