@@ -151,10 +151,17 @@ pub async fn list_products(
 }
 
 /// Every product matching the full-text query, with its rank (lower is better).
+///
+/// One row of JSON rather than a row per match: sqlx hands rows over one at a time from
+/// its connection's thread, and a common word matches thousands of products (search for
+/// "dress" at 100,000 products: 5,500 rows, p50 27 ms that way).
 async fn text_matches(pool: &SqlitePool, fts: &str) -> Result<HashMap<i64, f64>, sqlx::Error> {
-    let rows: Vec<(i64, f64)> = sqlx::query_as("SELECT rowid, rank FROM product_search WHERE product_search MATCH ?")
-        .bind(fts)
-        .fetch_all(pool)
-        .await?;
+    let json: String = sqlx::query_scalar(
+        "SELECT json_group_array(json_array(rowid, rank)) FROM product_search WHERE product_search MATCH ?",
+    )
+    .bind(fts)
+    .fetch_one(pool)
+    .await?;
+    let rows: Vec<(i64, f64)> = serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
     Ok(rows.into_iter().collect())
 }
