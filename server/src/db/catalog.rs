@@ -36,8 +36,8 @@ pub fn category_tree(rows: &[CategoryRow]) -> Vec<Category> {
 }
 
 /// The ids of the category `slug` and all below it; none when there is no such category.
-pub fn subtree_ids(rows: &[CategoryRow], slug: &str) -> std::collections::HashSet<i64> {
-    let mut ids: std::collections::HashSet<i64> = rows.iter().filter(|r| r.slug == slug).map(|r| r.id).collect();
+pub fn subtree_ids(rows: &[CategoryRow], slug: &str) -> rustc_hash::FxHashSet<i64> {
+    let mut ids: rustc_hash::FxHashSet<i64> = rows.iter().filter(|r| r.slug == slug).map(|r| r.id).collect();
     // Grows one level per round; the visited set keeps a hand-made cycle from looping.
     loop {
         let before = ids.len();
