@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod media;
+pub mod memory;
 mod page_cache;
 pub mod seed;
 pub mod seo;

@@ -36,16 +36,9 @@ enum Command {
     },
 }
 
-/// mimalloc 3's `mi_option_purge_delay` (mimalloc.h), which libmimalloc-sys does not name.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 #[tokio::main]
 async fn main() {
-    // Freed pages go back to the system at once instead of a second later: a burst of
-    // requests otherwise holds its garbage resident through the next one (peak RSS
-    // 48–52 → 43–45 MB by hand under add to cart, throughput unchanged).
-    // SAFETY: sets a process-wide integer option; mimalloc reads it at every purge.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    server::memory::purge_at_once();
     server::telemetry::init();
     let cli = Cli::parse();
     if let Err(e) = run(cli.command.unwrap_or(Command::Serve)).await {
