@@ -49,6 +49,13 @@ impl StoreConfig {
         money.format(self.locale)
     }
 
+    /// Whether this store's cookies (session, guest cart) are sent over HTTPS only: when
+    /// the store is served over it.
+    #[cfg(feature = "ssr")]
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+
     #[cfg(feature = "ssr")]
     pub fn scope(&self) -> Result<crate::commerce::StoreScope, crate::model::MoneyError> {
         Ok(crate::commerce::StoreScope {

@@ -100,12 +100,11 @@ pub async fn layer(
             .clone()
             .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
     );
-    let secure = app::store::STORE.base_url.starts_with("https://");
     Ok(SessionManagerLayer::new(store)
         .with_name(format!("session-{}", app::store::STORE.id))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(secure)
+        .with_secure(app::store::STORE.secure_cookies())
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(14)))
         .with_signed(key))
 }

@@ -83,7 +83,7 @@ fn set_cookie(id: Option<i64>, key: &Key) -> String {
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
-        .secure(STORE.base_url.starts_with("https://"))
+        .secure(STORE.secure_cookies())
         .max_age(if id.is_some() { Duration::days(14) } else { Duration::ZERO })
         .build();
     let mut jar = CookieJar::new();

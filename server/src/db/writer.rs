@@ -14,7 +14,8 @@
 //! the batch that happens to cross SQLite's threshold, with every shopper queued behind
 //! it waiting: the writing connection has them off, and a reading connection runs a
 //! passive one, which never blocks the writer, a few times a second (add to cart p99 21
-//! → 14 ms at 64 connections).
+//! → 14 ms at 64 connections). Once a second the writer finishes one between batches,
+//! after answering the batch before it, so the WAL can start over (`catch_up`).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
