@@ -56,6 +56,16 @@ impl StoreConfig {
         self.base_url.starts_with("https://")
     }
 
+    /// The name of one of this store's cookies: per store, since browsers send a host's
+    /// cookies to every port of it. Over HTTPS with the `__Host-` prefix, which browsers
+    /// accept only when set securely, for the whole host and without a domain, so no
+    /// other site on a subdomain can plant or overwrite it.
+    #[cfg(feature = "ssr")]
+    pub fn cookie_name(&self, what: &str) -> String {
+        let prefix = if self.secure_cookies() { "__Host-" } else { "" };
+        format!("{prefix}{what}-{}", self.id)
+    }
+
     #[cfg(feature = "ssr")]
     pub fn scope(&self) -> Result<crate::commerce::StoreScope, crate::model::MoneyError> {
         Ok(crate::commerce::StoreScope {

@@ -1,6 +1,7 @@
 //! What browsers and shared caches may keep: nothing about one shopper, every catalog
 //! page revalidated by ETag, hashed bundle files for a year.
 
+use app::routes::RouteKind;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
@@ -15,7 +16,7 @@ const MAX_TAGGED_BODY: usize = 4 * 1024 * 1024;
 /// every time, so a price or stock change shows at once; a signed-in shopper's page
 /// (header cart count, B2B prices) is `private`, and `Vary: Cookie` keeps the two apart.
 pub async fn etag(req: Request<Body>, next: Next) -> Response {
-    if req.method() != Method::GET || !catalog_page(req.uri().path()) {
+    if req.method() != Method::GET || !RouteKind::of(req.uri().path()).tagged() {
         return next.run(req).await;
     }
     let has_cookie = req.headers().contains_key(header::COOKIE);
@@ -59,11 +60,6 @@ pub async fn etag(req: Request<Body>, next: Next) -> Response {
     Response::from_parts(parts, body)
 }
 
-/// Pages that show only the catalog: the same for every shopper without a cookie.
-pub fn catalog_page(path: &str) -> bool {
-    path == "/" || path == "/search" || path.starts_with("/c/") || path.starts_with("/p/")
-}
-
 /// A hash of the page without its script nonce: leptos_axum draws a new one for every
 /// request, and a tag that changes every time would never match.
 pub fn page_tag(body: &[u8]) -> HeaderValue {
@@ -98,24 +94,7 @@ fn matches(wanted: &HeaderValue, tag: &HeaderValue) -> bool {
 /// Pages and answers about one shopper (cart, checkout, account, orders, wishlist) must
 /// never be stored by a shared cache, nor kept by the browser after sign-out.
 pub async fn private_pages(req: Request<Body>, next: Next) -> Response {
-    const PRIVATE: &[&str] = &["/cart", "/checkout", "/account", "/order", "/wishlist", "/quick-order"];
-    const PRIVATE_API: &[&str] = &[
-        "customer",
-        "sign-",
-        "register",
-        "address",
-        "cart",
-        "checkout",
-        "place-order",
-        "order",
-        "wishlist",
-        "quick-order",
-    ];
-    let path = req.uri().path();
-    let private = PRIVATE.iter().any(|p| path == *p || path.starts_with(&format!("{p}/")))
-        || path
-            .strip_prefix("/api/")
-            .is_some_and(|endpoint| PRIVATE_API.iter().any(|p| endpoint.starts_with(p)));
+    let private = RouteKind::of(req.uri().path()).private();
     let mut res = next.run(req).await;
     if private {
         res.headers_mut()

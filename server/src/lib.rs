@@ -3,15 +3,20 @@
 pub mod bench;
 mod caching;
 pub mod config;
+mod cross_origin;
 pub mod db;
 pub mod error;
+mod error_page;
+mod limits;
 pub mod media;
 pub mod memory;
 mod page_cache;
+mod security_headers;
 pub mod seed;
 pub mod seo;
 mod session;
 mod startup;
+mod sweep;
 pub mod telemetry;
 
 pub use startup::{router, AppState};

@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use app::routes::{self, RouteKind, ACTION_ERROR_PARAMS};
 use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
@@ -57,23 +58,43 @@ impl PageCache {
     }
 }
 
-/// Pages and the server functions behind them that show only the catalog.
-fn cacheable(req: &Request) -> bool {
-    const API: &[&str] = &["/api/navigation", "/api/home", "/api/listing", "/api/product"];
+/// The key of an anonymous GET the page cache may answer: its path and the parameters
+/// the page reads, in a stable order. `None` for anything else, and for a form's error
+/// carried back to its page (about one shopper).
+fn key_of(req: &Request) -> Option<String> {
     let path = req.uri().path();
-    req.method() == Method::GET
-        && !req.headers().contains_key(header::COOKIE)
-        && (crate::caching::catalog_page(path) || API.contains(&path))
+    if req.method() != Method::GET || req.headers().contains_key(header::COOKIE) || !RouteKind::of(path).page_cached() {
+        return None;
+    }
+    let mut params: Vec<(String, String)> = Vec::new();
+    for (name, value) in form_urlencoded::parse(req.uri().query().unwrap_or_default().as_bytes()) {
+        if ACTION_ERROR_PARAMS.contains(&name.as_ref()) {
+            return None;
+        }
+        if routes::catalog_param(&name) && !value.trim().is_empty() {
+            params.push((name.into_owned(), value.into_owned()));
+        }
+    }
+    // Stable: the order of one parameter's values can matter, that of names cannot.
+    params.sort_by(|a, b| a.0.cmp(&b.0));
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params)
+        .finish();
+    Some(if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    })
 }
 
 pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
-    if !cacheable(&req) {
+    let Some(uri) = key_of(&req) else {
         return next.run(req).await;
-    }
+    };
     let Some(version) = cache.version().await else {
         return next.run(req).await;
     };
-    let key = (version, req.uri().to_string());
+    let key = (version, uri);
     let page = cache.pages.get_with(key.clone(), render(req, next)).await;
     if !page.keep {
         cache.pages.invalidate(&key).await;
@@ -84,7 +105,7 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
 }
 
 async fn render(req: Request, next: Next) -> Arc<Page> {
-    let tagged = crate::caching::catalog_page(req.uri().path());
+    let tagged = RouteKind::of(req.uri().path()).tagged();
     let res = next.run(req).await;
     // Not-found pages are kept too: a crawler probing bad URLs renders each once.
     let keep = matches!(res.status(), StatusCode::OK | StatusCode::NOT_FOUND)
@@ -113,4 +134,43 @@ async fn render(req: Request, next: Next) -> Arc<Page> {
         body,
         keep,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(uri: &str) -> Option<String> {
+        key_of(&Request::get(uri).body(axum::body::Body::empty()).unwrap())
+    }
+
+    #[test]
+    fn keys_keep_only_what_the_page_reads_in_a_stable_order() {
+        assert_eq!(key("/c/shirts?utm_source=x&x=123"), Some("/c/shirts".into()));
+        assert_eq!(
+            key("/c/shirts?size=M&color=Navy&page="),
+            key("/c/shirts?color=Navy&size=M")
+        );
+        assert_eq!(
+            key("/c/shirts?brand=B&brand=A").as_deref(),
+            Some("/c/shirts?brand=B&brand=A")
+        );
+        assert_eq!(
+            key("/p/shirt?color=Navy&view=2").as_deref(),
+            Some("/p/shirt?color=Navy&view=2")
+        );
+        assert_eq!(key("/sitemap.xml"), Some("/sitemap.xml".into()));
+    }
+
+    #[test]
+    fn shopper_pages_errors_and_cookies_are_never_cached() {
+        assert_eq!(key("/cart"), None);
+        assert_eq!(key("/api/cart-count"), None);
+        assert_eq!(key("/p/shirt?__path=/api/cart-add&__err=x"), None);
+        let with_cookie = Request::get("/")
+            .header(header::COOKIE, "a=b")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        assert_eq!(key_of(&with_cookie), None);
+    }
 }

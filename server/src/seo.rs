@@ -17,15 +17,7 @@ pub const URLS_PER_FILE: u64 = 50_000;
 /// Pages about one shopper are of no use in a search index.
 pub async fn robots() -> Response {
     let mut text = String::from("User-agent: *\n");
-    for path in [
-        "/cart",
-        "/checkout",
-        "/account",
-        "/order/",
-        "/wishlist",
-        "/quick-order",
-        "/api/",
-    ] {
+    for path in app::routes::crawler_disallowed() {
         let _ = writeln!(text, "Disallow: {path}");
     }
     let _ = writeln!(text, "\nSitemap: {}", url("/sitemap.xml"));
@@ -145,7 +137,8 @@ fn url(path: &str) -> String {
     app::seo::absolute(path)
 }
 
-fn escape(s: &str) -> String {
+/// Markup's five special characters, for XML and HTML text and attributes alike.
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

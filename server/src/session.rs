@@ -101,7 +101,7 @@ pub async fn layer(
             .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
     );
     Ok(SessionManagerLayer::new(store)
-        .with_name(format!("session-{}", app::store::STORE.id))
+        .with_name(app::store::STORE.cookie_name("session"))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(app::store::STORE.secure_cookies())

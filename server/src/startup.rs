@@ -18,6 +18,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
 use tower::ServiceExt;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
@@ -25,7 +26,8 @@ use tower_http::trace::TraceLayer;
 use crate::db::SqliteCommerce;
 use crate::error::StartupError;
 use crate::page_cache::{self, PageCache};
-use crate::{caching, media, seo};
+use crate::security_headers::{self, PagePolicy};
+use crate::{caching, cross_origin, limits, media, seo};
 
 #[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
@@ -47,6 +49,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     let key = crate::session::signing_key(&pool).await?;
     let cart_cookie = CartCookie::new(key.clone());
     let sessions = crate::session::layer(&pool, &writer, sqlite.writes(), key).await?;
+    let sweeper = sqlite.clone();
     let commerce: Arc<dyn Commerce> = Arc::new(sqlite);
     let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
     let context = move || {
@@ -64,6 +67,23 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
         let leptos = leptos.clone();
         move || shell(leptos.clone())
     };
+    let credential_limiter = crate::limits::CredentialLimiter::default();
+    crate::sweep::start(sweeper, credential_limiter.clone());
+    let page_policy = PagePolicy::new(leptos.env == leptos::config::Env::DEV);
+    // Layers run top to bottom for a request (the last added is the outermost):
+    //  1. trace: every request logged with its outcome, panics and timeouts included;
+    //  2. every response's security headers, refusals and error pages included;
+    //  3. a panic anywhere below answers the 500 page instead of dropping the connection;
+    //  4. compression;
+    //  5. the request's time limit (503 page);
+    //  6. cross-origin writes refused (403) and foreign body types (415), before anything
+    //     reads the body or a cookie; then the body's size (413) and the credential
+    //     endpoints' rate (429);
+    //  7. ETag and 304 for catalog pages; the page cache, whose entries keep the headers
+    //     of the layers inside it: the page's CSP (hashes of its inline scripts);
+    //  8. static files' caching, the store's public files, private pages' no-store,
+    //     unparsable server-function bodies as 400, sessions; then the routes.
+    // Which path is which kind is declared once, in `app::routes`.
     Ok(Router::new()
         .route("/healthz", get(health))
         .route("/robots.txt", get(seo::robots))
@@ -79,11 +99,42 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
         .layer(middleware::from_fn(caching::private_pages))
         .layer(middleware::from_fn(store_public))
         .layer(middleware::from_fn_with_state(leptos.hash_files, caching::cache_static))
+        .layer(middleware::from_fn_with_state(
+            page_policy,
+            security_headers::page_policy,
+        ))
         .layer(middleware::from_fn_with_state(pages, page_cache::serve))
         .layer(middleware::from_fn(caching::etag))
+        .layer(middleware::from_fn_with_state(
+            credential_limiter,
+            limits::credential_attempts,
+        ))
+        .layer(middleware::from_fn(limits::body_limit))
+        .layer(middleware::from_fn(cross_origin::same_origin_writes))
+        .layer(middleware::from_fn_with_state(
+            limits::REQUEST_TIMEOUT,
+            limits::time_limit,
+        ))
         .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(panicked))
+        .layer(middleware::from_fn_with_state(
+            app::store::STORE.secure_cookies(),
+            security_headers::every_response,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state))
+}
+
+/// A bug reached by a request: logged (inside the request's trace span) and answered
+/// with the 500 page; the connection and the process go on.
+fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = message, "request handler panicked");
+    crate::error_page::error_page(StatusCode::INTERNAL_SERVER_ERROR, app::i18n::t::error_internal())
 }
 
 /// Builds the store's facet index in the background (about a second at 100,000
@@ -109,12 +160,13 @@ fn provide_action_error() {
     let Some(query) = parts.uri.query() else {
         return;
     };
+    let [path_param, err_param] = app::routes::ACTION_ERROR_PARAMS;
     let (mut path, mut err) = (None, None);
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
-        match k.as_ref() {
-            "__path" => path = Some(v.into_owned()),
-            "__err" => err = Some(v.into_owned()),
-            _ => {}
+        if k == path_param {
+            path = Some(v.into_owned());
+        } else if k == err_param {
+            err = Some(v.into_owned());
         }
     }
     if let (Some(path), Some(err)) = (path, err) {

@@ -17,11 +17,14 @@ pub async fn get_customer() -> Result<Option<Customer>, ServerFnError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip(password)))]
 pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), ServerFnError> {
     use super::session::{reject, start};
-    use crate::model::{safe_next, AccountError, Email};
+    use crate::model::{AccountError, Email, ReturnPath};
 
     let fail = |e: AccountError| reject(e.status(), e.message());
     let email = Email::parse(&email).map_err(fail)?;
     if throttle::blocked(email.as_str()) {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(throttle::WINDOW.as_secs()));
+        }
         return Err(fail(AccountError::Throttled));
     }
     let h = super::context::handle()?;
@@ -40,7 +43,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         Some(customer) => {
             throttle::clear(email.as_str());
             start(&customer).await?;
-            leptos_axum::redirect(&safe_next(next.as_deref()));
+            leptos_axum::redirect(ReturnPath::parse(next.as_deref()).as_str());
             Ok(())
         }
         None => {
@@ -54,7 +57,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip(password)))]
 pub async fn register(name: String, email: String, password: String, next: Option<String>) -> Result<(), ServerFnError> {
     use super::session::{reject, start};
-    use crate::model::{parse_name, safe_next, AccountError, Email, Password};
+    use crate::model::{parse_name, AccountError, Email, Password, ReturnPath};
 
     let fail = |e: AccountError| reject(e.status(), e.message());
     let name = parse_name(&name).map_err(fail)?;
@@ -72,7 +75,7 @@ pub async fn register(name: String, email: String, password: String, next: Optio
     };
     tracing::info!(customer = customer.id, "registered");
     start(&customer).await?;
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    leptos_axum::redirect(ReturnPath::parse(next.as_deref()).as_str());
     Ok(())
 }
 
@@ -95,8 +98,28 @@ mod password {
         ServerFnError::new(super::super::context::INTERNAL)
     }
 
+    /// Each hash holds 19 MiB for tens of milliseconds: at most one per core at a time,
+    /// and a request that cannot have a turn within `WAIT` is told to come back (503)
+    /// rather than queueing without bound.
+    const WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+    async fn turn() -> Result<tokio::sync::SemaphorePermit<'static>, ServerFnError> {
+        static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+        let turns = TURNS.get_or_init(|| {
+            tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, usize::from))
+        });
+        match tokio::time::timeout(WAIT, turns.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => {
+                tracing::warn!("password hashing busy; request refused");
+                Err(super::super::session::reject(503, crate::i18n::t::error_busy()))
+            }
+        }
+    }
+
     pub async fn hash(password: Password) -> Result<String, ServerFnError> {
         use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+        let _turn = turn().await?;
         tokio::task::spawn_blocking(move || {
             let salt = SaltString::generate(&mut OsRng);
             argon2::Argon2::default()
@@ -110,6 +133,7 @@ mod password {
 
     pub async fn verify(password: String, hash: String) -> Result<bool, ServerFnError> {
         use argon2::password_hash::{PasswordHash, PasswordVerifier};
+        let _turn = turn().await?;
         tokio::task::spawn_blocking(move || {
             let parsed = PasswordHash::new(&hash).map_err(|e| e.to_string())?;
             Ok::<bool, String>(argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
@@ -141,7 +165,7 @@ mod throttle {
     use std::time::{Duration, Instant};
 
     const LIMIT: u32 = 5;
-    const WINDOW: Duration = Duration::from_secs(60);
+    pub const WINDOW: Duration = Duration::from_secs(60);
 
     fn failures() -> &'static Mutex<HashMap<String, (u32, Instant)>> {
         static FAILURES: OnceLock<Mutex<HashMap<String, (u32, Instant)>>> = OnceLock::new();

@@ -59,13 +59,21 @@ pub async fn apply_coupon(code: String) -> Result<(), ServerFnError> {
     use super::context::{handle, internal};
     use super::session::reject;
 
+    use crate::model::CartError;
+
+    // No code is longer; a longer one is not looked up.
+    const MAX_CODE_LEN: usize = 64;
+    if code.chars().count() > MAX_CODE_LEN {
+        return Err(reject(CartError::UnknownCoupon.status(), CartError::UnknownCoupon.message()));
+    }
+    // A coupon belongs to a cart: none is opened for one.
+    let Some(id) = super::session::cart_id(false).await? else {
+        return Err(reject(CartError::EmptyCart.status(), CartError::EmptyCart.message()));
+    };
     let h = handle()?;
     let coupon = match h.commerce.coupon(&h.scope, &code, view::now()).await.map_err(internal)? {
         Ok(c) => c,
         Err(e) => return Err(reject(e.status(), e.message())),
-    };
-    let Some(id) = super::session::cart_id(true).await? else {
-        return Err(ServerFnError::new(super::context::INTERNAL));
     };
     h.commerce.set_cart_coupon(&h.scope, id, Some(&coupon.code)).await.map_err(internal)
 }

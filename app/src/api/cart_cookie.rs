@@ -25,9 +25,8 @@ impl CartCookie {
 #[derive(Clone, Copy)]
 struct Written(Option<i64>);
 
-/// Like the session cookie, one per store: browsers send a host's cookies to every port.
 fn name() -> String {
-    format!("cart-{}", STORE.id)
+    STORE.cookie_name("cart")
 }
 
 fn key() -> Option<Key> {

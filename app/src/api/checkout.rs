@@ -122,6 +122,9 @@ mod flow {
     use crate::payment::{provider, PaymentError};
     use crate::store::{ShippingOption, STORE};
 
+    /// Longer than any store's shipping method id.
+    const MAX_SHIPPING_ID_LEN: usize = 64;
+
     /// The store's method with this id, else its cheapest.
     pub fn shipping_of(id: &str) -> ShippingOption {
         STORE
@@ -138,6 +141,18 @@ mod flow {
     }
 
     pub async fn save(email: String, raw: Address, shipping: String, payment: String, card: Option<String>) -> Result<(), ServerFnError> {
+        // Nothing is kept for a shopper without a cart, nor anything longer than a valid
+        // entry could be: a draft is stored in the session before it is checked.
+        if cart_id(false).await?.is_none() {
+            return Err(order_error(CartError::EmptyCart.into()));
+        }
+        raw.within_bounds().map_err(|e| reject(422, e.message()))?;
+        if email.chars().count() > Email::MAX_LEN {
+            return Err(reject(422, crate::model::AccountError::InvalidEmail.message()));
+        }
+        if shipping.len() > MAX_SHIPPING_ID_LEN {
+            return Err(reject(422, crate::i18n::t::checkout_choose_shipping()));
+        }
         // Kept as typed (without the card number), so the form comes back filled in.
         let mut kept = CheckoutDraft {
             email: email.clone(),

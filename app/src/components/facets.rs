@@ -15,7 +15,7 @@ pub fn FacetPanel(facets: Vec<Facet>, query: ProductQuery, base: String) -> impl
     let sort = query.sort;
     view! {
         <aside aria-label=t::filters_label()>
-            <form method="get" action=base id="facets" onchange="this.requestSubmit()" class="space-y-5">
+            <form method="get" action=base id="facets" onchange=crate::inline_script::SUBMIT_ON_CHANGE class="space-y-5">
                 {text.map(|q| view! { <input type="hidden" name="q" value=q /> })}
                 <div>
                     <label for="sort" class="mb-1 block text-sm font-semibold">{t::sort_label()}</label>

@@ -8,6 +8,9 @@ use crate::i18n::t;
 
 /// Most of one variant a cart takes; more is a quick-order job.
 pub const MAX_QUANTITY: u32 = 99;
+/// Different products one cart may hold: more is abuse, and an order holds the
+/// database's write lock for a statement per line.
+pub const MAX_CART_LINES: u32 = 50;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartLine {
@@ -136,6 +139,8 @@ pub enum CartError {
     OverStock { sku: String, available: i64 },
     #[error("unknown SKU")]
     UnknownSku,
+    #[error("too many lines")]
+    TooManyLines,
     #[error("unknown coupon")]
     UnknownCoupon,
     #[error("expired coupon")]
@@ -152,6 +157,7 @@ impl CartError {
             CartError::InvalidQuantity => t::cart_invalid_quantity(MAX_QUANTITY),
             CartError::OverStock { sku, available } => t::cart_over_stock(sku.clone(), *available),
             CartError::UnknownSku => t::cart_unknown_sku().into(),
+            CartError::TooManyLines => t::cart_too_many_lines(MAX_CART_LINES),
             CartError::UnknownCoupon => t::coupon_unknown().into(),
             CartError::ExpiredCoupon => t::coupon_expired().into(),
             CartError::EmptyCart => t::cart_empty().into(),
@@ -163,7 +169,7 @@ impl CartError {
     pub fn status(&self) -> u16 {
         match self {
             CartError::UnknownSku | CartError::UnknownCoupon => 404,
-            CartError::OverStock { .. } | CartError::EmptyCart | CartError::TotalChanged => 409,
+            CartError::OverStock { .. } | CartError::TooManyLines | CartError::EmptyCart | CartError::TotalChanged => 409,
             CartError::InvalidQuantity | CartError::ExpiredCoupon => 422,
         }
     }

@@ -8,6 +8,13 @@ use crate::i18n::t;
 /// Countries the demo ships to, with their postcode rules.
 pub const COUNTRIES: &[&str] = &["US", "CA", "GB", "DE", "AT", "CH", "FR", "NL"];
 
+const NAME_MAX: usize = 100;
+const STREET_MAX: usize = 200;
+const CITY_MAX: usize = 100;
+/// The longest of any country's, with its spaces.
+const POSTCODE_MAX: usize = 10;
+const COUNTRY_MAX: usize = 2;
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Address {
     pub name: String,
@@ -66,16 +73,36 @@ impl Address {
         }
     }
 
+    /// Whether every field, trimmed, is within the length `parse` accepts: all a draft
+    /// must be before it is kept (with its mistakes, so the form comes back filled in).
+    pub fn within_bounds(&self) -> Result<(), AddressError> {
+        let fits = |s: &str, max: usize| s.trim().chars().count() <= max;
+        for (field, max, error) in [
+            (&self.name, NAME_MAX, AddressError::Name),
+            (&self.line1, STREET_MAX, AddressError::Street),
+            (&self.line2, STREET_MAX, AddressError::Street),
+            (&self.city, CITY_MAX, AddressError::City),
+            (&self.postcode, POSTCODE_MAX, AddressError::Postcode),
+            (&self.country, COUNTRY_MAX, AddressError::Country),
+        ] {
+            if !fits(field, max) {
+                return Err(error);
+            }
+        }
+        Ok(())
+    }
+
     /// Trims every field and checks it; the postcode against the country's pattern.
     pub fn parse(raw: &Address) -> Result<Address, AddressError> {
-        let clean = |s: &str, max: usize| -> Option<String> {
+        raw.within_bounds()?;
+        let clean = |s: &str| -> Option<String> {
             let s = s.trim();
-            (s.chars().count() <= max && !s.chars().any(char::is_control)).then(|| s.to_string())
+            (!s.chars().any(char::is_control)).then(|| s.to_string())
         };
-        let name = clean(&raw.name, 100).filter(|s| !s.is_empty()).ok_or(AddressError::Name)?;
-        let line1 = clean(&raw.line1, 200).filter(|s| !s.is_empty()).ok_or(AddressError::Street)?;
-        let line2 = clean(&raw.line2, 200).ok_or(AddressError::Street)?;
-        let city = clean(&raw.city, 100).filter(|s| !s.is_empty()).ok_or(AddressError::City)?;
+        let name = clean(&raw.name).filter(|s| !s.is_empty()).ok_or(AddressError::Name)?;
+        let line1 = clean(&raw.line1).filter(|s| !s.is_empty()).ok_or(AddressError::Street)?;
+        let line2 = clean(&raw.line2).ok_or(AddressError::Street)?;
+        let city = clean(&raw.city).filter(|s| !s.is_empty()).ok_or(AddressError::City)?;
         let country = raw.country.trim().to_uppercase();
         if !COUNTRIES.contains(&country.as_str()) {
             return Err(AddressError::Country);
@@ -89,6 +116,11 @@ impl Address {
 }
 
 fn postcode_fits(country: &str, code: &str) -> bool {
+    // Every country's postcodes are ASCII, which also makes the byte slicing below safe
+    // (`123é45` would otherwise cut a character in two).
+    if !code.is_ascii() {
+        return false;
+    }
     let digits = |n: usize, s: &str| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     match country {
         "US" => match code.split_once('-') {
@@ -195,6 +227,36 @@ mod tests {
         let mut a = raw("10115", "DE");
         a.line1 = "  ".into();
         assert_eq!(Address::parse(&a), Err(AddressError::Street));
+    }
+
+    #[test]
+    fn postcodes_outside_ascii_are_refused_not_sliced() {
+        for code in ["123\u{e9}45", "\u{ff11}\u{ff12}\u{ff13}\u{ff14}\u{ff15}", "1011 \u{e9}B", "\u{e9}"] {
+            for country in COUNTRIES {
+                assert_eq!(Address::parse(&raw(code, country)), Err(AddressError::Postcode), "{code} {country}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text in any field of any country parses or names a field; it never panics,
+        /// and what parses is trimmed and within the lengths the database is given.
+        #[test]
+        fn any_address_parses_or_names_its_field(
+            name in ".{0,120}", line1 in ".{0,220}", postcode in ".{0,12}", city in ".{0,120}",
+            country in proptest::sample::select(vec!["US", "CA", "GB", "DE", "AT", "CH", "FR", "NL", "nl", "XX", ""]),
+        ) {
+            let raw = Address { name, line1, line2: String::new(), postcode, city, country: country.to_string() };
+            if let Ok(a) = Address::parse(&raw) {
+                proptest::prop_assert!(a.name.chars().count() <= 100 && a.line1.chars().count() <= 200);
+                proptest::prop_assert_eq!(a.postcode.trim(), a.postcode.as_str());
+            }
+        }
+
+        #[test]
+        fn nl_postcodes_of_any_characters_never_panic(code in "[0-9]{3,4}.{0,4}") {
+            let _ = Address::parse(&raw(&code, "NL"));
+        }
     }
 
     #[test]

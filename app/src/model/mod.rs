@@ -2,8 +2,8 @@
 
 include!(concat!(env!("OUT_DIR"), "/mods_model.rs"));
 
-pub use account::{parse_name, safe_next, AccountError, Customer, Email, Password};
-pub use cart::{Cart, CartError, CartLine, Coupon, CouponKind, Quantity, Totals, MAX_QUANTITY};
+pub use account::{parse_name, AccountError, Customer, Email, Password};
+pub use cart::{Cart, CartError, CartLine, Coupon, CouponKind, Quantity, Totals, MAX_CART_LINES, MAX_QUANTITY};
 pub use checkout::{format_date, Address, AddressError, Authorization, CheckoutDraft, PaymentMethod, SavedAddress, COUNTRIES};
 pub use catalog::{Category, CategoryRef, Facet, FacetKey, FacetValue, Pagination, PriceBucket};
 pub use money::{Currency, Money, MoneyError};
@@ -13,3 +13,4 @@ pub use product::{image_url, url_segment, Image, OptionAxis, Product, ProductLis
 pub use quick_order::{parse_lines, OrderLine, QuoteLine, SkuMatch, MAX_LINES};
 pub use wishlist::{is_slug, Wishlist, MAX_SAVED, WISHLIST_COOKIE};
 pub use query::{FacetFilters, ProductQuery, QueryError, Sort, PER_PAGE};
+pub use return_path::ReturnPath;

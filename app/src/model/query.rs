@@ -6,6 +6,9 @@ pub const PER_PAGE: u32 = 24;
 /// Beyond this a facet parameter is abuse, not a shopper.
 const MAX_VALUES_PER_FACET: usize = 50;
 const MAX_TEXT_LEN: usize = 200;
+/// Longer than any brand, colour, size or capacity; a longer value matches nothing and
+/// would only make the listing cache hold more.
+const MAX_VALUE_LEN: usize = 100;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Sort {
@@ -100,6 +103,8 @@ pub enum QueryError {
     TooMany(&'static str),
     #[error("search text is longer than {MAX_TEXT_LEN} characters")]
     TextTooLong,
+    #[error("a value of `{0}` is longer than {MAX_VALUE_LEN} characters")]
+    ValueTooLong(&'static str),
 }
 
 impl ProductQuery {
@@ -152,6 +157,9 @@ impl ProductQuery {
                     };
                     if value.is_empty() || values.iter().any(|v| v == value) {
                         continue;
+                    }
+                    if value.chars().count() > MAX_VALUE_LEN {
+                        return Err(QueryError::ValueTooLong(facet.param()));
                     }
                     if values.len() >= MAX_VALUES_PER_FACET {
                         return Err(QueryError::TooMany(facet.param()));
@@ -267,6 +275,25 @@ mod tests {
         let many: Vec<String> = (0..60).map(|i| i.to_string()).collect();
         let pairs: Vec<(&str, &str)> = many.iter().map(|v| ("brand", v.as_str())).collect();
         assert_eq!(parse(&pairs), Err(QueryError::TooMany("brand")));
+        let long = "x".repeat(101);
+        assert_eq!(parse(&[("color", long.as_str())]), Err(QueryError::ValueTooLong("color")));
+    }
+
+    proptest::proptest! {
+        /// Any query string parses or is refused with a reason, and what parses
+        /// round-trips through its canonical form.
+        #[test]
+        fn any_query_string_parses_or_is_refused(raw in "([a-z_]{1,8}=[^&#]{0,30}&?){0,8}") {
+            if let Ok(q) = ProductQuery::from_query_string(None, &raw) {
+                let again = ProductQuery::from_query_string(None, &q.to_query_string());
+                proptest::prop_assert_eq!(again, Ok(q));
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(raw in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            let _ = ProductQuery::from_query_string(Some("c".into()), &String::from_utf8_lossy(&raw));
+        }
     }
 
     #[test]

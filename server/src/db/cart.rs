@@ -1,7 +1,9 @@
 //! Carts, scoped by store: a cart id of another store finds nothing here.
 
 use app::commerce::{CartContents, StoreScope};
-use app::model::{image_url, CartError, CartLine, Coupon, CouponKind, Image, Money, Quantity, MAX_QUANTITY};
+use app::model::{
+    image_url, CartError, CartLine, Coupon, CouponKind, Image, Money, Quantity, MAX_CART_LINES, MAX_QUANTITY,
+};
 use rusqlite::params;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
@@ -118,7 +120,7 @@ pub async fn of_customer(pool: &SqlitePool, store: &StoreScope, customer: i64) -
 }
 
 /// Adds `quantity` to the line of `sku` (or sets it, with `add` false), within stock and
-/// the quantity limit: one guarded upsert and the cart's date, in the writer's next batch.
+/// the quantity and line limits: one guarded upsert and the cart's date, in the writer's next batch.
 /// Only when nothing was written is the reason read. The cart is checked in a subquery,
 /// a rowid lookup: joined, SQLite scanned the store's carts whenever the statistics
 /// (taken at seed time) said there were few.
@@ -143,6 +145,7 @@ pub async fn put(
                        LEFT JOIN cart_lines l ON l.cart_id = ?5 AND l.variant_id = v.id
                       WHERE v.sku = ?7 AND ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) <= MIN(v.stock, ?8)
                         AND EXISTS (SELECT 1 FROM carts WHERE id = ?5 AND store_id = ?6)
+                        AND (l.quantity IS NOT NULL OR (SELECT COUNT(*) FROM cart_lines WHERE cart_id = ?5) < ?9)
                      ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
                 )?
                 .execute(params![
@@ -153,7 +156,8 @@ pub async fn put(
                     cart,
                     scope.id,
                     code,
-                    MAX_QUANTITY
+                    MAX_QUANTITY,
+                    MAX_CART_LINES
                 ])?;
             if written > 0 {
                 conn.prepare_cached("UPDATE carts SET updated_at = unixepoch() WHERE id = ?")?
@@ -165,8 +169,8 @@ pub async fn put(
     if written {
         return Ok(Ok(()));
     }
-    let found: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT v.stock, COALESCE(l.quantity, 0) FROM variants v
+    let found: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT v.stock, COALESCE(l.quantity, 0), (SELECT COUNT(*) FROM cart_lines WHERE cart_id = ?3) FROM variants v
            JOIN products p ON p.id = v.product_id AND p.catalog_id = ?1
            JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?2
            LEFT JOIN cart_lines l ON l.cart_id = ?3 AND l.variant_id = v.id
@@ -179,9 +183,13 @@ pub async fn put(
     .bind(sku)
     .fetch_optional(pool)
     .await?;
-    let Some((stock, current)) = found else {
+    let Some((stock, current, lines)) = found else {
         return Ok(Err(CartError::UnknownSku));
     };
+    // Quantities are at least 1, so no line reads as 0.
+    if current == 0 && lines >= i64::from(MAX_CART_LINES) {
+        return Ok(Err(CartError::TooManyLines));
+    }
     let wanted = i64::from(quantity.get()) + if add { current } else { 0 };
     Ok(Err(refusal(sku, wanted, stock)))
 }

@@ -50,7 +50,14 @@ impl SqliteCommerce {
             // connection fails the write it was taken for instead.
             .test_before_acquire(false)
             // Checkpoints run from a reading connection (see `writer`), not in a batch.
-            .connect_lazy_with((*pool.connect_options()).clone().pragma("wal_autocheckpoint", "0"));
+            // Every commit here waits for the disk (orders, accounts, addresses), but for
+            // the group commit's batches of carts and sessions (see `writer`).
+            .connect_lazy_with(
+                (*pool.connect_options())
+                    .clone()
+                    .pragma("wal_autocheckpoint", "0")
+                    .synchronous(SqliteSynchronous::Full),
+            );
         SqliteCommerce {
             writes: Writer::start(writer.clone(), pool.clone()),
             pool,
@@ -99,6 +106,17 @@ impl SqliteCommerce {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Deletes guest carts unchanged for `idle` (their lines go with them); customers'
+    /// carts stay. Returns how many.
+    pub async fn delete_abandoned_carts(&self, idle: Duration) -> Result<u64, sqlx::Error> {
+        let idle = i64::try_from(idle.as_secs()).unwrap_or(i64::MAX);
+        let done = sqlx::query("DELETE FROM carts WHERE customer_id IS NULL AND updated_at < unixepoch() - ?")
+            .bind(idle)
+            .execute(&self.writer)
+            .await?;
+        Ok(done.rows_affected())
     }
 }
 

@@ -155,6 +155,8 @@ pub async fn place(
         .bind(order.cart_id)
         .execute(&mut *tx)
         .await?;
+    // Synced to disk before it returns (the writing connection is FULL; see `writer`):
+    // an order confirmed to the shopper survives a power cut.
     tx.commit().await?;
     tracing::info!(%number, total = totals.total.minor, "order placed");
     Ok(Ok(PlacedOrder {

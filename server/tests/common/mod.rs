@@ -14,7 +14,17 @@ pub struct TestDb {
     _dir: tempfile::TempDir,
 }
 
+/// `RUST_LOG=debug cargo test …` shows a failing test's log beside its failure (each
+/// test's own output, captured by the test harness).
+pub fn log() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_test_writer()
+        .try_init();
+}
+
 pub async fn db() -> TestDb {
+    log();
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let pool = server::prepare_database(&url).await.expect("database");

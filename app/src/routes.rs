@@ -1,0 +1,142 @@
+//! What every path is, declared once beside the router (`app.rs`) and the server
+//! functions (`api/`). The server derives from it, and from nothing else, how a response
+//! may be cached (browser, shared caches, its page cache), whether it carries an ETag,
+//! what `robots.txt` keeps crawlers out of, and which parameters make a cached page
+//! differ. Adding a page or a server function means adding it here; a server test
+//! checks that every route the router knows is declared.
+
+use crate::model::FacetKey;
+
+/// How a path is served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteKind {
+    /// A page that shows only the catalog (home, listings, search, products): the same
+    /// HTML for every shopper without a cookie, so kept in the page cache, tagged with an
+    /// ETag and revalidated, indexable.
+    CatalogPage,
+    /// A server function the catalog pages read (GET): cached like them, never indexed.
+    CatalogData,
+    /// A crawler file made from the catalog (the sitemap): cached per catalog version.
+    CatalogFile,
+    /// A page or server function about one shopper (cart, checkout, account, orders,
+    /// wishlist, quick order): `private, no-store`, never cached, kept from crawlers.
+    Shopper,
+    /// Everything else: bundle and public files, images, `robots.txt`, `/healthz`, and
+    /// the 404 page of an unknown path.
+    Other,
+}
+
+/// Pages about one shopper, by path prefix (`/account` covers `/account/addresses/3`).
+pub const SHOPPER_PAGES: &[&str] = &["/cart", "/checkout", "/account", "/order", "/wishlist", "/quick-order"];
+/// Server functions (`/api/<endpoint>`) that read only the catalog; every other
+/// endpoint is about one shopper.
+const CATALOG_DATA: &[&str] = &["navigation", "home", "listing", "product"];
+/// Server functions that check a password: limited per client address.
+pub const CREDENTIAL_ENDPOINTS: &[&str] = &["sign-in", "register"];
+/// Where server functions are mounted.
+pub const API_PREFIX: &str = "/api/";
+
+/// Query parameters that catalog pages read: the listing's (`q`, `sort`, `page` and one
+/// per facet) and the product page's chosen variant and gallery view. Any other
+/// parameter (a tracking tag, a random cache-buster) changes nothing on the page, so
+/// the page cache leaves it out of its key instead of keeping another copy.
+pub fn catalog_param(name: &str) -> bool {
+    matches!(name, "q" | "sort" | "page" | "view") || FacetKey::ALL.iter().any(|k| k.param() == name)
+}
+
+/// A form's error carried back to its page without JavaScript (`?__path=…&__err=…`):
+/// such a page is about one shopper's mistake and is never cached.
+pub const ACTION_ERROR_PARAMS: [&str; 2] = ["__path", "__err"];
+
+impl RouteKind {
+    pub fn of(path: &str) -> RouteKind {
+        if let Some(endpoint) = path.strip_prefix(API_PREFIX) {
+            return if CATALOG_DATA.contains(&endpoint) {
+                RouteKind::CatalogData
+            } else {
+                RouteKind::Shopper
+            };
+        }
+        if path == "/" || path == "/search" || path.starts_with("/c/") || path.starts_with("/p/") {
+            return RouteKind::CatalogPage;
+        }
+        if path == "/sitemap.xml" || path.starts_with("/sitemap/") {
+            return RouteKind::CatalogFile;
+        }
+        let under = |prefix: &&str| {
+            path.strip_prefix(*prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        if SHOPPER_PAGES.iter().any(under) {
+            return RouteKind::Shopper;
+        }
+        RouteKind::Other
+    }
+
+    /// Whether an anonymous GET may be answered from the page cache.
+    pub fn page_cached(self) -> bool {
+        matches!(self, RouteKind::CatalogPage | RouteKind::CatalogData | RouteKind::CatalogFile)
+    }
+
+    /// Whether the response carries an ETag and is revalidated by browsers.
+    pub fn tagged(self) -> bool {
+        self == RouteKind::CatalogPage
+    }
+
+    /// Whether nothing may keep the response: not a shared cache, not the browser.
+    pub fn private(self) -> bool {
+        self == RouteKind::Shopper
+    }
+}
+
+/// What `robots.txt` disallows: every shopper page and every server function.
+pub fn crawler_disallowed() -> impl Iterator<Item = &'static str> {
+    SHOPPER_PAGES.iter().copied().chain([API_PREFIX])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_classified_by_what_they_show() {
+        for (path, kind) in [
+            ("/", RouteKind::CatalogPage),
+            ("/c/shirts", RouteKind::CatalogPage),
+            ("/p/linen-shirt", RouteKind::CatalogPage),
+            ("/search", RouteKind::CatalogPage),
+            ("/api/listing", RouteKind::CatalogData),
+            ("/api/cart-add", RouteKind::Shopper),
+            ("/api/listing-x", RouteKind::Shopper),
+            ("/cart", RouteKind::Shopper),
+            ("/account/addresses/3", RouteKind::Shopper),
+            ("/order/A-1", RouteKind::Shopper),
+            ("/orders", RouteKind::Other),
+            ("/cartography", RouteKind::Other),
+            ("/sitemap.xml", RouteKind::CatalogFile),
+            ("/sitemap/2.xml", RouteKind::CatalogFile),
+            ("/pkg/storefront.wasm", RouteKind::Other),
+            ("/healthz", RouteKind::Other),
+        ] {
+            assert_eq!(RouteKind::of(path), kind, "{path}");
+        }
+    }
+
+    #[test]
+    fn only_catalog_kinds_are_cached_and_only_shopper_ones_private() {
+        assert!(RouteKind::CatalogPage.page_cached() && RouteKind::CatalogPage.tagged());
+        assert!(RouteKind::CatalogFile.page_cached() && !RouteKind::CatalogFile.tagged());
+        assert!(!RouteKind::Shopper.page_cached() && RouteKind::Shopper.private());
+        assert!(!RouteKind::Other.page_cached() && !RouteKind::Other.private());
+    }
+
+    #[test]
+    fn every_facet_is_a_catalog_parameter_and_tracking_tags_are_not() {
+        for key in FacetKey::ALL {
+            assert!(catalog_param(key.param()), "{}", key.param());
+        }
+        for other in ["utm_source", "x", "__err", ""] {
+            assert!(!catalog_param(other), "{other}");
+        }
+    }
+}

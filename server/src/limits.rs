@@ -1,0 +1,120 @@
+//! Bounds on what one request may cost, each answered plainly instead of by a hang or
+//! a 500: a body too large (413), too many sign-in or register attempts from one
+//! address (429 with `Retry-After`), a request that takes too long (503).
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::i18n::t;
+use app::routes::{API_PREFIX, CREDENTIAL_ENDPOINTS};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::error_page::{error_page, refusal};
+
+/// Longer than any page or write takes under load here (p99 under 10 ms), shorter
+/// than a shopper waits before giving up.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// A server function's form: a checkout's details are under 2 KB.
+const API_BODY_LIMIT: usize = 16 * 1024;
+/// Nothing else takes a body.
+const OTHER_BODY_LIMIT: usize = 1024;
+/// Sign-in and register attempts per client address: a shop's own office behind one
+/// address stays well under it; a password sprayer does not.
+const CREDENTIAL_ATTEMPTS_PER_MINUTE: u32 = 20;
+
+/// 503 with the error page when the rest of the stack has not answered in time. What
+/// was under way is dropped: writes that must finish (an order) run in their own task.
+pub async fn time_limit(State(limit): State<Duration>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            tracing::warn!(path, ?limit, "request timed out");
+            error_page(StatusCode::SERVICE_UNAVAILABLE, t::error_busy())
+        }
+    }
+}
+
+/// 413 for a declared length over the route's limit; a body sent without a length is
+/// cut at the limit, and the handler reading it gets an error (400).
+pub async fn body_limit(req: Request, next: Next) -> Response {
+    let limit = if req.uri().path().starts_with(API_PREFIX) {
+        API_BODY_LIMIT
+    } else {
+        OTHER_BODY_LIMIT
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return refusal(
+            req.uri().path(),
+            req.headers(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            t::error_too_large(),
+        );
+    }
+    let (parts, body) = req.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}
+
+/// Attempts at the credential endpoints, per client address.
+#[derive(Clone)]
+pub struct CredentialLimiter(Arc<DefaultKeyedRateLimiter<IpAddr>>);
+
+impl Default for CredentialLimiter {
+    fn default() -> Self {
+        let per_minute = NonZeroU32::new(CREDENTIAL_ATTEMPTS_PER_MINUTE).expect("a positive quota");
+        CredentialLimiter(Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))))
+    }
+}
+
+impl CredentialLimiter {
+    /// Forgets addresses whose allowance is full again, so the map stays small.
+    pub fn forget_idle(&self) {
+        self.0.retain_recent();
+        self.0.shrink_to_fit();
+    }
+}
+
+pub async fn credential_attempts(State(limiter): State<CredentialLimiter>, req: Request, next: Next) -> Response {
+    let credential = req
+        .uri()
+        .path()
+        .strip_prefix(API_PREFIX)
+        .is_some_and(|endpoint| CREDENTIAL_ENDPOINTS.contains(&endpoint));
+    if !credential {
+        return next.run(req).await;
+    }
+    // Behind a load balancer every client has its address; see README, "Past one machine".
+    let client = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    if let Err(not_until) = limiter.0.check_key(&client) {
+        let wait = not_until.wait_time_from(DefaultClock::default().now());
+        tracing::warn!(%client, path = req.uri().path(), "credential attempts over the limit");
+        let mut res = refusal(
+            req.uri().path(),
+            req.headers(),
+            StatusCode::TOO_MANY_REQUESTS,
+            t::error_too_many(),
+        );
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        return res;
+    }
+    next.run(req).await
+}
