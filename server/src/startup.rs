@@ -1,7 +1,7 @@
 //! Builds the Axum router: the Leptos pages and server functions, media, health and
 //! the static site, with compression, caching and request tracing around them.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use app::api::{CartCookie, CommerceHandle};
 use app::commerce::Commerce;
@@ -15,7 +15,7 @@ use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use sqlx::SqlitePool;
 use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -62,7 +62,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
         pool,
         commerce,
     };
-    let routes = generate_route_list(App);
+    let routes = routes();
     let app_shell = {
         let leptos = leptos.clone();
         move || shell(leptos.clone())
@@ -135,6 +135,17 @@ fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
         .unwrap_or("(no message)");
     tracing::error!(panic = message, "request handler panicked");
     crate::error_page::error_page(StatusCode::INTERNAL_SERVER_ERROR, app::i18n::t::error_internal())
+}
+
+/// The app's routes, generated once per process. Generating them renders the app with
+/// every resource's load suppressed through a process-wide flag (leptos_server's
+/// `SuppressResourceLoad`), so a page rendering on another thread meanwhile waited
+/// forever for its data: the router tests' rare hang, each test building its router
+/// while others rendered. Generated once, before any router exists, nothing renders
+/// while they are.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Builds the store's facet index in the background (about a second at 100,000

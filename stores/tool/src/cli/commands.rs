@@ -111,21 +111,12 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
             "wasm32-unknown-unknown",
         ],
     )?;
-    // One test at a time: every router test builds its own runtime, database and app, and
-    // in parallel threads of one process they hung rarely (about 1 run in 30), which one
-    // runtime per process, as in production, never showed. The contention tests run their
-    // own multi-threaded runtimes.
+    // In parallel, as many tests as cores. (They once ran one at a time: building a
+    // router suppressed every resource load in the process, so a test rendering while
+    // another built its router hung; see `server::startup::routes`.)
     loud(
         "cargo test",
-        cargo().args([
-            "test",
-            "-q",
-            "--workspace",
-            "--features",
-            "store-tool/cli",
-            "--",
-            "--test-threads=1",
-        ]),
+        cargo().args(["test", "-q", "--workspace", "--features", "store-tool/cli"]),
     )?;
     super::walkthrough()?;
     let defs = store_tool::discover(&root().join("stores"))?;
