@@ -21,17 +21,26 @@ fn pages_render_while_other_routers_are_built() {
     let builder = {
         let stop = stop.clone();
         std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             runtime.block_on(async {
                 let db = common::db().await;
-                let options = LeptosOptions::builder().output_name("storefront").site_root("target/site").build();
+                let options = LeptosOptions::builder()
+                    .output_name("storefront")
+                    .site_root("target/site")
+                    .build();
                 while !stop.load(Ordering::Relaxed) {
                     drop(server::router(options.clone(), db.pool.clone()).await.expect("router"));
                 }
             });
         })
     };
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async {
         let (app, _db) = app().await;
         for i in 0..60 {
@@ -106,10 +115,14 @@ fn hostile_traffic_does_not_slow_ordinary_shoppers() {
         let mut tasks = Vec::new();
         for i in 0..300 {
             let (router, req) = (app.clone(), hostile(i));
-            tasks.push(tokio::spawn(async move { (false, Instant::now(), get_with(&router, req).await) }));
+            tasks.push(tokio::spawn(async move {
+                (false, Instant::now(), get_with(&router, req).await)
+            }));
             if i % 3 == 0 {
                 let (router, req) = (app.clone(), ordinary(i / 3, &sku));
-                tasks.push(tokio::spawn(async move { (true, Instant::now(), get_with(&router, req).await) }));
+                tasks.push(tokio::spawn(async move {
+                    (true, Instant::now(), get_with(&router, req).await)
+                }));
             }
         }
         for task in tasks {
