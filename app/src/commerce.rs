@@ -55,6 +55,10 @@ pub enum CommerceError {
     /// The storage layer failed; logged with its cause, shown to nobody.
     #[error("storage error: {0}")]
     Storage(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The backend is down, locked or overloaded: the shopper may try again shortly
+    /// (503), and nothing was saved.
+    #[error("backend unavailable: {0}")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 pub type CommerceResult<T> = Result<T, CommerceError>;

@@ -28,7 +28,8 @@ pub enum StartupError {
 }
 
 /// Why a plain HTTP route (sitemap, robots) could not answer. Storage failures are
-/// logged here and reach the client only as a bare 500.
+/// logged here and reach the client only as a bare 500 (503 while the database is
+/// unavailable).
 #[derive(Debug, thiserror::Error)]
 pub enum HttpError {
     #[error("not found")]
@@ -44,7 +45,11 @@ impl axum::response::IntoResponse for HttpError {
             HttpError::NotFound => (StatusCode::NOT_FOUND, "not found").into_response(),
             HttpError::Storage(e) => {
                 tracing::error!(error = %e, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+                let status = match e {
+                    app::commerce::CommerceError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+                    app::commerce::CommerceError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                };
+                (status, "internal error").into_response()
             }
         }
     }

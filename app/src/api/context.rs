@@ -43,7 +43,12 @@ pub(crate) async fn prices_visible() -> Result<bool, ServerFnError> {
     }
 }
 
+/// A data layer failure as the shopper sees it: 503 and "try again" when the backend is
+/// unavailable, else 500 and "something went wrong"; the cause goes to the log only.
 pub(crate) fn internal(err: CommerceError) -> ServerFnError {
     tracing::error!(error = %err, source = ?std::error::Error::source(&err), "data layer failed");
-    ServerFnError::new(INTERNAL)
+    match err {
+        CommerceError::Unavailable(_) => super::session::reject(503, crate::i18n::t::error_busy()),
+        CommerceError::Storage(_) => ServerFnError::new(INTERNAL),
+    }
 }

@@ -197,8 +197,50 @@ pub(crate) async fn begin_immediate(
         .map_err(|_| sqlx::Error::WorkerCrashed)?
 }
 
+/// A storage failure, told apart by whether trying again may work: the database busy
+/// or locked past the busy timeout, no connection free in time, or its file unreadable
+/// is the backend being unavailable (503), anything else a failure (500).
 pub(crate) fn storage(err: impl std::error::Error + Send + Sync + 'static) -> CommerceError {
-    CommerceError::Storage(Box::new(err))
+    if unavailable(&err) {
+        CommerceError::Unavailable(Box::new(err))
+    } else {
+        CommerceError::Storage(Box::new(err))
+    }
+}
+
+fn unavailable(err: &(dyn std::error::Error + 'static)) -> bool {
+    use rusqlite::ffi::ErrorCode;
+    let mut cause = Some(err);
+    while let Some(e) = cause {
+        if let Some(e) = e.downcast_ref::<sqlx::Error>() {
+            match e {
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::WorkerCrashed => {
+                    return true
+                }
+                // SQLITE_BUSY (5) and SQLITE_LOCKED (6), extended codes included.
+                sqlx::Error::Database(db) => {
+                    let primary = db.code().and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff);
+                    if matches!(primary, Some(5 | 6)) {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(rusqlite::Error::SqliteFailure(e, _)) = e.downcast_ref::<rusqlite::Error>() {
+            if matches!(e.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) {
+                return true;
+            }
+        }
+        match e.downcast_ref::<WriteError>() {
+            Some(WriteError::Stopped) => return true,
+            // Its source is the `Arc`, whose own source skips what it holds.
+            Some(WriteError::Database(inner)) => return unavailable(&**inner),
+            _ => {}
+        }
+        cause = e.source();
+    }
+    false
 }
 
 #[async_trait::async_trait]
@@ -403,5 +445,23 @@ impl app::commerce::Commerce for SqliteCommerce {
         address::set_default(&self.writer, store, customer, id)
             .await
             .map_err(storage)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn busy() -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None)
+    }
+
+    #[test]
+    fn a_busy_or_unreachable_database_is_unavailable_and_the_rest_a_failure() {
+        assert!(matches!(storage(WriteError::from(busy())), CommerceError::Unavailable(_)));
+        assert!(matches!(storage(WriteError::Stopped), CommerceError::Unavailable(_)));
+        assert!(matches!(storage(sqlx::Error::PoolTimedOut), CommerceError::Unavailable(_)));
+        assert!(matches!(storage(sqlx::Error::RowNotFound), CommerceError::Storage(_)));
+        assert!(matches!(storage(WriteError::Panicked), CommerceError::Storage(_)));
     }
 }

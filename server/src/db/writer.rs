@@ -229,8 +229,12 @@ fn commit(db: *mut rusqlite::ffi::sqlite3, batch: &mut [Box<dyn Job>]) -> Result
     // Carts and sessions are not worth a sync each; the connection's other writers
     // (orders above all) are, so it goes back FULL. SQLite changes this only outside a
     // transaction, and this thread holds the connection throughout.
-    conn.execute_batch("PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE")?;
-    let written = write_all(&conn, batch).and_then(|()| Ok(conn.execute_batch("COMMIT")?));
+    conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+    let written = conn
+        .execute_batch("BEGIN IMMEDIATE")
+        .map_err(WriteError::from)
+        .and_then(|()| write_all(&conn, batch))
+        .and_then(|()| Ok(conn.execute_batch("COMMIT")?));
     if written.is_err() && !conn.is_autocommit() {
         // The connection goes back to sqlx's pool: never inside a transaction.
         if let Err(e) = conn.execute_batch("ROLLBACK") {
