@@ -214,9 +214,10 @@ fn unavailable(err: &(dyn std::error::Error + 'static)) -> bool {
     while let Some(e) = cause {
         if let Some(e) = e.downcast_ref::<sqlx::Error>() {
             match e {
-                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::WorkerCrashed => {
-                    return true
-                }
+                sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::Io(_)
+                | sqlx::Error::WorkerCrashed => return true,
                 // SQLITE_BUSY (5) and SQLITE_LOCKED (6), extended codes included.
                 sqlx::Error::Database(db) => {
                     let primary = db.code().and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff);
@@ -458,9 +459,15 @@ mod tests {
 
     #[test]
     fn a_busy_or_unreachable_database_is_unavailable_and_the_rest_a_failure() {
-        assert!(matches!(storage(WriteError::from(busy())), CommerceError::Unavailable(_)));
+        assert!(matches!(
+            storage(WriteError::from(busy())),
+            CommerceError::Unavailable(_)
+        ));
         assert!(matches!(storage(WriteError::Stopped), CommerceError::Unavailable(_)));
-        assert!(matches!(storage(sqlx::Error::PoolTimedOut), CommerceError::Unavailable(_)));
+        assert!(matches!(
+            storage(sqlx::Error::PoolTimedOut),
+            CommerceError::Unavailable(_)
+        ));
         assert!(matches!(storage(sqlx::Error::RowNotFound), CommerceError::Storage(_)));
         assert!(matches!(storage(WriteError::Panicked), CommerceError::Storage(_)));
     }
