@@ -34,11 +34,15 @@ pub(super) fn store_key(store: &StoreScope) -> StoreKey {
 
 impl CatalogCache {
     pub fn new(clock: CatalogClock) -> Self {
-        // A listing is a few KB; this bounds the cache to a few MB.
         CatalogCache {
             clock,
             indexes: Arc::default(),
-            listings: Cache::new(2_000),
+            listings: Cache::builder()
+                .max_capacity(LISTING_BYTES)
+                .weigher(|(_, query): &(StoreKey, ProductQuery), (_, listing): &(i64, Arc<ProductListing>)| {
+                    listing_weight(query, listing)
+                })
+                .build(),
             categories: Cache::new(64),
         }
     }
@@ -96,6 +100,18 @@ impl CatalogCache {
     }
 }
 
+/// Listings kept, by their size: a count of entries let long facet values and texts
+/// (each up to the query's caps) hold twice the memory budget.
+const LISTING_BYTES: u64 = 8 * 1024 * 1024;
+
+/// About the bytes a listing and its query hold: its JSON form, a close proxy for the
+/// strings that make up nearly all of it. Measured once, when it is kept.
+fn listing_weight(query: &ProductQuery, listing: &ProductListing) -> u32 {
+    let listing = serde_json::to_vec(listing).map_or(usize::MAX, |json| json.len());
+    let query = query.to_query_string().len() + query.category.as_ref().map_or(0, String::len);
+    u32::try_from(listing.saturating_add(query)).unwrap_or(u32::MAX)
+}
+
 /// The entry for `key` if it was read at the current version, else `load`'s result.
 async fn cached<K, V>(
     cache: &Cache<K, (i64, Arc<V>)>,
@@ -117,4 +133,25 @@ where
     let value = Arc::new(load.await?);
     cache.insert(key, (version, value.clone()));
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::model::{Facet, FacetKey, FacetValue, Pagination};
+
+    #[test]
+    fn a_listing_weighs_what_its_texts_hold() {
+        let value = |v: &str| FacetValue { value: v.into(), label: v.into(), count: 1, selected: false };
+        let listing = |len: usize| ProductListing {
+            products: vec![],
+            facets: vec![Facet { key: FacetKey::Color, values: vec![value(&"x".repeat(len))] }],
+            pagination: Pagination { page: 1, per_page: 24, total: 0 },
+        };
+        let query = ProductQuery::new(Some("shirts".into()), None);
+        let small = listing_weight(&query, &listing(10));
+        let large = listing_weight(&query, &listing(10_000));
+        // The value and its label: two copies of the 9,990 more characters.
+        assert!(large - small >= 2 * 9_990, "{small} → {large}");
+    }
 }
