@@ -202,3 +202,27 @@ async fn products_by_slug_stay_in_the_store_catalog() {
         .unwrap()
         .is_empty());
 }
+
+/// Short prefixes come from the prefix index and find what the whole word finds.
+#[tokio::test]
+async fn one_to_three_letter_prefixes_find_what_the_word_finds() {
+    let db = common::db().await;
+    let c = SqliteCommerce::new(db.pool.clone());
+    let s = store("apparel", "USD");
+    let total = |text: &str| {
+        let q = ProductQuery::new(None, Some(text.into()));
+        let c = &c;
+        let s = &s;
+        async move { c.list_products(s, &q).await.unwrap().pagination.total }
+    };
+    let shirt = total("shirt").await;
+    assert!(shirt > 0);
+    for prefix in ["s", "sh", "shi"] {
+        assert!(total(prefix).await >= shirt, "{prefix}");
+    }
+    let kept: (String,) = sqlx::query_as("SELECT sql FROM sqlite_master WHERE name = 'product_search'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert!(kept.0.contains("prefix"), "{}", kept.0);
+}

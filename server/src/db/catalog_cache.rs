@@ -39,9 +39,11 @@ impl CatalogCache {
             indexes: Arc::default(),
             listings: Cache::builder()
                 .max_capacity(LISTING_BYTES)
-                .weigher(|(_, query): &(StoreKey, ProductQuery), (_, listing): &(i64, Arc<ProductListing>)| {
-                    listing_weight(query, listing)
-                })
+                .weigher(
+                    |(_, query): &(StoreKey, ProductQuery), (_, listing): &(i64, Arc<ProductListing>)| {
+                        listing_weight(query, listing)
+                    },
+                )
                 .build(),
             categories: Cache::new(64),
         }
@@ -142,11 +144,23 @@ mod tests {
 
     #[test]
     fn a_listing_weighs_what_its_texts_hold() {
-        let value = |v: &str| FacetValue { value: v.into(), label: v.into(), count: 1, selected: false };
+        let value = |v: &str| FacetValue {
+            value: v.into(),
+            label: v.into(),
+            count: 1,
+            selected: false,
+        };
         let listing = |len: usize| ProductListing {
             products: vec![],
-            facets: vec![Facet { key: FacetKey::Color, values: vec![value(&"x".repeat(len))] }],
-            pagination: Pagination { page: 1, per_page: 24, total: 0 },
+            facets: vec![Facet {
+                key: FacetKey::Color,
+                values: vec![value(&"x".repeat(len))],
+            }],
+            pagination: Pagination {
+                page: 1,
+                per_page: 24,
+                total: 0,
+            },
         };
         let query = ProductQuery::new(Some("shirts".into()), None);
         let small = listing_weight(&query, &listing(10));
