@@ -124,6 +124,19 @@ pub fn parse_name(input: &str) -> Result<String, AccountError> {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// Any text is an email or the one error; an email is trimmed, lower-case and
+        /// within the limit.
+        #[test]
+        fn any_text_is_an_email_or_refused(input in ".{0,300}") {
+            if let Ok(email) = Email::parse(&input) {
+                let s = email.as_str();
+                proptest::prop_assert!(s.len() <= Email::MAX_LEN && !s.chars().any(char::is_whitespace));
+                proptest::prop_assert_eq!(s.to_lowercase(), s);
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

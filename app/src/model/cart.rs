@@ -177,6 +177,13 @@ impl CartError {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn quantities_are_one_to_the_maximum(n in proptest::num::i64::ANY) {
+            proptest::prop_assert_eq!(Quantity::parse(n).is_ok(), (1..=i64::from(MAX_QUANTITY)).contains(&n));
+        }
+    }
+
     use super::*;
 
     fn usd(minor: i64) -> Money {

@@ -21,7 +21,10 @@ pub fn parse_lines(text: &str) -> Vec<Result<OrderLine, String>> {
         .take(MAX_LINES)
         .map(|line| {
             let mut parts = line.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|p| !p.is_empty());
-            let sku = parts.next().unwrap_or_default().to_uppercase();
+            // A line of separators only (`;`) names no SKU.
+            let Some(sku) = parts.next().map(str::to_uppercase) else {
+                return Err(format!("{line}: write a SKU and a quantity only"));
+            };
             let quantity = match parts.next() {
                 None => 1,
                 Some(q) => match q.parse::<u32>() {
@@ -56,6 +59,17 @@ pub struct QuoteLine {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_one_result_per_line_up_to_the_limit(text in "(.{0,30}\n){0,150}") {
+            let lines = parse_lines(&text);
+            proptest::prop_assert!(lines.len() <= MAX_LINES);
+            for line in lines.into_iter().flatten() {
+                proptest::prop_assert!((1..=MAX_QUANTITY).contains(&line.quantity) && !line.sku.is_empty());
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -58,6 +58,17 @@ pub fn is_slug(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// A tampered cookie yields slugs only, never more than the limit, and a cookie
+        /// that is a valid header again.
+        #[test]
+        fn any_cookie_header_yields_only_slugs(header in ".{0,400}") {
+            let w = Wishlist::from_cookie_header(&header);
+            proptest::prop_assert!(w.slugs().len() <= MAX_SAVED && w.slugs().iter().all(|s| is_slug(s)));
+            proptest::prop_assert!(http::HeaderValue::from_str(&w.to_set_cookie()).is_ok());
+        }
+    }
+
     use super::*;
 
     #[test]
