@@ -6,8 +6,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
-use app::commerce::Commerce;
-use app::model::ProductQuery;
+use app::commerce::{Commerce, CommerceError, NewOrder, StoreScope};
+use app::model::{Address, Authorization, Money, PaymentMethod, ProductQuery, Quantity, Totals};
 use app::store::STORE;
 use axum::body::Bytes;
 use axum::http::header;
@@ -102,7 +102,110 @@ pub async fn query_timings(pool: &SqlitePool, runs: usize) -> Result<Vec<Timing>
         let t = time(runs, through_cache).await?;
         timings.push(Timing { name: cached, ..t });
     }
+    timings.extend(order_timings(&sqlite, &scope, runs.div_ceil(5)).await?);
     Ok(timings)
+}
+
+/// Placing an order of one line, as the server does (its commit synced to disk), and the
+/// same with the writing connection at NORMAL: what the sync costs. Each order's cart is
+/// filled first, untimed; one variant's stock is raised so none runs out.
+async fn order_timings(sqlite: &SqliteCommerce, scope: &StoreScope, runs: usize) -> Result<Vec<Timing>, StartupError> {
+    let (sku, amount): (String, i64) = sqlx::query_as(
+        "SELECT v.sku, pr.amount FROM variants v
+           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?
+           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
+          ORDER BY v.id LIMIT 1",
+    )
+    .bind(&scope.catalog)
+    .bind(scope.currency.code())
+    .fetch_one(sqlite.pool())
+    .await?;
+    sqlx::query("UPDATE variants SET stock = 1000000 WHERE sku = ?")
+        .bind(&sku)
+        .execute(sqlite.pool())
+        .await?;
+    let price = Money::new(amount, scope.currency);
+    let total = Totals::compute(
+        scope.currency,
+        &[(price, 1)],
+        None,
+        Money::new(0, scope.currency),
+        0,
+        false,
+    )
+    .map_err(|e| StartupError::Store(e.to_string()))?
+    .total;
+    let storage = |e: CommerceError| StartupError::Store(e.to_string());
+    let mut timings = Vec::new();
+    for (name, synced) in [("order-commit-full", true), ("order-commit-normal", false)] {
+        let mut micros = Vec::with_capacity(runs);
+        for run in 0..runs {
+            let cart = sqlite
+                .start_cart(scope, None, &sku, Quantity::parse(1).expect("1 is a quantity"))
+                .await
+                .map_err(storage)?
+                .map_err(|e| StartupError::Store(e.to_string()))?;
+            if !synced {
+                // The batch that filled the cart left the connection at FULL.
+                sqlx::query("PRAGMA synchronous = NORMAL")
+                    .execute(&sqlite.writer())
+                    .await?;
+            }
+            let order = bench_order(cart, format!("bench-{name}-{run}-{}", now_nanos()), total);
+            let started = Instant::now();
+            sqlite
+                .place_order(scope, &order)
+                .await
+                .map_err(storage)?
+                .map_err(|e| StartupError::Store(e.to_string()))?;
+            micros.push(started.elapsed().as_micros() as u64);
+        }
+        sqlx::query("PRAGMA synchronous = FULL")
+            .execute(&sqlite.writer())
+            .await?;
+        micros.sort_unstable();
+        timings.push(Timing {
+            name,
+            runs: micros.len(),
+            p50_us: percentile(&micros, 50),
+            p99_us: percentile(&micros, 99),
+        });
+    }
+    Ok(timings)
+}
+
+/// Keys of earlier bench runs on the same database must not match.
+fn now_nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
+
+fn bench_order(cart_id: i64, key: String, total: Money) -> NewOrder {
+    NewOrder {
+        cart_id,
+        key,
+        customer_id: None,
+        email: "bench@example.com".into(),
+        address: Address {
+            name: "Bench".into(),
+            line1: "1 Main St".into(),
+            line2: String::new(),
+            postcode: "10001".into(),
+            city: "New York".into(),
+            country: "US".into(),
+        },
+        shipping_name: "Standard".into(),
+        shipping_price: Money::new(0, total.currency),
+        tax_basis_points: 0,
+        tax_included: false,
+        payment: Authorization {
+            method: PaymentMethod::Invoice,
+            reference: "invoice".into(),
+            amount_minor: total.minor,
+        },
+        now: 1_800_000_000,
+    }
 }
 
 async fn time<F, Fut, T>(runs: usize, mut call: F) -> Result<Timing, StartupError>
