@@ -49,8 +49,15 @@ pub async fn etag(req: Request<Body>, next: Next) -> Response {
     );
     headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
     if wanted.is_some_and(|w| matches(&w, &tag)) {
+        // A 304's headers replace the stored response's: the page's own policy goes along,
+        // or the browser would keep the page under another one.
         let mut not_modified = HeaderMap::new();
-        for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
+        for name in [
+            header::ETAG,
+            header::CACHE_CONTROL,
+            header::VARY,
+            header::CONTENT_SECURITY_POLICY,
+        ] {
             if let Some(v) = parts.headers.get(&name) {
                 not_modified.insert(name, v.clone());
             }

@@ -33,7 +33,7 @@ pub struct PagePolicy {
 }
 
 impl PagePolicy {
-    /// `dev`: cargo-leptos's live reload connects back over a WebSocket.
+    /// `dev`: under `cargo leptos watch`, whose live reload connects back over a WebSocket.
     pub fn new(dev: bool) -> Self {
         let handlers: String = app::inline_script::INLINE_HANDLERS
             .iter()
@@ -117,10 +117,15 @@ pub async fn page_policy(State(policy): State<PagePolicy>, req: Request, next: N
 /// are told to use nothing else for a year.
 pub async fn every_response(State(https): State<bool>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
+    // A 304's headers update the page the browser kept: the locked-down policy would
+    // replace the page's own and stop its scripts.
+    let not_modified = res.status() == StatusCode::NOT_MODIFIED;
     let headers = res.headers_mut();
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(LOCKED_DOWN));
+    if !not_modified {
+        headers
+            .entry(header::CONTENT_SECURITY_POLICY)
+            .or_insert(HeaderValue::from_static(LOCKED_DOWN));
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(

@@ -69,7 +69,8 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     };
     let credential_limiter = crate::limits::CredentialLimiter::default();
     crate::sweep::start(sweeper, credential_limiter.clone());
-    let page_policy = PagePolicy::new(leptos.env == leptos::config::Env::DEV);
+    // The condition leptos's `AutoReload` renders its live-reload script under.
+    let page_policy = PagePolicy::new(std::env::var_os("LEPTOS_WATCH").is_some());
     // Layers run top to bottom for a request (the last added is the outermost):
     //  1. trace: every request logged with its outcome, panics and timeouts included;
     //  2. every response's security headers, refusals and error pages included;
@@ -233,4 +234,20 @@ async fn store_public(req: Request<Body>, next: Next) -> Response {
         }
     }
     next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use app::routes::RouteKind;
+
+    /// A page added to the router must be declared in `app::routes`, or it would be
+    /// served with no caching policy at all.
+    #[tokio::test]
+    async fn every_page_route_is_declared() {
+        let paths: Vec<String> = super::routes().iter().map(|r| r.path().to_string()).collect();
+        assert!(paths.len() >= 10, "{paths:?}");
+        for path in paths {
+            assert_ne!(RouteKind::of(&path), RouteKind::Other, "{path} is not in app::routes");
+        }
+    }
 }

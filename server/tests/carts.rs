@@ -153,3 +153,63 @@ async fn writes_cancelled_at_any_point_leave_the_writer_usable() {
         .unwrap()
         .unwrap();
 }
+
+/// A cart holds a bounded number of different products; more quantity of one it holds
+/// is still fine, and abandoned guest carts are swept away while customers' stay.
+#[tokio::test]
+async fn a_cart_holds_at_most_the_line_limit_and_old_guest_carts_are_swept() {
+    let db = common::db().await;
+    let commerce = SqliteCommerce::new(db.pool.clone());
+    let store = scope("apparel");
+    let limit = app::model::MAX_CART_LINES as i64;
+    sqlx::query("UPDATE variants SET stock = 100")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let skus: Vec<String> = sqlx::query_scalar(
+        "SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id
+          WHERE p.catalog_id = 'apparel' ORDER BY v.id LIMIT ?",
+    )
+    .bind(limit + 1)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let cart = commerce
+        .start_cart(&store, None, &skus[0], qty(1))
+        .await
+        .unwrap()
+        .unwrap();
+    for sku in &skus[1..limit as usize] {
+        assert_eq!(
+            commerce.put_in_cart(&store, cart, sku, qty(1), true).await.unwrap(),
+            Ok(())
+        );
+    }
+    assert_eq!(
+        commerce
+            .put_in_cart(&store, cart, &skus[limit as usize], qty(1), true)
+            .await
+            .unwrap(),
+        Err(CartError::TooManyLines)
+    );
+    assert_eq!(
+        commerce
+            .put_in_cart(&store, cart, &skus[0], qty(2), true)
+            .await
+            .unwrap(),
+        Ok(())
+    );
+
+    sqlx::query("UPDATE carts SET updated_at = unixepoch() - 16 * 86400")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        commerce
+            .delete_abandoned_carts(std::time::Duration::from_secs(15 * 86400))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(carts(&db.pool).await, 0);
+}

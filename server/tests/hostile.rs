@@ -434,6 +434,21 @@ async fn every_kind_of_response_carries_the_security_headers() {
         second.headers[header::CONTENT_SECURITY_POLICY]
     );
     assert_eq!(first.body, second.body);
+    // A 304's headers replace those of the page the browser kept: the page's own policy,
+    // not the locked-down one that would stop its scripts.
+    let revalidated = get_with(
+        &app,
+        Request::get("/")
+            .header(header::IF_NONE_MATCH, first.headers[header::ETAG].clone())
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(
+        revalidated.headers[header::CONTENT_SECURITY_POLICY],
+        first.headers[header::CONTENT_SECURITY_POLICY]
+    );
 }
 
 /// The page cache keys a page by the parameters it reads: random ones do not make

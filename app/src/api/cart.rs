@@ -143,8 +143,11 @@ pub(crate) mod view {
     pub async fn put(sku: String, quantity: i64, add: bool) -> Result<(), ServerFnError> {
         let quantity = Quantity::parse(quantity).map_err(|e| reject(e.status(), e.message()))?;
         let sku = sku.trim().to_uppercase();
-        let h = handle()?;
         let fail = |e: CartError| reject(e.status(), e.message());
+        if sku.len() > crate::model::MAX_SKU_LEN {
+            return Err(fail(CartError::UnknownSku));
+        }
+        let h = handle()?;
         match cart_id(false).await? {
             Some(id) => h.commerce.put_in_cart(&h.scope, id, &sku, quantity, add).await.map_err(internal)?,
             // A new visitor: the cart and its first line in one write, or neither.

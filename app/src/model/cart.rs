@@ -11,6 +11,8 @@ pub const MAX_QUANTITY: u32 = 99;
 /// Different products one cart may hold: more is abuse, and an order holds the
 /// database's write lock for a statement per line.
 pub const MAX_CART_LINES: u32 = 50;
+/// Longer than any SKU; a longer one is not looked up.
+pub const MAX_SKU_LEN: usize = 64;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartLine {

@@ -3,7 +3,7 @@
 include!(concat!(env!("OUT_DIR"), "/mods_model.rs"));
 
 pub use account::{parse_name, AccountError, Customer, Email, Password};
-pub use cart::{Cart, CartError, CartLine, Coupon, CouponKind, Quantity, Totals, MAX_CART_LINES, MAX_QUANTITY};
+pub use cart::{Cart, CartError, CartLine, Coupon, CouponKind, Quantity, Totals, MAX_CART_LINES, MAX_QUANTITY, MAX_SKU_LEN};
 pub use checkout::{format_date, Address, AddressError, Authorization, CheckoutDraft, PaymentMethod, SavedAddress, COUNTRIES};
 pub use catalog::{Category, CategoryRef, Facet, FacetKey, FacetValue, Pagination, PriceBucket};
 pub use money::{Currency, Money, MoneyError};
