@@ -19,35 +19,36 @@ use app::routes::API_PREFIX;
 use app::store::STORE;
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, Method, StatusCode};
-use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::error_page::refusal;
 
 const FORM: &str = "application/x-www-form-urlencoded";
 
-pub async fn same_origin_writes(req: Request, next: Next) -> Response {
+/// The refusal for a request that may change state and does not come from the store's
+/// own pages, or sends a body of a kind the app never sends; `None` to let it through.
+pub fn refusal_of(req: &Request) -> Option<Response> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        return next.run(req).await;
+        return None;
     }
     if let Err(why) = from_own_origin(req.headers()) {
         tracing::warn!(method = %req.method(), path = req.uri().path(), why, "cross-origin write refused");
-        return refusal(
+        return Some(refusal(
             req.uri().path(),
             req.headers(),
             StatusCode::FORBIDDEN,
             t::error_cross_site(),
-        );
+        ));
     }
     if req.uri().path().starts_with(API_PREFIX) && !is_form(req.headers()) {
-        return refusal(
+        return Some(refusal(
             req.uri().path(),
             req.headers(),
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             t::error_unsupported_type(),
-        );
+        ));
     }
-    next.run(req).await
+    None
 }
 
 /// `Err` with the header that gave the request away.

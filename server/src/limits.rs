@@ -43,9 +43,23 @@ pub async fn time_limit(State(limit): State<Duration>, req: Request, next: Next)
     }
 }
 
+/// What every request passes before anything reads its body or a cookie, in one layer
+/// (each `from_fn` layer clones the whole stack below it per request): cross-origin
+/// writes and foreign body types (`cross_origin`), the body's size, the credential
+/// endpoints' rate.
+pub async fn guard(State(limiter): State<CredentialLimiter>, req: Request, next: Next) -> Response {
+    if let Some(refused) = crate::cross_origin::refusal_of(&req).or_else(|| limiter.refusal_of(&req)) {
+        return refused;
+    }
+    match limit_body(req) {
+        Ok(req) => next.run(req).await,
+        Err(refused) => refused,
+    }
+}
+
 /// 413 for a declared length over the route's limit; a body sent without a length is
 /// cut at the limit, and the handler reading it gets an error (400).
-pub async fn body_limit(req: Request, next: Next) -> Response {
+fn limit_body(req: Request) -> Result<Request, Response> {
     let limit = if req.uri().path().starts_with(API_PREFIX) {
         API_BODY_LIMIT
     } else {
@@ -57,16 +71,18 @@ pub async fn body_limit(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
-        return refusal(
+        return Err(refusal(
             req.uri().path(),
             req.headers(),
             StatusCode::PAYLOAD_TOO_LARGE,
             t::error_too_large(),
-        );
+        ));
     }
     let (parts, body) = req.into_parts();
-    let body = Body::new(http_body_util::Limited::new(body, limit));
-    next.run(Request::from_parts(parts, body)).await
+    Ok(Request::from_parts(
+        parts,
+        Body::new(http_body_util::Limited::new(body, limit)),
+    ))
 }
 
 /// Attempts at the credential endpoints, per client address.
@@ -88,21 +104,20 @@ impl CredentialLimiter {
     }
 }
 
-pub async fn credential_attempts(State(limiter): State<CredentialLimiter>, req: Request, next: Next) -> Response {
-    let credential = req
-        .uri()
-        .path()
-        .strip_prefix(API_PREFIX)
-        .is_some_and(|endpoint| CREDENTIAL_ENDPOINTS.contains(&endpoint));
-    if !credential {
-        return next.run(req).await;
-    }
-    // Behind a load balancer every client has its address; see README, "Past one machine".
-    let client = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
-    if let Err(not_until) = limiter.0.check_key(&client) {
+impl CredentialLimiter {
+    /// 429 with `Retry-After` for an attempt at a credential endpoint over the client
+    /// address's allowance; `None` for anything else.
+    fn refusal_of(&self, req: &Request) -> Option<Response> {
+        let endpoint = req.uri().path().strip_prefix(API_PREFIX)?;
+        if !CREDENTIAL_ENDPOINTS.contains(&endpoint) {
+            return None;
+        }
+        // Behind a load balancer every client has its address; see README, "Security".
+        let client = req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        let not_until = self.0.check_key(&client).err()?;
         let wait = not_until.wait_time_from(DefaultClock::default().now());
         tracing::warn!(%client, path = req.uri().path(), "credential attempts over the limit");
         let mut res = refusal(
@@ -114,7 +129,6 @@ pub async fn credential_attempts(State(limiter): State<CredentialLimiter>, req: 
         let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         res.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
-        return res;
+        Some(res)
     }
-    next.run(req).await
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -112,37 +112,24 @@ pub async fn page_policy(State(policy): State<PagePolicy>, req: Request, next: N
     Response::from_parts(parts, Body::from(bytes)).into_response()
 }
 
-/// The headers every response carries; a response without a policy of its own (not a
-/// page) gets the locked-down one. `https`: the store's `base_url` is https, so browsers
-/// are told to use nothing else for a year.
-pub async fn every_response(State(https): State<bool>, req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    // A 304's headers update the page the browser kept: the locked-down policy would
-    // replace the page's own and stop its scripts.
-    let not_modified = res.status() == StatusCode::NOT_MODIFIED;
-    let headers = res.headers_mut();
-    if !not_modified {
-        headers
-            .entry(header::CONTENT_SECURITY_POLICY)
-            .or_insert(HeaderValue::from_static(LOCKED_DOWN));
-    }
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
-    headers.insert(
-        HeaderName::from_static("cross-origin-opener-policy"),
-        HeaderValue::from_static("same-origin"),
-    );
-    if https {
-        headers.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-        );
-    }
-    res
+/// Headers every response carries (`startup` sets them with plain header layers: a
+/// middleware function there cloned the whole stack below it on every request).
+pub const EVERY_RESPONSE: [(&str, &str); 4] = [
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "strict-origin-when-cross-origin"),
+    ("cross-origin-opener-policy", "same-origin"),
+];
+
+/// The policy of a response without its own (not a page): the locked-down one; none for
+/// a 304, whose headers replace those of the page the browser kept.
+pub fn fallback_policy<B>(res: &axum::http::Response<B>) -> Option<HeaderValue> {
+    (res.status() != StatusCode::NOT_MODIFIED).then(|| HeaderValue::from_static(LOCKED_DOWN))
+}
+
+/// HSTS when the store's `base_url` is https: browsers use nothing else for a year.
+pub fn strict_transport(https: bool) -> Option<HeaderValue> {
+    https.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"))
 }
 
 #[cfg(test)]

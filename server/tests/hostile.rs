@@ -243,7 +243,7 @@ async fn every_page_survives_every_hostile_parameter_and_cookie() {
         "session-default=garbage",
         "session-default=%00%ff; cart-default=1",
         "cart-default=12.forged-signature",
-        "wishlist=../../etc/passwd.<script>",
+        "wishlist-default=../../etc/passwd.<script>",
     ];
     for path in PAGES {
         for param in PARAMS {

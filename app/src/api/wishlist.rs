@@ -12,7 +12,8 @@ use crate::model::ProductSummary;
 async fn current() -> Result<crate::model::Wishlist, ServerFnError> {
     let headers: http::HeaderMap = leptos_axum::extract().await?;
     let cookies = headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    Ok(crate::model::Wishlist::from_cookie_header(cookies))
+    let name = crate::store::STORE.cookie_name("wishlist");
+    Ok(crate::model::Wishlist::from_cookie_header(cookies, &name))
 }
 
 /// The saved products of this store, newest first; slugs of other stores are skipped.
@@ -53,7 +54,8 @@ pub async fn toggle_wishlist(slug: String) -> Result<bool, ServerFnError> {
     let mut list = current().await?;
     let saved = list.toggle(&slug);
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(value) = http::HeaderValue::from_str(&list.to_set_cookie()) {
+        let (name, secure) = (crate::store::STORE.cookie_name("wishlist"), crate::store::STORE.secure_cookies());
+        if let Ok(value) = http::HeaderValue::from_str(&list.to_set_cookie(&name, secure)) {
             res.append_header(http::header::SET_COOKIE, value);
         }
     }

@@ -11,6 +11,6 @@ pub use order::{Order, OrderError, OrderItem, OrderSummary};
 pub use prices::WithholdPrices;
 pub use product::{image_url, url_segment, Image, OptionAxis, Product, ProductListing, ProductSummary, Variant};
 pub use quick_order::{parse_lines, OrderLine, QuoteLine, SkuMatch, MAX_LINES};
-pub use wishlist::{is_slug, Wishlist, MAX_SAVED, WISHLIST_COOKIE};
+pub use wishlist::{is_slug, Wishlist, MAX_SAVED};
 pub use query::{FacetFilters, ProductQuery, QueryError, Sort, PER_PAGE};
 pub use return_path::ReturnPath;

@@ -1,7 +1,6 @@
 //! The saved-products list of the `wishlist` capability, kept in a cookie until accounts
 //! arrive, so it needs no session and works without JavaScript.
 
-pub const WISHLIST_COOKIE: &str = "wishlist";
 pub const MAX_SAVED: usize = 50;
 
 /// Product slugs, newest first. Parsing drops anything that is not a slug, so a tampered
@@ -10,12 +9,13 @@ pub const MAX_SAVED: usize = 50;
 pub struct Wishlist(Vec<String>);
 
 impl Wishlist {
-    /// Reads the `wishlist` cookie out of a `Cookie` header value.
-    pub fn from_cookie_header(header: &str) -> Self {
+    /// Reads the cookie `name` (the store's, see `StoreDef::cookie_name`) out of a
+    /// `Cookie` header value.
+    pub fn from_cookie_header(header: &str, name: &str) -> Self {
         let value = header
             .split(';')
             .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == WISHLIST_COOKIE)
+            .find(|(cookie, _)| *cookie == name)
             .map(|(_, v)| v)
             .unwrap_or_default();
         let mut slugs: Vec<String> = Vec::new();
@@ -46,9 +46,11 @@ impl Wishlist {
         true
     }
 
-    /// The `Set-Cookie` value: a year long, sent back on same-site navigations only.
-    pub fn to_set_cookie(&self) -> String {
-        format!("{WISHLIST_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", self.0.join("."))
+    /// The `Set-Cookie` value of cookie `name`: a year long, sent back on same-site
+    /// navigations only, over HTTPS only when `secure`.
+    pub fn to_set_cookie(&self, name: &str, secure: bool) -> String {
+        let secure = if secure { "; Secure" } else { "" };
+        format!("{name}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", self.0.join("."))
     }
 }
 
@@ -63,9 +65,9 @@ mod tests {
         /// that is a valid header again.
         #[test]
         fn any_cookie_header_yields_only_slugs(header in ".{0,400}") {
-            let w = Wishlist::from_cookie_header(&header);
+            let w = Wishlist::from_cookie_header(&header, "wishlist");
             proptest::prop_assert!(w.slugs().len() <= MAX_SAVED && w.slugs().iter().all(|s| is_slug(s)));
-            proptest::prop_assert!(http::HeaderValue::from_str(&w.to_set_cookie()).is_ok());
+            proptest::prop_assert!(http::HeaderValue::from_str(&w.to_set_cookie("wishlist", true)).is_ok());
         }
     }
 
@@ -73,13 +75,16 @@ mod tests {
 
     #[test]
     fn reads_its_cookie_among_others() {
-        let w = Wishlist::from_cookie_header("theme=dark; wishlist=linen-shirt-4.oxford-shirt-9; other=1");
+        let w = Wishlist::from_cookie_header(
+            "theme=dark; wishlist-x=a-1; wishlist=linen-shirt-4.oxford-shirt-9; other=1",
+            "wishlist",
+        );
         assert_eq!(w.slugs(), ["linen-shirt-4", "oxford-shirt-9"]);
     }
 
     #[test]
     fn drops_what_is_not_a_slug_and_duplicates() {
-        let w = Wishlist::from_cookie_header("wishlist=ok-1.<script>.OK-2.ok-1..x%20y");
+        let w = Wishlist::from_cookie_header("wishlist=ok-1.<script>.OK-2.ok-1..x%20y", "wishlist");
         assert_eq!(w.slugs(), ["ok-1"]);
     }
 
@@ -95,6 +100,7 @@ mod tests {
             w.toggle(&format!("p-{i}"));
         }
         assert_eq!(w.slugs().len(), MAX_SAVED);
-        assert!(w.to_set_cookie().starts_with("wishlist=p-59.p-58."));
+        assert!(w.to_set_cookie("wishlist", false).starts_with("wishlist=p-59.p-58."));
+        assert!(w.to_set_cookie("__Host-wishlist-x", true).ends_with("; Secure"));
     }
 }
