@@ -48,41 +48,46 @@ pub async fn time_limit(State(limit): State<Duration>, req: Request, next: Next)
 /// writes and foreign body types (`cross_origin`), the body's size, the credential
 /// endpoints' rate.
 pub async fn guard(State(limiter): State<CredentialLimiter>, req: Request, next: Next) -> Response {
-    if let Some(refused) = crate::cross_origin::refusal_of(&req).or_else(|| limiter.refusal_of(&req)) {
-        return refused;
-    }
-    match limit_body(req) {
-        Ok(req) => next.run(req).await,
-        Err(refused) => refused,
+    let refused = crate::cross_origin::refusal_of(&req)
+        .or_else(|| oversized(&req))
+        .or_else(|| limiter.refusal_of(&req));
+    match refused {
+        Some(refused) => refused,
+        None => next.run(with_body_limit(req)).await,
     }
 }
 
-/// 413 for a declared length over the route's limit; a body sent without a length is
-/// cut at the limit, and the handler reading it gets an error (400).
-fn limit_body(req: Request) -> Result<Request, Response> {
-    let limit = if req.uri().path().starts_with(API_PREFIX) {
+fn body_limit(req: &Request) -> usize {
+    if req.uri().path().starts_with(API_PREFIX) {
         API_BODY_LIMIT
     } else {
         OTHER_BODY_LIMIT
-    };
+    }
+}
+
+/// 413 for a declared length over the route's limit.
+fn oversized(req: &Request) -> Option<Response> {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit as u64) {
-        return Err(refusal(
+        .and_then(|v| v.parse::<u64>().ok())?;
+    (declared > body_limit(req) as u64).then(|| {
+        refusal(
             req.uri().path(),
             req.headers(),
             StatusCode::PAYLOAD_TOO_LARGE,
             t::error_too_large(),
-        ));
-    }
+        )
+    })
+}
+
+/// A body sent without a length is cut at the limit: the handler reading it gets an
+/// error (400).
+fn with_body_limit(req: Request) -> Request {
+    let limit = body_limit(&req);
     let (parts, body) = req.into_parts();
-    Ok(Request::from_parts(
-        parts,
-        Body::new(http_body_util::Limited::new(body, limit)),
-    ))
+    Request::from_parts(parts, Body::new(http_body_util::Limited::new(body, limit)))
 }
 
 /// Attempts at the credential endpoints, per client address.
