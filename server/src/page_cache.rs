@@ -63,15 +63,21 @@ impl PageCache {
 /// carried back to its page (about one shopper).
 fn key_of(req: &Request) -> Option<String> {
     let path = req.uri().path();
-    if req.method() != Method::GET || req.headers().contains_key(header::COOKIE) || !RouteKind::of(path).page_cached() {
+    let kind = RouteKind::of(path);
+    if req.method() != Method::GET || req.headers().contains_key(header::COOKIE) || !kind.page_cached() {
         return None;
     }
+    // A server function reads every argument it is sent, empty ones too: all of them
+    // are its key. A page reads its own parameters, an empty one as absent.
+    let reads = |name: &str, value: &str| {
+        kind == RouteKind::CatalogData || (routes::catalog_param(name) && !value.trim().is_empty())
+    };
     let mut params: Vec<(String, String)> = Vec::new();
     for (name, value) in form_urlencoded::parse(req.uri().query().unwrap_or_default().as_bytes()) {
         if ACTION_ERROR_PARAMS.contains(&name.as_ref()) {
             return None;
         }
-        if routes::catalog_param(&name) && !value.trim().is_empty() {
+        if reads(&name, &value) {
             params.push((name.into_owned(), value.into_owned()));
         }
     }
@@ -160,6 +166,7 @@ mod tests {
             Some("/p/shirt?color=Navy&view=2")
         );
         assert_eq!(key("/sitemap.xml"), Some("/sitemap.xml".into()));
+        assert_ne!(key("/api/product?slug=a"), key("/api/product?slug=b"));
     }
 
     #[test]
