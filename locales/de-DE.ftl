@@ -64,6 +64,7 @@ card-colours = { $count } Farben
 out-of-stock = Ausverkauft
 only-left = Nur noch { $count } verfügbar
 in-stock = Auf Lager
+low-stock = Nur noch wenige verfügbar
 sku = Art.-Nr.
 sold-out = (ausverkauft)
 gallery-label = Produktbilder

@@ -67,6 +67,7 @@ card-colours = { $count } colours
 out-of-stock = Out of stock
 only-left = Only { $count } left
 in-stock = In stock
+low-stock = Only a few left
 sku = SKU
 sold-out = (sold out)
 gallery-label = Product images

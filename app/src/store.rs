@@ -68,10 +68,26 @@ impl StoreConfig {
 
     #[cfg(feature = "ssr")]
     pub fn scope(&self) -> Result<crate::commerce::StoreScope, crate::model::MoneyError> {
+        let currency = crate::model::Currency::parse(self.currency)?;
+        let shipping = self
+            .shipping
+            .iter()
+            .map(|s| crate::model::ShippingMethod {
+                id: s.id.to_string(),
+                name: s.name.to_string(),
+                price: crate::model::Money::new(s.price, currency),
+                days: s.days.to_string(),
+            })
+            .collect();
         Ok(crate::commerce::StoreScope {
             id: self.id.to_string(),
             catalog: self.catalog.to_string(),
-            currency: crate::model::Currency::parse(self.currency)?,
+            currency,
+            pricing: crate::commerce::PricingRules {
+                tax_basis_points: self.tax_basis_points,
+                tax_included: self.prices_include_tax,
+                shipping,
+            },
         })
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use app::commerce::{Commerce, CommerceError, NewOrder, StoreScope};
-use app::model::{Address, Authorization, Money, PaymentMethod, ProductQuery, Quantity, Totals};
+use app::model::{Address, Authorization, CartId, Email, PaymentMethod, ProductQuery, Quantity};
 use app::store::STORE;
 use axum::body::Bytes;
 use axum::http::header;
@@ -110,8 +110,8 @@ pub async fn query_timings(pool: &SqlitePool, runs: usize) -> Result<Vec<Timing>
 /// same with the writing connection at NORMAL: what the sync costs. Each order's cart is
 /// filled first, untimed; one variant's stock is raised so none runs out.
 async fn order_timings(sqlite: &SqliteCommerce, scope: &StoreScope, runs: usize) -> Result<Vec<Timing>, StartupError> {
-    let (sku, amount): (String, i64) = sqlx::query_as(
-        "SELECT v.sku, pr.amount FROM variants v
+    let sku: String = sqlx::query_scalar(
+        "SELECT v.sku FROM variants v
            JOIN products p ON p.id = v.product_id AND p.catalog_id = ?
            JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
           ORDER BY v.id LIMIT 1",
@@ -124,17 +124,12 @@ async fn order_timings(sqlite: &SqliteCommerce, scope: &StoreScope, runs: usize)
         .bind(&sku)
         .execute(sqlite.pool())
         .await?;
-    let price = Money::new(amount, scope.currency);
-    let total = Totals::compute(
-        scope.currency,
-        &[(price, 1)],
-        None,
-        Money::new(0, scope.currency),
-        0,
-        false,
-    )
-    .map_err(|e| StartupError::Store(e.to_string()))?
-    .total;
+    let shipping = scope
+        .pricing
+        .shipping
+        .first()
+        .map(|s| s.id.clone())
+        .ok_or_else(|| StartupError::Store(format!("store {} has no shipping method", scope.id)))?;
     let storage = |e: CommerceError| StartupError::Store(e.to_string());
     let mut timings = Vec::new();
     for (name, synced) in [("order-commit-full", true), ("order-commit-normal", false)] {
@@ -148,10 +143,12 @@ async fn order_timings(sqlite: &SqliteCommerce, scope: &StoreScope, runs: usize)
             if !synced {
                 // The batch that filled the cart left the connection at FULL.
                 sqlx::query("PRAGMA synchronous = NORMAL")
-                    .execute(&sqlite.writer())
+                    .execute(&sqlite.write_pool())
                     .await?;
             }
-            let order = bench_order(cart, format!("bench-{name}-{run}-{}", now_nanos()), total);
+            let priced = sqlite.cart(scope, &cart, Some(&shipping)).await.map_err(storage)?;
+            let total = priced.map_or(0, |c| c.totals.total.minor);
+            let order = bench_order(cart, format!("bench-{name}-{run}-{}", now_nanos()), &shipping, total);
             let started = Instant::now();
             sqlite
                 .place_order(scope, &order)
@@ -161,7 +158,7 @@ async fn order_timings(sqlite: &SqliteCommerce, scope: &StoreScope, runs: usize)
             micros.push(started.elapsed().as_micros() as u64);
         }
         sqlx::query("PRAGMA synchronous = FULL")
-            .execute(&sqlite.writer())
+            .execute(&sqlite.write_pool())
             .await?;
         micros.sort_unstable();
         timings.push(Timing {
@@ -181,12 +178,12 @@ fn now_nanos() -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
-fn bench_order(cart_id: i64, key: String, total: Money) -> NewOrder {
+fn bench_order(cart: CartId, key: String, shipping: &str, total_minor: i64) -> NewOrder {
     NewOrder {
-        cart_id,
+        cart,
         key,
-        customer_id: None,
-        email: "bench@example.com".into(),
+        customer: None,
+        email: Email::parse("bench@example.com").expect("a valid email"),
         address: Address {
             name: "Bench".into(),
             line1: "1 Main St".into(),
@@ -195,16 +192,12 @@ fn bench_order(cart_id: i64, key: String, total: Money) -> NewOrder {
             city: "New York".into(),
             country: "US".into(),
         },
-        shipping_name: "Standard".into(),
-        shipping_price: Money::new(0, total.currency),
-        tax_basis_points: 0,
-        tax_included: false,
+        shipping_method: shipping.to_string(),
         payment: Authorization {
             method: PaymentMethod::Invoice,
             reference: "invoice".into(),
-            amount_minor: total.minor,
+            amount_minor: total_minor,
         },
-        now: 1_800_000_000,
     }
 }
 

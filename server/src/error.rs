@@ -45,11 +45,9 @@ impl axum::response::IntoResponse for HttpError {
             HttpError::NotFound => (StatusCode::NOT_FOUND, "not found").into_response(),
             HttpError::Storage(e) => {
                 tracing::error!(error = %e, "request failed");
-                let status = match e {
-                    app::commerce::CommerceError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-                    app::commerce::CommerceError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
-                };
-                (status, "internal error").into_response()
+                let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                let text = status.canonical_reason().unwrap_or("error");
+                (status, text).into_response()
             }
         }
     }

@@ -130,7 +130,7 @@ impl Sitemap {
 fn scope() -> Result<StoreScope, HttpError> {
     STORE
         .scope()
-        .map_err(|e| HttpError::Storage(app::commerce::CommerceError::Storage(Box::new(e))))
+        .map_err(|e| HttpError::Storage(app::commerce::CommerceError::internal(e)))
 }
 
 fn url(path: &str) -> String {

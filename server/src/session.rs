@@ -14,7 +14,7 @@ use tower_sessions::SessionStore;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
-use crate::db::Writer;
+use crate::db::GroupCommit;
 use crate::error::StartupError;
 
 /// Sessions read on the shared pool and written on the process's one writing connection
@@ -23,7 +23,7 @@ use crate::error::StartupError;
 pub struct SplitStore {
     read: SqliteStore,
     write: SqliteStore,
-    writes: Writer,
+    group_commit: GroupCommit,
 }
 
 #[async_trait::async_trait]
@@ -41,7 +41,7 @@ impl SessionStore for SplitStore {
                 .map_err(|e| session_store::Error::Encode(e.to_string()))?;
             let id = record.id.to_string();
             let inserted = self
-                .writes
+                .group_commit
                 .run(move |conn| {
                     conn.prepare_cached(
                         "INSERT INTO tower_sessions (id, data, expiry_date) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
@@ -79,14 +79,14 @@ pub async fn signing_key(pool: &SqlitePool) -> Result<Key, StartupError> {
 
 pub async fn layer(
     pool: &SqlitePool,
-    writer: &SqlitePool,
-    writes: Writer,
+    write_pool: &SqlitePool,
+    group_commit: GroupCommit,
     key: Key,
 ) -> Result<SessionManagerLayer<SplitStore, SignedCookie>, StartupError> {
     let store = SplitStore {
         read: SqliteStore::new(pool.clone()),
-        write: SqliteStore::new(writer.clone()),
-        writes,
+        write: SqliteStore::new(write_pool.clone()),
+        group_commit,
     };
     store
         .write
@@ -127,7 +127,7 @@ mod tests {
         SplitStore {
             read: store.clone(),
             write: store,
-            writes: Writer::start(pool.clone(), pool),
+            group_commit: GroupCommit::start(pool.clone(), pool),
         }
     }
 

@@ -45,16 +45,18 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     warm_facet_index(&sqlite);
     // Opened now, while nothing else writes: opening runs pragmas that may meet a busy
     // database, and a lazily opened writer then retried for the pool's whole timeout.
-    let writer = sqlite.writer();
-    drop(writer.acquire().await?);
+    let write_pool = sqlite.write_pool();
+    drop(write_pool.acquire().await?);
     let key = crate::session::signing_key(&pool).await?;
     let cart_cookie = CartCookie::new(key.clone());
-    let sessions = crate::session::layer(&pool, &writer, sqlite.writes(), key).await?;
+    let sessions = crate::session::layer(&pool, &write_pool, sqlite.group_commit(), key).await?;
     let sweeper = sqlite.clone();
     let commerce: Arc<dyn Commerce> = Arc::new(sqlite);
     let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
+    let capabilities = commerce.capabilities();
     let context = move || {
         provide_context(handle.clone());
+        provide_context(capabilities);
         provide_context(cart_cookie.clone());
         provide_action_error();
     };

@@ -8,11 +8,7 @@ use app::model::{Address, Email};
 use server::db::SqliteCommerce;
 
 fn scope(id: &str) -> StoreScope {
-    StoreScope {
-        id: id.into(),
-        catalog: "apparel".into(),
-        currency: app::model::Currency::parse("USD").unwrap(),
-    }
+    common::scope(id, "apparel", "USD")
 }
 
 fn address(name: &str) -> Address {
@@ -26,6 +22,14 @@ fn address(name: &str) -> Address {
     }
 }
 
+fn account(email: &str) -> app::commerce::NewAccount {
+    app::commerce::NewAccount {
+        name: "Shopper".into(),
+        email: Email::parse(email).unwrap(),
+        password: app::model::Password::parse("a long enough password").unwrap(),
+    }
+}
+
 #[tokio::test]
 async fn one_default_per_customer_and_nobody_else_touches_it() {
     let db = common::db().await;
@@ -33,44 +37,46 @@ async fn one_default_per_customer_and_nobody_else_touches_it() {
     server::db::register_store(&db.pool, &other).await.unwrap();
     let c = SqliteCommerce::new(db.pool.clone());
     let ada = c
-        .create_customer(&home, &Email::parse("ada@x.io").unwrap(), "Ada", "h")
+        .register(&home, &account("ada@x.io"), None)
         .await
         .unwrap()
-        .unwrap();
+        .unwrap()
+        .customer;
     let bob = c
-        .create_customer(&home, &Email::parse("bob@x.io").unwrap(), "Bob", "h")
+        .register(&home, &account("bob@x.io"), None)
         .await
         .unwrap()
-        .unwrap();
+        .unwrap()
+        .customer;
 
     let first = c
-        .save_address(&home, ada.id, None, &address("Home"), false)
+        .save_address(&home, &ada.id, None, &address("Home"), false)
         .await
         .unwrap()
         .unwrap();
     let second = c
-        .save_address(&home, ada.id, None, &address("Office"), false)
+        .save_address(&home, &ada.id, None, &address("Office"), false)
         .await
         .unwrap()
         .unwrap();
-    let book = c.addresses(&home, ada.id).await.unwrap();
+    let book = c.addresses(&home, &ada.id).await.unwrap();
     assert_eq!(book.len(), 2);
     assert!(
         book[0].is_default && book[0].id == first,
         "the first address is the default"
     );
 
-    assert!(c.set_default_address(&home, ada.id, second).await.unwrap());
-    let book = c.addresses(&home, ada.id).await.unwrap();
+    assert!(c.set_default_address(&home, &ada.id, &second).await.unwrap());
+    let book = c.addresses(&home, &ada.id).await.unwrap();
     assert_eq!(book.iter().filter(|a| a.is_default).count(), 1);
     assert_eq!(book[0].id, second);
 
-    c.save_address(&home, ada.id, Some(first), &address("Home, renamed"), false)
+    c.save_address(&home, &ada.id, Some(&first), &address("Home, renamed"), false)
         .await
         .unwrap()
         .unwrap();
     assert!(c
-        .addresses(&home, ada.id)
+        .addresses(&home, &ada.id)
         .await
         .unwrap()
         .iter()
@@ -78,20 +84,20 @@ async fn one_default_per_customer_and_nobody_else_touches_it() {
 
     // Bob, and Ada's id in another store, find nothing to change.
     assert_eq!(
-        c.save_address(&home, bob.id, Some(first), &address("Bob's"), false)
+        c.save_address(&home, &bob.id, Some(&first), &address("Bob's"), false)
             .await
             .unwrap(),
         None
     );
-    assert!(!c.delete_address(&home, bob.id, first).await.unwrap());
-    assert!(!c.set_default_address(&home, bob.id, first).await.unwrap());
-    assert!(!c.delete_address(&other, ada.id, first).await.unwrap());
-    assert!(c.addresses(&home, bob.id).await.unwrap().is_empty());
-    assert!(c.addresses(&other, ada.id).await.unwrap().is_empty());
+    assert!(!c.delete_address(&home, &bob.id, &first).await.unwrap());
+    assert!(!c.set_default_address(&home, &bob.id, &first).await.unwrap());
+    assert!(!c.delete_address(&other, &ada.id, &first).await.unwrap());
+    assert!(c.addresses(&home, &bob.id).await.unwrap().is_empty());
+    assert!(c.addresses(&other, &ada.id).await.unwrap().is_empty());
 
     // Deleting the default hands it to the newest address left.
-    assert!(c.delete_address(&home, ada.id, second).await.unwrap());
-    let book = c.addresses(&home, ada.id).await.unwrap();
+    assert!(c.delete_address(&home, &ada.id, &second).await.unwrap());
+    let book = c.addresses(&home, &ada.id).await.unwrap();
     assert_eq!(book.len(), 1);
     assert!(book[0].is_default);
 }

@@ -8,11 +8,7 @@ use app::model::{CartError, Quantity};
 use server::db::SqliteCommerce;
 
 fn scope(catalog: &str) -> StoreScope {
-    StoreScope {
-        id: "default".into(),
-        catalog: catalog.into(),
-        currency: app::model::Currency::parse("USD").unwrap(),
-    }
+    common::scope("default", catalog, "USD")
 }
 
 async fn carts(pool: &sqlx::SqlitePool) -> i64 {
@@ -64,29 +60,29 @@ async fn a_first_line_opens_the_cart_and_later_ones_add_up_within_stock() {
     let sku = common::apparel_sku_with_stock(&db.pool, 3).await;
 
     let cart = commerce.start_cart(&store, None, &sku, qty(2)).await.unwrap().unwrap();
-    let quantity = |c: Option<app::commerce::CartContents>| c.unwrap().lines.iter().map(|l| l.quantity).sum::<u32>();
-    assert_eq!(quantity(commerce.cart(&store, cart).await.unwrap()), 2);
+    let quantity = |c: Option<app::model::Cart>| c.unwrap().lines.iter().map(|l| l.quantity).sum::<u32>();
+    assert_eq!(quantity(commerce.cart(&store, &cart, None).await.unwrap()), 2);
 
     commerce
-        .put_in_cart(&store, cart, &sku, qty(1), true)
+        .put_in_cart(&store, &cart, &sku, qty(1), true)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(quantity(commerce.cart(&store, cart).await.unwrap()), 3);
+    assert_eq!(quantity(commerce.cart(&store, &cart, None).await.unwrap()), 3);
     assert_eq!(
-        commerce.put_in_cart(&store, cart, &sku, qty(1), true).await.unwrap(),
+        commerce.put_in_cart(&store, &cart, &sku, qty(1), true).await.unwrap(),
         Err(CartError::OverStock {
             sku: sku.clone(),
             available: 3
         })
     );
     commerce
-        .put_in_cart(&store, cart, &sku, qty(1), false)
+        .put_in_cart(&store, &cart, &sku, qty(1), false)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(
-        quantity(commerce.cart(&store, cart).await.unwrap()),
+        quantity(commerce.cart(&store, &cart, None).await.unwrap()),
         1,
         "without `add` the quantity is set"
     );
@@ -101,11 +97,11 @@ async fn a_line_stops_at_the_quantity_limit_and_a_foreign_cart_is_not_written() 
 
     let cart = commerce.start_cart(&store, None, &sku, qty(60)).await.unwrap().unwrap();
     assert_eq!(
-        commerce.put_in_cart(&store, cart, &sku, qty(60), true).await.unwrap(),
+        commerce.put_in_cart(&store, &cart, &sku, qty(60), true).await.unwrap(),
         Err(CartError::InvalidQuantity)
     );
     commerce
-        .put_in_cart(&store, cart, &sku, qty(39), true)
+        .put_in_cart(&store, &cart, &sku, qty(39), true)
         .await
         .unwrap()
         .unwrap();
@@ -116,10 +112,10 @@ async fn a_line_stops_at_the_quantity_limit_and_a_foreign_cart_is_not_written() 
     };
     server::db::register_store(&db.pool, &other).await.unwrap();
     assert_eq!(
-        commerce.put_in_cart(&other, cart, &sku, qty(1), false).await.unwrap(),
+        commerce.put_in_cart(&other, &cart, &sku, qty(1), false).await.unwrap(),
         Err(CartError::UnknownSku)
     );
-    let lines = commerce.cart(&store, cart).await.unwrap().unwrap().lines;
+    let lines = commerce.cart(&store, &cart, None).await.unwrap().unwrap().lines;
     assert_eq!(lines.iter().map(|l| l.quantity).collect::<Vec<_>>(), [99]);
 }
 
@@ -148,7 +144,7 @@ async fn writes_cancelled_at_any_point_leave_the_writer_usable() {
     }
     let cart = commerce.start_cart(&store, None, &sku, qty(1)).await.unwrap().unwrap();
     commerce
-        .put_in_cart(&store, cart, &sku, qty(2), false)
+        .put_in_cart(&store, &cart, &sku, qty(2), false)
         .await
         .unwrap()
         .unwrap();
@@ -181,20 +177,20 @@ async fn a_cart_holds_at_most_the_line_limit_and_old_guest_carts_are_swept() {
         .unwrap();
     for sku in &skus[1..limit as usize] {
         assert_eq!(
-            commerce.put_in_cart(&store, cart, sku, qty(1), true).await.unwrap(),
+            commerce.put_in_cart(&store, &cart, sku, qty(1), true).await.unwrap(),
             Ok(())
         );
     }
     assert_eq!(
         commerce
-            .put_in_cart(&store, cart, &skus[limit as usize], qty(1), true)
+            .put_in_cart(&store, &cart, &skus[limit as usize], qty(1), true)
             .await
             .unwrap(),
         Err(CartError::TooManyLines)
     );
     assert_eq!(
         commerce
-            .put_in_cart(&store, cart, &skus[0], qty(2), true)
+            .put_in_cart(&store, &cart, &skus[0], qty(2), true)
             .await
             .unwrap(),
         Ok(())

@@ -3,15 +3,11 @@
 mod common;
 
 use app::commerce::{Commerce, StoreScope};
-use app::model::{Currency, FacetKey, ProductQuery, Sort, PER_PAGE};
+use app::model::{FacetKey, ProductQuery, Sort, PER_PAGE};
 use server::db::SqliteCommerce;
 
 fn store(catalog: &str, currency: &str) -> StoreScope {
-    StoreScope {
-        id: "test".into(),
-        catalog: catalog.into(),
-        currency: Currency::parse(currency).unwrap(),
-    }
+    common::scope("test", catalog, currency)
 }
 
 fn query(category: &str, pairs: &[(&str, &str)]) -> ProductQuery {

@@ -4,15 +4,11 @@
 mod common;
 
 use app::commerce::{Commerce, StoreScope};
-use app::model::{Currency, FacetKey, ProductListing, ProductQuery, Sort};
+use app::model::{FacetKey, ProductListing, ProductQuery, Sort};
 use server::db::{SqliteCommerce, CATALOG_MAX_AGE};
 
 fn store(catalog: &str, currency: &str) -> StoreScope {
-    StoreScope {
-        id: "test".into(),
-        catalog: catalog.into(),
-        currency: Currency::parse(currency).unwrap(),
-    }
+    common::scope("test", catalog, currency)
 }
 
 fn query(category: Option<&str>, pairs: &[(&str, &str)]) -> ProductQuery {

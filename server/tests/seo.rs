@@ -74,7 +74,8 @@ async fn product_page_has_head_tags_and_a_product_with_an_offer_per_variant() {
         let price: f64 = offer["price"].as_str().unwrap().parse().expect("a decimal price");
         assert!(price > 0.0);
         let availability = offer["availability"].as_str().unwrap();
-        assert!(availability == "https://schema.org/InStock" || availability == "https://schema.org/OutOfStock");
+        let states = ["InStock", "LimitedAvailability", "OutOfStock"].map(|s| format!("https://schema.org/{s}"));
+        assert!(states.iter().any(|s| s == availability), "{availability}");
         assert!(offer["sku"].as_str().is_some_and(|s| !s.is_empty()));
     }
     let crumbs = of_type(&blocks, "BreadcrumbList")["itemListElement"]

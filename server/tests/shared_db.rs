@@ -4,15 +4,11 @@
 mod common;
 
 use app::commerce::{Commerce, StoreScope};
-use app::model::{Currency, ProductQuery};
+use app::model::ProductQuery;
 use server::db::SqliteCommerce;
 
 fn scope(id: &str, catalog: &str, currency: &str) -> StoreScope {
-    StoreScope {
-        id: id.into(),
-        catalog: catalog.into(),
-        currency: Currency::parse(currency).unwrap(),
-    }
+    common::scope(id, catalog, currency)
 }
 
 #[tokio::test]

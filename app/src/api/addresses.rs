@@ -14,12 +14,12 @@ pub async fn get_addresses() -> Result<Option<Vec<SavedAddress>>, ServerFnError>
         return Ok(None);
     };
     let h = handle()?;
-    h.commerce.addresses(&h.scope, customer.id).await.map_err(internal).map(Some)
+    h.commerce.addresses(&h.scope, &customer.id).await.map_err(internal).map(Some)
 }
 
 #[server(endpoint = "address-save")]
 pub async fn save_address(
-    id: Option<i64>,
+    id: Option<String>,
     name: String,
     line1: String,
     line2: Option<String>,
@@ -33,12 +33,16 @@ pub async fn save_address(
     use crate::model::Address;
 
     let customer = book::customer().await?;
+    let id = match id.as_deref().filter(|i| !i.is_empty()) {
+        Some(raw) => Some(book::address_id(raw)?),
+        None => None,
+    };
     let raw = Address::from_form(name, line1, line2, postcode, city, country);
     let address = Address::parse(&raw).map_err(|e| reject(422, e.message()))?;
     let h = handle()?;
     let saved = h
         .commerce
-        .save_address(&h.scope, customer, id, &address, make_default.is_some())
+        .save_address(&h.scope, &customer, id.as_ref(), &address, make_default.is_some())
         .await
         .map_err(internal)?;
     if saved.is_none() {
@@ -49,22 +53,24 @@ pub async fn save_address(
 }
 
 #[server(endpoint = "address-delete")]
-pub async fn delete_address(id: i64) -> Result<(), ServerFnError> {
+pub async fn delete_address(id: String) -> Result<(), ServerFnError> {
     use super::context::{handle, internal};
     let customer = book::customer().await?;
+    let id = book::address_id(&id)?;
     let h = handle()?;
-    if !h.commerce.delete_address(&h.scope, customer, id).await.map_err(internal)? {
+    if !h.commerce.delete_address(&h.scope, &customer, &id).await.map_err(internal)? {
         return Err(book::not_found());
     }
     Ok(())
 }
 
 #[server(endpoint = "address-default")]
-pub async fn set_default_address(id: i64) -> Result<(), ServerFnError> {
+pub async fn set_default_address(id: String) -> Result<(), ServerFnError> {
     use super::context::{handle, internal};
     let customer = book::customer().await?;
+    let id = book::address_id(&id)?;
     let h = handle()?;
-    if !h.commerce.set_default_address(&h.scope, customer, id).await.map_err(internal)? {
+    if !h.commerce.set_default_address(&h.scope, &customer, &id).await.map_err(internal)? {
         return Err(book::not_found());
     }
     Ok(())
@@ -76,13 +82,19 @@ mod book {
 
     use super::super::session::{current_customer, reject};
     use crate::i18n::t;
+    use crate::model::{AddressId, CustomerId};
 
     /// The signed-in customer's id; 401 for anyone else.
-    pub async fn customer() -> Result<i64, ServerFnError> {
+    pub async fn customer() -> Result<CustomerId, ServerFnError> {
         match current_customer().await? {
             Some(c) => Ok(c.id),
             None => Err(reject(401, t::checkout_sign_in())),
         }
+    }
+
+    /// An id from the form; one no backend issued is answered as not found.
+    pub fn address_id(raw: &str) -> Result<AddressId, ServerFnError> {
+        AddressId::parse(raw).ok_or_else(not_found)
     }
 
     /// Someone else's address, or none at all: the same answer.

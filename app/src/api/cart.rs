@@ -1,31 +1,28 @@
 //! The cart: read as a GET, changed by form posts. A plain post redirects back to its
-//! page; the add-to-cart island calls `cart-add` in place.
+//! page; the add-to-cart island calls `cart-add` in place. The backend prices it.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use crate::model::Cart;
 
-/// Items in the cart, for the header: no prices, so no price gate and no totals to compute.
+/// Items in the cart, for the header: no prices, so no price gate.
 #[server(endpoint = "cart-count", input = GetUrl)]
 pub async fn get_cart_count() -> Result<u32, ServerFnError> {
     use super::context::{handle, internal};
-    let Some(id) = super::session::cart_id(false).await? else {
+    let Some(id) = super::session::cart_id().await? else {
         return Ok(0);
     };
     let h = handle()?;
-    let cart = h.commerce.cart(&h.scope, id).await.map_err(internal)?;
-    Ok(cart.map(|c| c.lines.iter().map(|l| l.quantity).sum()).unwrap_or(0))
+    h.commerce.cart_count(&h.scope, &id).await.map_err(internal)
 }
 
 /// The cart with its totals, estimated with the cheapest shipping method.
 #[server(endpoint = "cart", input = GetUrl)]
 pub async fn get_cart() -> Result<Cart, ServerFnError> {
     use crate::model::WithholdPrices;
-    use crate::store::STORE;
 
-    let cheapest = STORE.shipping.iter().map(|s| s.price).min().unwrap_or(0);
-    let mut cart = view::load(cheapest).await?;
+    let mut cart = view::load(None).await?;
     if !super::context::prices_visible().await? {
         cart.withhold_prices();
     }
@@ -47,9 +44,12 @@ pub async fn update_cart_line(sku: String, quantity: i64) -> Result<(), ServerFn
 #[server(endpoint = "cart-remove")]
 pub async fn remove_cart_line(sku: String) -> Result<(), ServerFnError> {
     use super::context::{handle, internal};
-    if let Some(id) = super::session::cart_id(false).await? {
+    if sku.len() > crate::model::MAX_SKU_LEN {
+        return Ok(());
+    }
+    if let Some(id) = super::session::cart_id().await? {
         let h = handle()?;
-        h.commerce.remove_from_cart(&h.scope, id, &sku).await.map_err(internal)?;
+        h.commerce.remove_from_cart(&h.scope, &id, &sku).await.map_err(internal)?;
     }
     Ok(())
 }
@@ -63,27 +63,25 @@ pub async fn apply_coupon(code: String) -> Result<(), ServerFnError> {
 
     // No code is longer; a longer one is not looked up.
     const MAX_CODE_LEN: usize = 64;
-    if code.chars().count() > MAX_CODE_LEN {
-        return Err(reject(CartError::UnknownCoupon.status(), CartError::UnknownCoupon.message()));
+    let fail = |e: CartError| reject(e.status(), e.message());
+    let code = code.trim();
+    if code.is_empty() || code.chars().count() > MAX_CODE_LEN {
+        return Err(fail(CartError::UnknownCoupon));
     }
     // A coupon belongs to a cart: none is opened for one.
-    let Some(id) = super::session::cart_id(false).await? else {
-        return Err(reject(CartError::EmptyCart.status(), CartError::EmptyCart.message()));
+    let Some(id) = super::session::cart_id().await? else {
+        return Err(fail(CartError::EmptyCart));
     };
     let h = handle()?;
-    let coupon = match h.commerce.coupon(&h.scope, &code, view::now()).await.map_err(internal)? {
-        Ok(c) => c,
-        Err(e) => return Err(reject(e.status(), e.message())),
-    };
-    h.commerce.set_cart_coupon(&h.scope, id, Some(&coupon.code)).await.map_err(internal)
+    h.commerce.apply_coupon(&h.scope, &id, code).await.map_err(internal)?.map_err(fail)
 }
 
 #[server(endpoint = "cart-coupon-remove")]
 pub async fn remove_coupon() -> Result<(), ServerFnError> {
     use super::context::{handle, internal};
-    if let Some(id) = super::session::cart_id(false).await? {
+    if let Some(id) = super::session::cart_id().await? {
         let h = handle()?;
-        h.commerce.set_cart_coupon(&h.scope, id, None).await.map_err(internal)?;
+        h.commerce.remove_coupon(&h.scope, &id).await.map_err(internal)?;
     }
     Ok(())
 }
@@ -94,50 +92,17 @@ pub(crate) mod view {
 
     use super::super::context::{handle, internal};
     use super::super::session::{cart_id, reject, start_cart};
-    use crate::model::{Cart, CartError, Money, Quantity, Totals};
+    use crate::model::{Cart, CartError, Quantity};
 
-    pub fn now() -> i64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0)
-    }
-
-    /// The shopper's cart priced with `shipping` (minor units); a coupon that stopped
-    /// being valid is left out of the totals.
-    pub async fn load(shipping: i64) -> Result<Cart, ServerFnError> {
-        use crate::store::STORE;
+    /// The shopper's cart as the backend prices it with `shipping` (else its cheapest
+    /// method); an empty cart when they have none.
+    pub async fn load(shipping: Option<&str>) -> Result<Cart, ServerFnError> {
         let h = handle()?;
-        let contents = match cart_id(false).await? {
-            Some(id) => h.commerce.cart(&h.scope, id).await.map_err(internal)?,
+        let cart = match cart_id().await? {
+            Some(id) => h.commerce.cart(&h.scope, &id, shipping).await.map_err(internal)?,
             None => None,
         };
-        let (lines, code) = contents.map(|c| (c.lines, c.coupon_code)).unwrap_or_default();
-        let coupon = match code {
-            Some(code) => h.commerce.coupon(&h.scope, &code, now()).await.map_err(internal)?.ok(),
-            None => None,
-        };
-        let currency = h.scope.currency;
-        let priced: Vec<(Money, u32)> = lines.iter().map(|l| (l.unit_price, l.quantity)).collect();
-        let shipping = if lines.is_empty() { 0 } else { shipping };
-        let totals = Totals::compute(
-            currency,
-            &priced,
-            coupon.as_ref(),
-            Money::new(shipping, currency),
-            STORE.tax_basis_points,
-            STORE.prices_include_tax,
-        )
-        .map_err(|e| {
-            tracing::error!(error = %e, "cart totals");
-            ServerFnError::new(super::super::context::INTERNAL)
-        })?;
-        Ok(Cart {
-            count: lines.iter().map(|l| l.quantity).sum(),
-            lines,
-            coupon,
-            totals,
-        })
+        Ok(cart.unwrap_or_else(|| Cart::empty(h.scope.currency)))
     }
 
     pub async fn put(sku: String, quantity: i64, add: bool) -> Result<(), ServerFnError> {
@@ -148,8 +113,8 @@ pub(crate) mod view {
             return Err(fail(CartError::UnknownSku));
         }
         let h = handle()?;
-        match cart_id(false).await? {
-            Some(id) => h.commerce.put_in_cart(&h.scope, id, &sku, quantity, add).await.map_err(internal)?,
+        match cart_id().await? {
+            Some(id) => h.commerce.put_in_cart(&h.scope, &id, &sku, quantity, add).await.map_err(internal)?,
             // A new visitor: the cart and its first line in one write, or neither.
             None => start_cart(&sku, quantity).await?.map(|_| ()),
         }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use tower_sessions::cookie::time::Duration;
 use tower_sessions::cookie::{Cookie, CookieJar, Key, SameSite};
 
+use crate::model::CartId;
 use crate::store::STORE;
 
 /// The key the cookie is signed with (the session key), in every request's context.
@@ -22,8 +23,8 @@ impl CartCookie {
 
 /// What this request set, for reads later in the same request: its own headers still
 /// carry the cookie the browser sent.
-#[derive(Clone, Copy)]
-struct Written(Option<i64>);
+#[derive(Clone)]
+struct Written(Option<CartId>);
 
 fn name() -> String {
     STORE.cookie_name("cart")
@@ -38,7 +39,7 @@ fn key() -> Option<Key> {
 }
 
 /// The guest cart this browser holds; a cookie whose signature fails holds none.
-pub fn read() -> Option<i64> {
+pub fn read() -> Option<CartId> {
     if let Some(Written(id)) = use_context::<Written>() {
         return id;
     }
@@ -46,7 +47,7 @@ pub fn read() -> Option<i64> {
     from_headers(&parts.headers, &key()?)
 }
 
-fn from_headers(headers: &http::HeaderMap, key: &Key) -> Option<i64> {
+fn from_headers(headers: &http::HeaderMap, key: &Key) -> Option<CartId> {
     let name = name();
     let mut jar = CookieJar::new();
     let sent = headers.get_all(http::header::COOKIE).iter().filter_map(|h| h.to_str().ok());
@@ -55,11 +56,11 @@ fn from_headers(headers: &http::HeaderMap, key: &Key) -> Option<i64> {
             jar.add_original(cookie.into_owned());
         }
     }
-    jar.signed(key).get(&name)?.value().parse().ok()
+    CartId::parse(jar.signed(key).get(&name)?.value())
 }
 
 /// Remembers the guest's cart for 14 days from its last change, as sessions last.
-pub fn write(id: i64) {
+pub fn write(id: CartId) {
     set(Some(id));
 }
 
@@ -67,17 +68,17 @@ pub fn clear() {
     set(None);
 }
 
-fn set(id: Option<i64>) {
-    provide_context(Written(id));
+fn set(id: Option<CartId>) {
+    provide_context(Written(id.clone()));
     let (Some(key), Some(res)) = (key(), use_context::<leptos_axum::ResponseOptions>()) else {
         return;
     };
-    if let Ok(value) = http::HeaderValue::from_str(&set_cookie(id, &key)) {
+    if let Ok(value) = http::HeaderValue::from_str(&set_cookie(id.as_ref(), &key)) {
         res.append_header(http::header::SET_COOKIE, value);
     }
 }
 
-fn set_cookie(id: Option<i64>, key: &Key) -> String {
+fn set_cookie(id: Option<&CartId>, key: &Key) -> String {
     let cookie = Cookie::build((name(), id.map(|i| i.to_string()).unwrap_or_default()))
         .path("/")
         .http_only(true)
@@ -107,17 +108,17 @@ mod tests {
     #[test]
     fn a_written_cart_reads_back_with_its_key_only() {
         let key = Key::generate();
-        let set = set_cookie(Some(42), &key);
+        let set = set_cookie(Some(&CartId::new("42")), &key);
         assert!(set.starts_with(&format!("{}=", name())), "{set}");
         assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Max-Age=1209600"), "{set}");
-        assert_eq!(from_headers(&sent(&set), &key), Some(42));
+        assert_eq!(from_headers(&sent(&set), &key), Some(CartId::new("42")));
         assert_eq!(from_headers(&sent(&set), &Key::generate()), None, "another key's signature");
     }
 
     #[test]
     fn a_forged_or_cleared_cookie_holds_no_cart() {
         let key = Key::generate();
-        let set = set_cookie(Some(42), &key);
+        let set = set_cookie(Some(&CartId::new("42")), &key);
         let forged = set.replacen("42;", "43;", 1);
         assert_ne!(forged, set);
         assert_eq!(from_headers(&sent(&forged), &key), None);

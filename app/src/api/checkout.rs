@@ -6,13 +6,15 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Cart, CheckoutDraft, Order, OrderSummary};
+use crate::model::{Cart, CheckoutDraft, Order, OrderSummary, ShippingMethod};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckoutView {
     pub draft: CheckoutDraft,
     /// Priced with the chosen shipping method (else the cheapest).
     pub cart: Cart,
+    /// What the backend offers for this cart, in order.
+    pub shipping_methods: Vec<ShippingMethod>,
     /// The signed-in customer's email, to fill in.
     pub customer_email: Option<String>,
     /// The store shows prices to signed-in customers only, and nobody is.
@@ -32,21 +34,33 @@ pub async fn get_checkout() -> Result<CheckoutView, ServerFnError> {
         // A customer starts from their default address.
         if draft.address == Default::default() {
             let h = super::context::handle()?;
-            let book = h.commerce.addresses(&h.scope, c.id).await.map_err(super::context::internal)?;
+            let book = h.commerce.addresses(&h.scope, &c.id).await.map_err(super::context::internal)?;
             if let Some(default) = book.into_iter().find(|a| a.is_default) {
                 draft.address = default.address;
             }
         }
     }
     let sign_in_required = cfg!(feature = "price-gate") && customer.is_none();
-    let mut cart = super::cart::view::load(flow::shipping_of(&draft.shipping).price).await?;
+    let chosen = (!draft.shipping.is_empty()).then_some(draft.shipping.as_str());
+    let mut cart = super::cart::view::load(chosen).await?;
+    let mut shipping_methods = match super::session::cart_id().await? {
+        Some(id) => {
+            let h = super::context::handle()?;
+            h.commerce.shipping_methods(&h.scope, &id).await.map_err(super::context::internal)?
+        }
+        None => Vec::new(),
+    };
     if sign_in_required {
         use crate::model::WithholdPrices;
         cart.withhold_prices();
+        for m in &mut shipping_methods {
+            m.price = crate::model::Money::withheld();
+        }
     }
     Ok(CheckoutView {
         draft,
         cart,
+        shipping_methods,
         customer_email: customer.map(|c| c.email),
         sign_in_required,
     })
@@ -94,7 +108,7 @@ pub async fn get_order(number: String) -> Result<Option<Order>, ServerFnError> {
     };
     let customer = current_customer().await?.map(|c| c.id);
     let allowed = match owner {
-        Some(owner) => customer == Some(owner),
+        Some(owner) => customer.as_ref() == Some(&owner),
         None => placed_here(&number).await?,
     };
     Ok(allowed.then_some(order))
@@ -108,7 +122,7 @@ pub async fn get_orders() -> Result<Vec<OrderSummary>, ServerFnError> {
         return Ok(Vec::new());
     };
     let h = handle()?;
-    h.commerce.orders(&h.scope, customer.id).await.map_err(internal)
+    h.commerce.orders(&h.scope, &customer.id).await.map_err(internal)
 }
 
 #[cfg(feature = "ssr")]
@@ -118,23 +132,11 @@ mod flow {
     use super::super::context::{handle, internal};
     use super::super::session::{cart_id, current_customer, draft, order_placed, placed_with, reject, save_draft};
     use crate::commerce::NewOrder;
-    use crate::model::{Address, CartError, CheckoutDraft, Email, Money, OrderError, PaymentMethod};
+    use crate::model::{Address, CartError, CheckoutDraft, Email, OrderError, PaymentMethod};
     use crate::payment::{provider, PaymentError};
-    use crate::store::{ShippingOption, STORE};
 
-    /// Longer than any store's shipping method id.
+    /// Longer than any backend's shipping method id.
     const MAX_SHIPPING_ID_LEN: usize = 64;
-
-    /// The store's method with this id, else its cheapest.
-    pub fn shipping_of(id: &str) -> ShippingOption {
-        STORE
-            .shipping
-            .iter()
-            .find(|s| s.id == id)
-            .or_else(|| STORE.shipping.iter().min_by_key(|s| s.price))
-            .copied()
-            .unwrap_or(ShippingOption { id: "", name: "", price: 0, days: "" })
-    }
 
     fn order_error(e: OrderError) -> ServerFnError {
         reject(e.status(), e.message())
@@ -143,9 +145,9 @@ mod flow {
     pub async fn save(email: String, raw: Address, shipping: String, payment: String, card: Option<String>) -> Result<(), ServerFnError> {
         // Nothing is kept for a shopper without a cart, nor anything longer than a valid
         // entry could be: a draft is stored in the session before it is checked.
-        if cart_id(false).await?.is_none() {
+        let Some(cart_id) = cart_id().await? else {
             return Err(order_error(CartError::EmptyCart.into()));
-        }
+        };
         raw.within_bounds().map_err(|e| reject(422, e.message()))?;
         if email.chars().count() > Email::MAX_LEN {
             return Err(reject(422, crate::model::AccountError::InvalidEmail.message()));
@@ -168,13 +170,15 @@ mod flow {
         }
         let email = Email::parse(&email).map_err(|e| reject(e.status(), e.message()))?;
         let address = Address::parse(&raw).map_err(|e| reject(422, e.message()))?;
-        let Some(method) = STORE.shipping.iter().find(|s| s.id == shipping) else {
+        let h = handle()?;
+        let methods = h.commerce.shipping_methods(&h.scope, &cart_id).await.map_err(internal)?;
+        if !methods.iter().any(|m| m.id == shipping) {
             return Err(reject(422, crate::i18n::t::checkout_choose_shipping()));
-        };
+        }
         let Some(payment) = PaymentMethod::parse(&payment) else {
             return Err(reject(422, crate::i18n::t::checkout_choose_payment()));
         };
-        let cart = super::super::cart::view::load(method.price).await?;
+        let cart = super::super::cart::view::load(Some(&shipping)).await?;
         if cart.lines.is_empty() {
             return Err(order_error(CartError::EmptyCart.into()));
         }
@@ -204,23 +208,21 @@ mod flow {
         let (Some(payment), true) = (draft.payment.clone(), draft.key == key && !key.is_empty()) else {
             return Err(order_error(OrderError::Incomplete));
         };
-        let Some(cart) = cart_id(false).await? else {
+        let Ok(email) = Email::parse(&draft.email) else {
+            return Err(order_error(OrderError::Incomplete));
+        };
+        let Some(cart) = cart_id().await? else {
             return Err(order_error(CartError::EmptyCart.into()));
         };
         let h = handle()?;
-        let method = shipping_of(&draft.shipping);
         let new = NewOrder {
-            cart_id: cart,
+            cart,
             key: key.clone(),
-            customer_id: customer.map(|c| c.id),
-            email: draft.email.clone(),
+            customer: customer.map(|c| c.id),
+            email,
             address: draft.address.clone(),
-            shipping_name: method.name.to_string(),
-            shipping_price: Money::new(method.price, h.scope.currency),
-            tax_basis_points: STORE.tax_basis_points,
-            tax_included: STORE.prices_include_tax,
+            shipping_method: draft.shipping.clone(),
             payment,
-            now: super::super::cart::view::now(),
         };
         match h.commerce.place_order(&h.scope, &new).await.map_err(internal)? {
             Ok(placed) => {
@@ -230,5 +232,4 @@ mod flow {
             Err(e) => Err(order_error(e)),
         }
     }
-
 }

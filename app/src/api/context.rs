@@ -43,12 +43,24 @@ pub(crate) async fn prices_visible() -> Result<bool, ServerFnError> {
     }
 }
 
-/// A data layer failure as the shopper sees it: 503 and "try again" when the backend is
-/// unavailable, else 500 and "something went wrong"; the cause goes to the log only.
+/// A data layer failure as the shopper sees it: 503 and "try again" (with
+/// `Retry-After`) when the backend is unavailable or slow, 404 or the platform's own
+/// reason when it refused, else 500 and "something went wrong". Only the log has the cause.
 pub(crate) fn internal(err: CommerceError) -> ServerFnError {
-    tracing::error!(error = %err, source = ?std::error::Error::source(&err), "data layer failed");
+    use super::session::reject;
+    let status = err.status();
+    if status >= 500 {
+        tracing::error!(error = %err, source = ?std::error::Error::source(&err), "data layer failed");
+    } else {
+        tracing::info!(error = %err, "backend refused");
+    }
+    if let (Some(wait), Some(res)) = (err.retry_after(), use_context::<leptos_axum::ResponseOptions>()) {
+        res.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(wait.as_secs()));
+    }
     match err {
-        CommerceError::Unavailable(_) => super::session::reject(503, crate::i18n::t::error_busy()),
-        CommerceError::Storage(_) => ServerFnError::new(INTERNAL),
+        CommerceError::Unavailable { .. } | CommerceError::TimedOut(_) => reject(status, crate::i18n::t::error_busy()),
+        CommerceError::NotFound => reject(status, crate::i18n::t::not_found_title()),
+        CommerceError::Rejected(reason) => reject(status, reason),
+        CommerceError::Internal(_) => ServerFnError::new(INTERNAL),
     }
 }

@@ -26,8 +26,8 @@ pub async fn get_quick_order(lines: String) -> Result<Vec<QuoteLine>, ServerFnEr
                 let input = format!("{} {}", line.sku, line.quantity);
                 let outcome = match found.iter().find(|m| m.sku == line.sku) {
                     None => Err(format!("{}: no such SKU in this store", line.sku)),
-                    Some(m) if m.stock < i64::from(line.quantity) => {
-                        Err(format!("{}: only {} in stock", line.sku, m.stock.max(0)))
+                    Some(m) if m.stock.orderable() < line.quantity => {
+                        Err(format!("{}: only {} in stock", line.sku, m.stock.orderable()))
                     }
                     Some(m) => match m.price.checked_mul(i64::from(line.quantity)) {
                         Ok(total) => Ok((m.clone(), line.quantity, total)),

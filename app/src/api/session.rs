@@ -8,10 +8,13 @@ use tower_sessions::Session;
 
 use super::cart_cookie;
 use super::context::{handle, internal, INTERNAL};
-use crate::model::{CartError, CheckoutDraft, Customer, Quantity};
+use crate::commerce::SignedIn;
+use crate::model::{CartError, CartId, CheckoutDraft, Customer, CustomerId, Quantity};
 
-const CUSTOMER: &str = "customer";
-const CART: &str = "cart";
+// Named apart from the integer ids sessions held before the data layer's handles, so
+// such a session reads as signed out rather than failing.
+const CUSTOMER: &str = "customer-id";
+const CART: &str = "cart-id";
 const CHECKOUT: &str = "checkout";
 /// (idempotency key, order number) of orders placed in this session.
 const PLACED: &str = "placed";
@@ -43,50 +46,62 @@ pub fn reject(status: u16, message: impl Into<String>) -> ServerFnError {
     ServerFnError::new(message.into())
 }
 
+async fn customer_id(session: &Session) -> Result<Option<CustomerId>, ServerFnError> {
+    session.get::<CustomerId>(CUSTOMER).await.map_err(failed)
+}
+
 pub async fn current_customer() -> Result<Option<Customer>, ServerFnError> {
-    let session = session().await?;
-    let Some(id) = session.get::<i64>(CUSTOMER).await.map_err(failed)? else {
+    let Some(id) = customer_id(&session().await?).await? else {
         return Ok(None);
     };
     let h = handle()?;
-    h.commerce.customer(&h.scope, id).await.map_err(internal)
+    h.commerce.customer(&h.scope, &id).await.map_err(internal)
 }
 
-/// Signs the customer in under a new session id (an id planted before sign-in is
-/// useless) and merges the cart they filled as a guest into theirs.
-pub async fn start(customer: &Customer) -> Result<(), ServerFnError> {
+/// The guest cart this browser holds, for the backend to merge at sign-in.
+pub async fn guest_cart() -> Result<Option<CartId>, ServerFnError> {
+    held_cart(&session().await?).await
+}
+
+/// Keeps who the backend signed in under a new session id (an id planted before sign-in
+/// is useless), with the cart they have now; the guest cart's cookie goes.
+pub async fn start(signed_in: &SignedIn) -> Result<(), ServerFnError> {
     let session = session().await?;
+    let had_guest_cart = held_cart(&session).await?.is_some();
     session.cycle_id().await.map_err(failed)?;
-    session.insert(CUSTOMER, customer.id).await.map_err(failed)?;
-    let anonymous = held_cart(&session).await?;
-    let h = handle()?;
-    let adopted = h.commerce.adopt_cart(&h.scope, anonymous, customer.id).await.map_err(internal)?;
-    if anonymous.is_some() {
+    session.insert(CUSTOMER, &signed_in.customer.id).await.map_err(failed)?;
+    if had_guest_cart {
         cart_cookie::clear();
     }
-    match adopted {
+    match &signed_in.cart {
         Some(cart) => session.insert(CART, cart).await.map_err(failed),
-        None => Ok(()),
+        None => session.remove_value(CART).await.map(drop).map_err(failed),
     }
 }
 
+/// Signs out with the backend too, where it keeps a session of its own.
 pub async fn end() -> Result<(), ServerFnError> {
-    session().await?.flush().await.map_err(failed)
+    let session = session().await?;
+    if let Some(id) = customer_id(&session).await? {
+        let h = handle()?;
+        h.commerce.sign_out(&h.scope, &id).await.map_err(internal)?;
+    }
+    session.flush().await.map_err(failed)
 }
 
 /// The cart this browser holds: a customer's in the session, a guest's in its cookie
 /// (or in the session, where it was kept before guests' carts had a cookie).
-async fn held_cart(session: &Session) -> Result<Option<i64>, ServerFnError> {
-    Ok(session.get::<i64>(CART).await.map_err(failed)?.or_else(cart_cookie::read))
+async fn held_cart(session: &Session) -> Result<Option<CartId>, ServerFnError> {
+    Ok(session.get::<CartId>(CART).await.map_err(failed)?.or_else(cart_cookie::read))
 }
 
-async fn remember(session: &Session, customer: Option<i64>, cart: i64) -> Result<(), ServerFnError> {
+async fn remember(session: &Session, customer: Option<&CustomerId>, cart: CartId) -> Result<(), ServerFnError> {
     match customer {
         Some(_) => session.insert(CART, cart).await.map_err(failed),
         None => {
             cart_cookie::write(cart);
             // A cart kept in the session before would win over the cookie.
-            if session.get::<i64>(CART).await.map_err(failed)?.is_some() {
+            if session.get::<CartId>(CART).await.map_err(failed)?.is_some() {
                 session.remove_value(CART).await.map_err(failed)?;
             }
             Ok(())
@@ -94,40 +109,38 @@ async fn remember(session: &Session, customer: Option<i64>, cart: i64) -> Result
     }
 }
 
-/// The shopper's cart in this store; with `create`, a new one when they have none.
-pub async fn cart_id(create: bool) -> Result<Option<i64>, ServerFnError> {
+/// The shopper's cart in this store: the one this browser holds, else a signed-in
+/// customer's (from another device), if any.
+pub async fn cart_id() -> Result<Option<CartId>, ServerFnError> {
     let session = session().await?;
-    let h = handle()?;
+    // Reads are scoped by store, so a foreign id just reads as no cart.
     if let Some(id) = held_cart(&session).await? {
-        // Reads are scoped by store, so a foreign id just reads as no cart; only before a
-        // write is it checked (and replaced), which keeps the header's count to one read.
-        if !create || h.commerce.cart(&h.scope, id).await.map_err(internal)?.is_some() {
-            return Ok(Some(id));
-        }
+        return Ok(Some(id));
     }
-    let customer = session.get::<i64>(CUSTOMER).await.map_err(failed)?;
-    let found = match customer {
-        Some(c) => h.commerce.customer_cart(&h.scope, c).await.map_err(internal)?,
-        None => None,
+    let Some(customer) = customer_id(&session).await? else {
+        return Ok(None);
     };
-    let id = match (found, create) {
-        (Some(id), _) => id,
-        (None, true) => h.commerce.create_cart(&h.scope, customer).await.map_err(internal)?,
-        (None, false) => return Ok(None),
-    };
-    remember(&session, customer, id).await?;
-    Ok(Some(id))
+    let h = handle()?;
+    let found = h.commerce.customer_cart(&h.scope, &customer).await.map_err(internal)?;
+    if let Some(id) = &found {
+        remember(&session, Some(&customer), id.clone()).await?;
+    }
+    Ok(found)
 }
 
 /// Opens the shopper's cart with its first line and remembers it; nothing is saved when
 /// the line cannot be added.
-pub async fn start_cart(sku: &str, quantity: Quantity) -> Result<Result<i64, CartError>, ServerFnError> {
+pub async fn start_cart(sku: &str, quantity: Quantity) -> Result<Result<CartId, CartError>, ServerFnError> {
     let session = session().await?;
-    let customer = session.get::<i64>(CUSTOMER).await.map_err(failed)?;
+    let customer = customer_id(&session).await?;
     let h = handle()?;
-    let started = h.commerce.start_cart(&h.scope, customer, sku, quantity).await.map_err(internal)?;
-    if let Ok(id) = started {
-        remember(&session, customer, id).await?;
+    let started = h
+        .commerce
+        .start_cart(&h.scope, customer.as_ref(), sku, quantity)
+        .await
+        .map_err(internal)?;
+    if let Ok(id) = &started {
+        remember(&session, customer.as_ref(), id.clone()).await?;
     }
     Ok(started)
 }

@@ -3,21 +3,21 @@ use leptos::prelude::*;
 use super::{announce_cart_changed, shopper_message};
 use crate::api::AddToCart;
 use crate::i18n::t;
-use crate::model::MAX_QUANTITY;
+use crate::model::Stock;
 
 /// Quantity and "add to cart" for one variant. A form post: without JavaScript the server
 /// sends the shopper back to this page with the cart updated; with it the count updates
 /// in place (an island) and the result is announced.
 #[island]
-pub fn AddToCartForm(sku: String, stock: i64) -> impl IntoView {
+pub fn AddToCartForm(sku: String, stock: Stock) -> impl IntoView {
     let action = ServerAction::<AddToCart>::new();
     Effect::new(move |_| {
         if matches!(action.value().get(), Some(Ok(()))) {
             announce_cart_changed();
         }
     });
-    let max = stock.clamp(1, i64::from(MAX_QUANTITY));
-    let sold_out = stock <= 0;
+    let max = stock.orderable().max(1);
+    let sold_out = !stock.is_available();
     view! {
         <ActionForm action attr:class="mt-4 flex flex-wrap items-end gap-3" attr:data-testid="add-to-cart">
             <input type="hidden" name="sku" value=sku />

@@ -13,7 +13,7 @@ pub fn Gallery(images: Vec<Image>, selected: usize, view_href: impl Fn(usize) ->
         <div class="space-y-3" data-testid="gallery">
             {main.map(|img| view! {
                 <div class="aspect-square overflow-hidden rounded-theme bg-muted">
-                    <img src=img.url alt=img.alt width="800" height="800" class="h-full w-full object-cover" />
+                    <img src=img.url alt=img.alt width=img.width.unwrap_or(800) height=img.height.unwrap_or(800) class="h-full w-full object-cover" />
                 </div>
             })}
             <ul class="grid grid-cols-3 gap-3" aria-label=t::gallery_label()>

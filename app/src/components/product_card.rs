@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::Price;
-use crate::model::ProductSummary;
+use crate::model::{Availability, ProductSummary};
 use crate::i18n::t;
 
 #[component]
@@ -31,7 +31,7 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
                     <Price money=product.price_from to=product.price_to class="font-semibold" />
                     {(colors > 1).then(|| view! { <span class="text-xs text-ink-soft">{t::card_colours(colors)}</span> })}
                 </div>
-                {(!product.in_stock).then(|| view! { <p class="text-xs font-semibold text-danger">{t::out_of_stock()}</p> })}
+                {(product.availability == Availability::OutOfStock).then(|| view! { <p class="text-xs font-semibold text-danger">{t::out_of_stock()}</p> })}
             </div>
         </article>
     }

@@ -31,7 +31,7 @@ pub fn VariantPicker(
                         slot.1 = value.clone();
                     }
                     let target = product.variants.iter().find(|v| v.options == wanted);
-                    let available = target.is_some_and(|v| v.stock > 0);
+                    let available = target.is_some_and(|v| v.stock.is_available());
                     let is_current = *value == current;
                     let style = match (is_current, available) {
                         (true, _) => "border-ink bg-ink text-surface",

@@ -8,7 +8,7 @@ use crate::i18n::t;
 /// A signed-in customer of one store.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Customer {
-    pub id: i64,
+    pub id: super::CustomerId,
     pub email: String,
     pub name: String,
 }
@@ -32,6 +32,9 @@ pub enum AccountError {
 }
 
 impl AccountError {
+    /// How long a shopper waits after too many failed sign-ins (`Retry-After`).
+    pub const THROTTLE_WINDOW: std::time::Duration = std::time::Duration::from_secs(60);
+
     /// What the shopper reads, in the store's language.
     pub fn message(self) -> &'static str {
         match self {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Currency, Image, Money, MoneyError};
+use super::{Currency, Image, Money, MoneyError, ShippingMethod, Stock};
 use crate::i18n::t;
 
 /// Most of one variant a cart takes; more is a quick-order job.
@@ -25,7 +25,7 @@ pub struct CartLine {
     pub unit_price: Money,
     pub quantity: u32,
     pub line_total: Money,
-    pub stock: i64,
+    pub stock: Stock,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,11 +108,34 @@ fn div_round(n: i64, d: i64) -> i64 {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cart {
     pub lines: Vec<CartLine>,
-    pub coupon: Option<Coupon>,
-    /// With the cheapest shipping method, as an estimate until one is chosen.
+    pub coupon_code: Option<String>,
+    /// The method chosen, else the cheapest as an estimate; none for an empty cart.
+    pub shipping: Option<ShippingMethod>,
     pub totals: Totals,
     /// Items, counting quantities: the header's mini-cart.
     pub count: u32,
+}
+
+impl Cart {
+    /// What a shopper without a cart sees.
+    pub fn empty(currency: Currency) -> Cart {
+        let zero = Money::new(0, currency);
+        Cart {
+            lines: Vec::new(),
+            coupon_code: None,
+            shipping: None,
+            totals: Totals {
+                subtotal: zero,
+                discount: zero,
+                shipping: zero,
+                tax: zero,
+                total: zero,
+                tax_included: false,
+                tax_basis_points: 0,
+            },
+            count: 0,
+        }
+    }
 }
 
 /// A quantity a shopper may put in the cart: 1 to [`MAX_QUANTITY`].

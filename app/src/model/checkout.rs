@@ -29,9 +29,19 @@ pub struct Address {
 /// An address of a customer's address book.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedAddress {
-    pub id: i64,
+    pub id: super::AddressId,
     pub address: Address,
     pub is_default: bool,
+}
+
+/// A way to ship an order, priced by the backend for the cart at hand.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingMethod {
+    pub id: String,
+    pub name: String,
+    pub price: super::Money,
+    /// Delivery time as the shopper reads it ("3–5 business days"); may be empty.
+    pub days: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -46,6 +46,9 @@ impl WithholdPrices for Cart {
             line.unit_price = Money::withheld();
             line.line_total = Money::withheld();
         }
+        if let Some(s) = &mut self.shipping {
+            s.price = Money::withheld();
+        }
         let t = &mut self.totals;
         for m in [&mut t.subtotal, &mut t.discount, &mut t.shipping, &mut t.tax, &mut t.total] {
             *m = Money::withheld();
@@ -91,8 +94,8 @@ mod tests {
             brand: "B".into(),
             price_from: Money::new(1000, usd),
             price_to: Some(Money::new(2000, usd)),
-            image: Image { url: String::new(), alt: String::new() },
-            in_stock: true,
+            image: Image::new("", ""),
+            availability: crate::model::Availability::InStock,
             colors: vec![],
         }
     }

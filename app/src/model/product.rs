@@ -1,11 +1,24 @@
 use serde::{Deserialize, Serialize};
 
-use super::{CategoryRef, Facet, Money, Pagination};
+use super::{Availability, CategoryRef, CustomFields, Facet, Money, Pagination, Stock};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     pub url: String,
     pub alt: String,
+    /// Intrinsic size in pixels, where the source tells: reserves the image's space.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+impl Image {
+    pub fn new(url: impl Into<String>, alt: impl Into<String>) -> Self {
+        Image { url: url.into(), alt: alt.into(), width: None, height: None }
+    }
+
+    pub fn sized(self, width: u32, height: u32) -> Self {
+        Image { width: Some(width), height: Some(height), ..self }
+    }
 }
 
 /// What a listing shows of a product.
@@ -18,7 +31,7 @@ pub struct ProductSummary {
     pub price_from: Money,
     pub price_to: Option<Money>,
     pub image: Image,
-    pub in_stock: bool,
+    pub availability: Availability,
     pub colors: Vec<String>,
 }
 
@@ -29,7 +42,9 @@ pub struct Variant {
     /// (axis, value), in the order of [`Product::options`].
     pub options: Vec<(String, String)>,
     pub price: Money,
-    pub stock: i64,
+    pub stock: Stock,
+    /// This variant's own pictures (one colour's); empty to use the product's.
+    pub images: Vec<Image>,
 }
 
 impl Variant {
@@ -57,9 +72,11 @@ pub struct Product {
     pub attributes: Vec<(String, String)>,
     pub options: Vec<OptionAxis>,
     pub variants: Vec<Variant>,
-    /// Art kind and seed, from which each colour's gallery images are drawn.
-    pub art: String,
+    /// The product's pictures, for variants without their own.
+    pub images: Vec<Image>,
     pub related: Vec<ProductSummary>,
+    /// What the backend holds beyond the model, read through typed [`super::CustomField`]s.
+    pub custom: CustomFields,
 }
 
 impl Product {
@@ -74,31 +91,20 @@ impl Product {
         self.variants
             .iter()
             .filter(fits)
-            .find(|v| v.stock > 0)
+            .find(|v| v.stock.is_available())
             .or_else(|| self.variants.iter().find(fits))
-            .or_else(|| self.variants.iter().find(|v| v.stock > 0))
+            .or_else(|| self.variants.iter().find(|v| v.stock.is_available()))
             .or_else(|| self.variants.first())
     }
 
-    /// Gallery for a colour: the URLs the media route draws.
-    pub fn gallery(&self, color: Option<&str>) -> Vec<Image> {
-        (0..3)
-            .map(|view| Image {
-                url: image_url(&self.art, color.unwrap_or("default"), view),
-                alt: format!(
-                    "{} in {}, view {}",
-                    self.name,
-                    color.unwrap_or("its default colour"),
-                    view + 1
-                ),
-            })
-            .collect()
+    /// The pictures to show with a variant: its own, else the product's.
+    pub fn gallery<'a>(&'a self, variant: &'a Variant) -> &'a [Image] {
+        if variant.images.is_empty() {
+            &self.images
+        } else {
+            &variant.images
+        }
     }
-}
-
-/// `/media/{art}/{colour}/{view}.svg`, the URL scheme the server's media route draws.
-pub fn image_url(art: &str, color: &str, view: u8) -> String {
-    format!("/media/{art}/{}/{view}.svg", url_segment(color))
 }
 
 /// Lowercase ASCII letters and digits, everything else a dash: safe in paths and ids.
@@ -127,7 +133,8 @@ mod tests {
             sku: format!("{color}-{size}"),
             options: vec![("color".into(), color.into()), ("size".into(), size.into())],
             price: Money::new(1000, Currency::parse("USD").unwrap()),
-            stock,
+            stock: Stock::counted(stock),
+            images: vec![],
         }
     }
 
@@ -145,8 +152,9 @@ mod tests {
             attributes: vec![],
             options: vec![],
             variants: vec![variant("Red", "S", 0), variant("Red", "M", 3), variant("Blue", "S", 1)],
-            art: "tshirt-1".into(),
+            images: vec![],
             related: vec![],
+            custom: CustomFields::default(),
         }
     }
 
@@ -176,8 +184,4 @@ mod tests {
         assert_eq!(p.select_variant(&want(&[("color", "Green")])).unwrap().sku, "Red-M");
     }
 
-    #[test]
-    fn image_urls_are_path_safe() {
-        assert_eq!(image_url("tshirt-1", "Sky Blue", 2), "/media/tshirt-1/sky-blue/2.svg");
-    }
 }

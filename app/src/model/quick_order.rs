@@ -47,7 +47,7 @@ pub struct SkuMatch {
     pub product_name: String,
     pub product_slug: String,
     pub price: Money,
-    pub stock: i64,
+    pub stock: super::Stock,
 }
 
 /// A checked quick-order line: what was asked and either the priced line or why not.

@@ -58,7 +58,9 @@ fn SignInLink() -> impl IntoView {
 #[component]
 fn AddressCard(saved: SavedAddress, delete: ServerAction<DeleteAddress>, default: ServerAction<SetDefaultAddress>) -> impl IntoView {
     let a = saved.address;
-    let id = saved.id;
+    let id = saved.id.to_string();
+    let id_for_delete = id.clone();
+    let edit = format!("/account/addresses/{}", form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>());
     view! {
         <li class="rounded-theme border border-line p-4" data-testid="address" data-default=saved.is_default.to_string()>
             <p class="font-semibold">{a.name}</p>
@@ -70,14 +72,14 @@ fn AddressCard(saved: SavedAddress, delete: ServerAction<DeleteAddress>, default
                 } else {
                     view! {
                         <ActionForm action=default>
-                            <input type="hidden" name="id" value=id />
+                            <input type="hidden" name="id" value=id.clone() />
                             <button type="submit" class="underline">{t::address_make_default()}</button>
                         </ActionForm>
                     }.into_any()
                 }}
-                <a href=format!("/account/addresses/{id}") class="underline">{t::address_edit()}</a>
+                <a href=edit class="underline">{t::address_edit()}</a>
                 <ActionForm action=delete>
-                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="id" value=id_for_delete />
                     <button type="submit" class="text-danger underline">{t::remove()}</button>
                 </ActionForm>
             </div>
@@ -88,7 +90,7 @@ fn AddressCard(saved: SavedAddress, delete: ServerAction<DeleteAddress>, default
 #[component]
 pub fn EditAddressPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok());
+    let id = move || params.read().get("id");
     let save = ServerAction::<SaveAddress>::new();
     let list = OnceResource::new(get_addresses());
     view! {
@@ -99,14 +101,14 @@ pub fn EditAddressPage() -> impl IntoView {
                 let found = match list.await {
                     Err(e) => return view! { <ErrorPage message=shopper_message(&e) /> }.into_any(),
                     Ok(None) => return view! { <SignInLink /> }.into_any(),
-                    Ok(Some(all)) => all.into_iter().find(|a| Some(a.id) == id()),
+                    Ok(Some(all)) => all.into_iter().find(|a| Some(a.id.as_str()) == id().as_deref()),
                 };
                 let Some(saved) = found else { return view! { <NotFound /> }.into_any() };
                 view! {
                     <section class="max-w-xl">
                         <h1 class="mb-6 font-display text-3xl font-bold">{t::address_edit()}</h1>
                         <ActionForm action=save attr:class="space-y-4" attr:data-testid="address-form">
-                            <input type="hidden" name="id" value=saved.id />
+                            <input type="hidden" name="id" value=saved.id.to_string() />
                             <FormError value=Signal::derive(move || save.value().get()) />
                             <AddressFields address=saved.address />
                             <button type="submit" class="rounded-theme bg-brand px-4 py-2 font-semibold text-on-brand">{t::address_save()}</button>

@@ -5,7 +5,7 @@ use super::ErrorPage;
 use crate::api::{get_cart, ApplyCoupon, RemoveCartLine, RemoveCoupon, UpdateCartLine};
 use crate::components::{shopper_message, FormError, Price, TotalsTable};
 use crate::i18n::t;
-use crate::model::{Cart, CartLine, MAX_QUANTITY};
+use crate::model::{offered, Cart, CartLine, Capability, MAX_QUANTITY};
 
 /// `/cart`: lines with quantities, coupon, totals with a shipping estimate. Every change
 /// is a form that posts and redirects back here, with or without JavaScript: the cart is
@@ -53,18 +53,19 @@ fn CartView(
     coupon: ServerAction<ApplyCoupon>,
     uncoupon: ServerAction<RemoveCoupon>,
 ) -> impl IntoView {
-    let applied = cart.coupon.clone();
+    let applied = cart.coupon_code.clone();
+    let coupons = offered(Capability::Coupons);
     view! {
         <div class="grid gap-8 lg:grid-cols-[1fr_20rem]">
             <ul class="divide-y divide-line border-y border-line" data-testid="cart-lines">
                 {cart.lines.into_iter().map(|line| view! { <LineRow line update remove /> }).collect_view()}
             </ul>
             <aside class="space-y-6" aria-label=t::order_summary()>
-                <div class="rounded-theme border border-line p-4">
+                {coupons.then(move || view! { <div class="rounded-theme border border-line p-4">
                     {match applied {
-                        Some(c) => view! {
+                        Some(code) => view! {
                             <ActionForm action=uncoupon attr:class="flex items-center justify-between text-sm" attr:data-testid="coupon-applied">
-                                <span>{t::coupon_applied(c.code)}</span>
+                                <span>{t::coupon_applied(code)}</span>
                                 <button type="submit" class="underline">{t::remove()}</button>
                             </ActionForm>
                         }.into_any(),
@@ -79,7 +80,7 @@ fn CartView(
                             </ActionForm>
                         }.into_any(),
                     }}
-                </div>
+                </div> })}
                 <TotalsTable totals=cart.totals shipping_label=t::shipping_estimate() />
                 <a href="/checkout" class="block rounded-theme bg-brand px-4 py-3 text-center font-semibold text-on-brand" data-testid="to-checkout">
                     {t::checkout_button()}

@@ -9,8 +9,7 @@ use super::ErrorPage;
 use crate::api::{get_checkout, CheckoutView, PlaceOrder, SaveCheckout};
 use crate::components::{shopper_message, AddressFields, FormError, Price, TextInput, TotalsTable};
 use crate::i18n::t;
-use crate::model::{Money, PaymentMethod};
-use crate::store::STORE;
+use crate::model::PaymentMethod;
 
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
@@ -63,9 +62,14 @@ fn EmptyCheckout() -> impl IntoView {
 #[component]
 fn DetailsForm(view: CheckoutView) -> impl IntoView {
     let d = view.draft;
-    let chosen = if d.shipping.is_empty() { STORE.shipping.first().map(|s| s.id).unwrap_or("") } else { STORE.shipping.iter().find(|s| s.id == d.shipping).map(|s| s.id).unwrap_or("") };
+    let methods = view.shipping_methods;
+    let chosen = methods
+        .iter()
+        .find(|s| s.id == d.shipping)
+        .or(methods.first())
+        .map(|s| s.id.clone())
+        .unwrap_or_default();
     let paying = d.payment.as_ref().map(|p| p.method).unwrap_or(PaymentMethod::Invoice);
-    let currency = view.cart.totals.total.currency;
     view! {
         <div class="grid gap-8 lg:grid-cols-[1fr_20rem]">
             <SaveDetails>
@@ -79,11 +83,11 @@ fn DetailsForm(view: CheckoutView) -> impl IntoView {
                 </fieldset>
                 <fieldset class="space-y-2">
                     <legend class="mb-2 font-display text-xl font-bold">"3. " {t::checkout_step_shipping()}</legend>
-                    {STORE.shipping.iter().map(|s| view! {
+                    {methods.into_iter().map(|s| view! {
                         <label class="flex cursor-pointer items-center gap-3 rounded-theme border border-line p-3">
-                            <input type="radio" name="shipping" value=s.id checked=s.id == chosen class="accent-brand" />
+                            <input type="radio" name="shipping" value=s.id.clone() checked=s.id == chosen class="accent-brand" />
                             <span class="flex-1">{s.name} <span class="block text-xs text-ink-soft">{s.days}</span></span>
-                            <Price money=Money::new(s.price, currency) />
+                            <Price money=s.price />
                         </label>
                     }).collect_view()}
                 </fieldset>
@@ -149,7 +153,7 @@ pub fn ReviewPage() -> impl IntoView {
 fn Review(view: CheckoutView) -> impl IntoView {
     let d = view.draft;
     let a = d.address;
-    let shipping = STORE.shipping.iter().find(|s| s.id == d.shipping).map(|s| s.name).unwrap_or_default();
+    let shipping = view.cart.shipping.map(|s| s.name).unwrap_or_default();
     let payment = d.payment.map(|p| p.reference).unwrap_or_default();
     view! {
         <div class="grid gap-8 lg:grid-cols-[1fr_20rem]" data-testid="review">

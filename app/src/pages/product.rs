@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{ErrorPage, NotFound};
 use crate::api::get_product;
 use crate::components::{AddToCartForm, Breadcrumbs, Gallery, Price, ProductGrid, VariantPicker, WishlistButton};
-use crate::model::Product;
+use crate::model::{Availability, Product};
 use crate::i18n::t;
 use crate::seo::{json_ld, JsonLd, Seo};
 
@@ -55,19 +55,25 @@ fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: us
             format!("{base}?{}", s.finish())
         }
     };
-    let color = variant.option("color").map(str::to_string);
-    let images = product.gallery(color.as_deref());
+    let images = product.gallery(&variant).to_vec();
     let options = variant.options.clone();
     let view_href = {
         let url = url.clone();
         move |i: usize| url(&options, i)
     };
-    let stock = match variant.stock {
-        0 => view! { <p class="font-semibold text-danger" data-testid="stock">{t::out_of_stock()}</p> }.into_any(),
-        n @ 1..=5 => {
+    let stock = match (variant.stock.availability, variant.stock.exact) {
+        (Availability::OutOfStock, _) => {
+            view! { <p class="font-semibold text-danger" data-testid="stock">{t::out_of_stock()}</p> }.into_any()
+        }
+        (Availability::Low, Some(n)) => {
             view! { <p class="font-semibold text-warn" data-testid="stock">{t::only_left(n)}</p> }.into_any()
         }
-        _ => view! { <p class="font-semibold text-ok" data-testid="stock">{t::in_stock()}</p> }.into_any(),
+        (Availability::Low, None) => {
+            view! { <p class="font-semibold text-warn" data-testid="stock">{t::low_stock()}</p> }.into_any()
+        }
+        (Availability::InStock, _) => {
+            view! { <p class="font-semibold text-ok" data-testid="stock">{t::in_stock()}</p> }.into_any()
+        }
     };
     let description = product.description.clone();
     let for_ld = product.clone();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use serde_json::{json, Value};
 
 use super::absolute;
-use crate::model::{CategoryRef, Money, Product, ProductSummary};
+use crate::model::{Availability, CategoryRef, Money, Product, ProductSummary};
 use crate::store::STORE;
 
 /// A `<script type="application/ld+json">` with what `data` returns, rendered on the server.
@@ -52,7 +52,11 @@ pub fn product(p: &Product) -> Value {
         .map(|v| {
             let mut query = form_urlencoded::Serializer::new(String::new());
             query.extend_pairs(v.options.iter().map(|(k, val)| (k.as_str(), val.as_str())));
-            let availability = if v.stock > 0 { "InStock" } else { "OutOfStock" };
+            let availability = match v.stock.availability {
+                Availability::InStock => "InStock",
+                Availability::Low => "LimitedAvailability",
+                Availability::OutOfStock => "OutOfStock",
+            };
             json!({
                 "@type": "Offer",
                 "sku": v.sku,
@@ -64,8 +68,8 @@ pub fn product(p: &Product) -> Value {
             })
         })
         .collect();
-    let color = p.variants.first().and_then(|v| v.option("color"));
-    let images: Vec<String> = p.gallery(color).iter().map(|i| absolute(&i.url)).collect();
+    let gallery = p.variants.first().map_or(&p.images[..], |v| p.gallery(v));
+    let images: Vec<String> = gallery.iter().map(|i| absolute(&i.url)).collect();
     let mut value = json!({
         "@context": "https://schema.org",
         "@type": "Product",
@@ -173,11 +177,13 @@ mod tests {
                     sku: format!("TEE-{i}"),
                     options: vec![("color".into(), "Sky Blue".into()), ("size".into(), format!("S{i}"))],
                     price: *price,
-                    stock: i as i64,
+                    stock: crate::model::Stock::counted(i as i64),
+                    images: vec![],
                 })
                 .collect(),
-            art: "tshirt-1".into(),
+            images: vec![crate::model::Image::new("/media/tshirt-1/default/0.svg", "Tee")],
             related: vec![],
+            custom: Default::default(),
         }
     }
 
@@ -191,7 +197,7 @@ mod tests {
         assert_eq!(offers[0]["price"], "19.99");
         assert_eq!(offers[0]["priceCurrency"], "USD");
         assert_eq!(offers[0]["availability"], "https://schema.org/OutOfStock");
-        assert_eq!(offers[1]["availability"], "https://schema.org/InStock");
+        assert_eq!(offers[1]["availability"], "https://schema.org/LimitedAvailability", "one left");
         assert!(offers[1]["url"].as_str().unwrap().ends_with("/p/tee?color=Sky+Blue&size=S1"));
     }
 

@@ -2,7 +2,7 @@
 //! someone else finds nothing.
 
 use app::commerce::StoreScope;
-use app::model::{Address, SavedAddress};
+use app::model::{Address, AddressId, SavedAddress};
 use sqlx::{FromRow, SqlitePool};
 
 #[derive(FromRow)]
@@ -20,7 +20,7 @@ struct Row {
 impl From<Row> for SavedAddress {
     fn from(r: Row) -> Self {
         SavedAddress {
-            id: r.id,
+            id: AddressId::new(r.id.to_string()),
             is_default: r.is_default,
             address: Address {
                 name: r.name,

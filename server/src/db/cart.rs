@@ -1,13 +1,11 @@
 //! Carts, scoped by store: a cart id of another store finds nothing here.
 
-use app::commerce::{CartContents, StoreScope};
-use app::model::{
-    image_url, CartError, CartLine, Coupon, CouponKind, Image, Money, Quantity, MAX_CART_LINES, MAX_QUANTITY,
-};
+use app::commerce::StoreScope;
+use app::model::{CartError, CartLine, Coupon, CouponKind, Money, Quantity, Stock, MAX_CART_LINES, MAX_QUANTITY};
 use rusqlite::params;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
-use super::{WriteError, Writer};
+use super::{GroupCommit, WriteError};
 
 #[derive(FromRow)]
 pub(super) struct LineRow {
@@ -41,17 +39,14 @@ impl LineRow {
         let quantity = u32::try_from(self.quantity).unwrap_or(0);
         CartLine {
             options: self.options(),
-            image: Image {
-                url: image_url(&self.art, self.color.as_deref().unwrap_or("default"), 0),
-                alt: self.name.clone(),
-            },
+            image: crate::media::picture(&self.art, self.color.as_deref(), 0, self.name.clone()),
             line_total: Money::new(self.amount.saturating_mul(self.quantity), store.currency),
             sku: self.sku,
             product_name: self.name,
             product_slug: self.slug,
             unit_price,
             quantity,
-            stock: self.stock,
+            stock: Stock::counted(self.stock),
         }
     }
 }
@@ -88,14 +83,19 @@ pub async fn create(pool: &SqlitePool, store: &StoreScope, customer: Option<i64>
         .await
 }
 
-pub async fn contents(pool: &SqlitePool, store: &StoreScope, cart: i64) -> Result<Option<CartContents>, sqlx::Error> {
-    let head: Option<(Option<i64>, Option<String>)> =
-        sqlx::query_as("SELECT customer_id, coupon_code FROM carts WHERE id = ? AND store_id = ?")
-            .bind(cart)
-            .bind(&store.id)
-            .fetch_optional(pool)
-            .await?;
-    let Some((customer_id, coupon_code)) = head else {
+/// A cart as stored: its lines at today's prices and stock, and the coupon code on it.
+pub struct Contents {
+    pub lines: Vec<CartLine>,
+    pub coupon_code: Option<String>,
+}
+
+pub async fn contents(pool: &SqlitePool, store: &StoreScope, cart: i64) -> Result<Option<Contents>, sqlx::Error> {
+    let head: Option<(Option<String>,)> = sqlx::query_as("SELECT coupon_code FROM carts WHERE id = ? AND store_id = ?")
+        .bind(cart)
+        .bind(&store.id)
+        .fetch_optional(pool)
+        .await?;
+    let Some((coupon_code,)) = head else {
         return Ok(None);
     };
     let mut conn = pool.acquire().await?;
@@ -104,11 +104,7 @@ pub async fn contents(pool: &SqlitePool, store: &StoreScope, cart: i64) -> Resul
         .into_iter()
         .map(|r| r.into_line(store))
         .collect();
-    Ok(Some(CartContents {
-        lines,
-        coupon_code,
-        customer_id,
-    }))
+    Ok(Some(Contents { lines, coupon_code }))
 }
 
 pub async fn of_customer(pool: &SqlitePool, store: &StoreScope, customer: i64) -> Result<Option<i64>, sqlx::Error> {
@@ -125,7 +121,7 @@ pub async fn of_customer(pool: &SqlitePool, store: &StoreScope, customer: i64) -
 /// a rowid lookup: joined, SQLite scanned the store's carts whenever the statistics
 /// (taken at seed time) said there were few.
 pub async fn put(
-    writes: &Writer,
+    group_commit: &GroupCommit,
     pool: &SqlitePool,
     store: &StoreScope,
     cart: i64,
@@ -134,7 +130,7 @@ pub async fn put(
     add: bool,
 ) -> Result<Result<(), CartError>, WriteError> {
     let (scope, code) = (store.clone(), sku.to_string());
-    let written = writes
+    let written = group_commit
         .run(move |conn| {
             let written = conn
                 .prepare_cached(
@@ -198,7 +194,7 @@ pub async fn put(
 /// line that cannot be added leaves no empty cart behind. Only when nothing was written
 /// is the reason read.
 pub async fn start(
-    writes: &Writer,
+    group_commit: &GroupCommit,
     pool: &SqlitePool,
     store: &StoreScope,
     customer: Option<i64>,
@@ -207,7 +203,7 @@ pub async fn start(
 ) -> Result<Result<i64, CartError>, WriteError> {
     let wanted = i64::from(quantity.get());
     let (scope, code) = (store.clone(), sku.to_string());
-    let started = writes
+    let started = group_commit
         .run(move |conn| {
             let carts = conn
                 .prepare_cached(
@@ -242,7 +238,7 @@ pub async fn start(
     let found = super::sku::variants_by_sku(pool, store, &[sku.to_string()]).await?;
     Ok(Err(match found.first() {
         None => CartError::UnknownSku,
-        Some(m) => refusal(sku, wanted, m.stock),
+        Some(m) => refusal(sku, wanted, m.stock.exact.unwrap_or(0)),
     }))
 }
 

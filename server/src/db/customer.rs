@@ -2,7 +2,7 @@
 //! another store finds nothing.
 
 use app::commerce::StoreScope;
-use app::model::{Customer, Email};
+use app::model::{Customer, CustomerId, Email};
 use sqlx::SqlitePool;
 
 #[derive(sqlx::FromRow)]
@@ -15,7 +15,7 @@ struct Row {
 impl From<Row> for Customer {
     fn from(r: Row) -> Self {
         Customer {
-            id: r.id,
+            id: CustomerId::new(r.id.to_string()),
             email: r.email,
             name: r.name,
         }
@@ -55,7 +55,10 @@ pub async fn credentials(
             .bind(email.as_str())
             .fetch_optional(pool)
             .await?;
-    Ok(row.map(|(id, email, name, hash)| (Customer { id, email, name }, hash)))
+    Ok(row.map(|(id, email, name, hash)| {
+        let id = CustomerId::new(id.to_string());
+        (Customer { id, email, name }, hash)
+    }))
 }
 
 pub async fn by_id(pool: &SqlitePool, store: &StoreScope, id: i64) -> Result<Option<Customer>, sqlx::Error> {

@@ -1,57 +1,62 @@
-//! The sqlx implementation of the `Commerce` port over SQLite.
+//! Our SQL backend: the `Commerce` port over the embedded SQLite database (its methods
+//! in `commerce.rs`, the queries in one module per kind of thing).
 
 mod address;
 mod cart;
 mod catalog;
 mod catalog_cache;
 mod clock;
+mod commerce;
 mod customer;
 mod facet_index;
+mod group_commit;
 mod listing;
 mod order;
+mod password;
+mod pricing;
 mod product;
 mod sku;
 mod slugs;
 mod summary;
-mod writer;
+mod throttle;
 
 use std::str::FromStr;
 use std::time::Duration;
 
-use app::commerce::{CartContents, CommerceError, CommerceResult, NewOrder, PlacedOrder, StoreScope};
-use app::model::{Address, CartError, Coupon, Order, OrderError, OrderSummary, Quantity, SavedAddress};
+use app::commerce::{CommerceError, StoreScope};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use cart::seed_coupons;
 pub use catalog::refresh_price_ranges;
 pub use clock::{CatalogClock, CATALOG_MAX_AGE};
 pub use customer::session_key;
-pub use writer::{WriteError, Writer};
+pub use group_commit::{GroupCommit, WriteError};
 
 /// The data layer every store binary shares; calls are scoped by [`StoreScope`].
 #[derive(Clone, Debug)]
 pub struct SqliteCommerce {
     pool: SqlitePool,
-    /// One connection for every write of this process: concurrent writers queue here for
-    /// SQLite's single write lock instead of in its busy handler, which sleeps and retries
-    /// (add to cart at 64 connections: p50 58 ms that way).
-    writer: SqlitePool,
+    /// The one connection every write of this process takes: concurrent writers queue
+    /// here for SQLite's single write lock instead of in its busy handler, which sleeps
+    /// and retries (add to cart at 64 connections: p50 58 ms that way).
+    write_pool: SqlitePool,
     /// Group commit on that connection for the hot writes: carts and new sessions.
-    writes: Writer,
+    group_commit: GroupCommit,
     cache: catalog_cache::CatalogCache,
+    throttle: std::sync::Arc<throttle::SignInThrottle>,
 }
 
 impl SqliteCommerce {
     pub fn new(pool: SqlitePool) -> Self {
         let clock = CatalogClock::new(pool.clone());
-        let writer = SqlitePoolOptions::new()
+        let write_pool = SqlitePoolOptions::new()
             .max_connections(1)
             // A ping per acquire is a round trip every write would wait for; a broken
             // connection fails the write it was taken for instead.
             .test_before_acquire(false)
-            // Checkpoints run from a reading connection (see `writer`), not in a batch.
+            // Checkpoints run from a reading connection (see `group_commit`), not in a batch.
             // Every commit here waits for the disk (orders, accounts, addresses), but for
-            // the group commit's batches of carts and sessions (see `writer`).
+            // the group commit's batches of carts and sessions.
             .connect_lazy_with(
                 (*pool.connect_options())
                     .clone()
@@ -59,24 +64,25 @@ impl SqliteCommerce {
                     .synchronous(SqliteSynchronous::Full),
             );
         SqliteCommerce {
-            writes: Writer::start(writer.clone(), pool.clone()),
+            group_commit: GroupCommit::start(write_pool.clone(), pool.clone()),
             pool,
-            writer,
+            write_pool,
             cache: catalog_cache::CatalogCache::new(clock),
+            throttle: Default::default(),
         }
     }
 
     /// The writing connection, for other writers of this process (sessions).
-    pub fn writer(&self) -> SqlitePool {
-        self.writer.clone()
+    pub fn write_pool(&self) -> SqlitePool {
+        self.write_pool.clone()
     }
 
     /// Group commit on the writing connection, for other hot writers (new sessions).
-    pub fn writes(&self) -> Writer {
-        self.writes.clone()
+    pub fn group_commit(&self) -> GroupCommit {
+        self.group_commit.clone()
     }
 
-    /// The catalog version as this process reads it; page caches share it.
+    /// The catalog version as this process reads it.
     pub fn clock(&self) -> CatalogClock {
         self.cache.clock()
     }
@@ -114,7 +120,7 @@ impl SqliteCommerce {
         let idle = i64::try_from(idle.as_secs()).unwrap_or(i64::MAX);
         let done = sqlx::query("DELETE FROM carts WHERE customer_id IS NULL AND updated_at < unixepoch() - ?")
             .bind(idle)
-            .execute(&self.writer)
+            .execute(&self.write_pool)
             .await?;
         Ok(done.rows_affected())
     }
@@ -202,9 +208,9 @@ pub(crate) async fn begin_immediate(
 /// is the backend being unavailable (503), anything else a failure (500).
 pub(crate) fn storage(err: impl std::error::Error + Send + Sync + 'static) -> CommerceError {
     if unavailable(&err) {
-        CommerceError::Unavailable(Box::new(err))
+        CommerceError::unavailable(err)
     } else {
-        CommerceError::Storage(Box::new(err))
+        CommerceError::internal(err)
     }
 }
 
@@ -244,211 +250,6 @@ fn unavailable(err: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
-#[async_trait::async_trait]
-impl app::commerce::Commerce for SqliteCommerce {
-    async fn category_tree(&self, store: &StoreScope) -> app::commerce::CommerceResult<Vec<app::model::Category>> {
-        let rows = self.cache.categories(&self.pool, store).await.map_err(storage)?;
-        Ok(catalog::category_tree(&rows))
-    }
-
-    async fn category(
-        &self,
-        store: &StoreScope,
-        slug: &str,
-    ) -> app::commerce::CommerceResult<Option<app::model::Category>> {
-        let rows = self.cache.categories(&self.pool, store).await.map_err(storage)?;
-        Ok(catalog::category(&rows, slug))
-    }
-
-    async fn featured_products(
-        &self,
-        store: &StoreScope,
-        limit: u32,
-    ) -> app::commerce::CommerceResult<Vec<app::model::ProductSummary>> {
-        summary::featured(&self.pool, store, limit).await.map_err(storage)
-    }
-
-    async fn list_products(
-        &self,
-        store: &StoreScope,
-        query: &app::model::ProductQuery,
-    ) -> app::commerce::CommerceResult<app::model::ProductListing> {
-        let listing = self.cache.listing(&self.pool, store, query).await.map_err(storage)?;
-        Ok((*listing).clone())
-    }
-
-    async fn product(
-        &self,
-        store: &StoreScope,
-        slug: &str,
-    ) -> app::commerce::CommerceResult<Option<app::model::Product>> {
-        product::product(&self.pool, store, slug).await.map_err(storage)
-    }
-
-    async fn product_count(&self, store: &StoreScope) -> app::commerce::CommerceResult<u64> {
-        slugs::count(&self.pool, store).await.map_err(storage)
-    }
-
-    async fn product_slugs(
-        &self,
-        store: &StoreScope,
-        offset: u64,
-        limit: u64,
-    ) -> app::commerce::CommerceResult<Vec<String>> {
-        slugs::slugs(&self.pool, store, offset, limit).await.map_err(storage)
-    }
-
-    async fn variants_by_sku(
-        &self,
-        store: &StoreScope,
-        skus: &[String],
-    ) -> app::commerce::CommerceResult<Vec<app::model::SkuMatch>> {
-        sku::variants_by_sku(&self.pool, store, skus).await.map_err(storage)
-    }
-
-    async fn products_by_slug(
-        &self,
-        store: &StoreScope,
-        slugs: &[String],
-    ) -> app::commerce::CommerceResult<Vec<app::model::ProductSummary>> {
-        summary::by_slug(&self.pool, store, slugs).await.map_err(storage)
-    }
-
-    async fn create_customer(
-        &self,
-        store: &StoreScope,
-        email: &app::model::Email,
-        name: &str,
-        password_hash: &str,
-    ) -> app::commerce::CommerceResult<Option<app::model::Customer>> {
-        customer::create(&self.writer, store, email, name, password_hash)
-            .await
-            .map_err(storage)
-    }
-
-    async fn customer_credentials(
-        &self,
-        store: &StoreScope,
-        email: &app::model::Email,
-    ) -> app::commerce::CommerceResult<Option<(app::model::Customer, String)>> {
-        customer::credentials(&self.pool, store, email).await.map_err(storage)
-    }
-
-    async fn customer(
-        &self,
-        store: &StoreScope,
-        id: i64,
-    ) -> app::commerce::CommerceResult<Option<app::model::Customer>> {
-        customer::by_id(&self.pool, store, id).await.map_err(storage)
-    }
-
-    async fn create_cart(&self, store: &StoreScope, customer: Option<i64>) -> CommerceResult<i64> {
-        cart::create(&self.writer, store, customer).await.map_err(storage)
-    }
-
-    async fn start_cart(
-        &self,
-        store: &StoreScope,
-        customer: Option<i64>,
-        sku: &str,
-        quantity: Quantity,
-    ) -> CommerceResult<Result<i64, CartError>> {
-        cart::start(&self.writes, &self.pool, store, customer, sku, quantity)
-            .await
-            .map_err(storage)
-    }
-
-    async fn cart(&self, store: &StoreScope, id: i64) -> CommerceResult<Option<CartContents>> {
-        cart::contents(&self.pool, store, id).await.map_err(storage)
-    }
-
-    async fn customer_cart(&self, store: &StoreScope, customer: i64) -> CommerceResult<Option<i64>> {
-        cart::of_customer(&self.pool, store, customer).await.map_err(storage)
-    }
-
-    async fn put_in_cart(
-        &self,
-        store: &StoreScope,
-        id: i64,
-        sku: &str,
-        quantity: Quantity,
-        add: bool,
-    ) -> CommerceResult<Result<(), CartError>> {
-        cart::put(&self.writes, &self.pool, store, id, sku, quantity, add)
-            .await
-            .map_err(storage)
-    }
-
-    async fn remove_from_cart(&self, store: &StoreScope, id: i64, sku: &str) -> CommerceResult<()> {
-        cart::remove(&self.writer, store, id, sku).await.map_err(storage)
-    }
-
-    async fn coupon(&self, store: &StoreScope, code: &str, now: i64) -> CommerceResult<Result<Coupon, CartError>> {
-        cart::coupon(&self.pool, store, code, now).await.map_err(storage)
-    }
-
-    async fn set_cart_coupon(&self, store: &StoreScope, id: i64, code: Option<&str>) -> CommerceResult<()> {
-        cart::set_coupon(&self.writer, store, id, code).await.map_err(storage)
-    }
-
-    async fn adopt_cart(
-        &self,
-        store: &StoreScope,
-        anonymous: Option<i64>,
-        customer: i64,
-    ) -> CommerceResult<Option<i64>> {
-        cart::adopt(&self.writer, store, anonymous, customer)
-            .await
-            .map_err(storage)
-    }
-
-    async fn place_order(&self, store: &StoreScope, new: &NewOrder) -> CommerceResult<Result<PlacedOrder, OrderError>> {
-        let placed = order::place(&self.writer, store, new).await.map_err(storage)?;
-        if placed.is_ok() {
-            // The order took stock: pages showing it must not wait out the clock.
-            self.clock().expire();
-        }
-        Ok(placed)
-    }
-
-    async fn order(&self, store: &StoreScope, number: &str) -> CommerceResult<Option<(Order, Option<i64>)>> {
-        order::by_number(&self.pool, store, number).await.map_err(storage)
-    }
-
-    async fn orders(&self, store: &StoreScope, customer: i64) -> CommerceResult<Vec<OrderSummary>> {
-        order::of_customer(&self.pool, store, customer).await.map_err(storage)
-    }
-
-    async fn addresses(&self, store: &StoreScope, customer: i64) -> CommerceResult<Vec<SavedAddress>> {
-        address::list(&self.pool, store, customer).await.map_err(storage)
-    }
-
-    async fn save_address(
-        &self,
-        store: &StoreScope,
-        customer: i64,
-        id: Option<i64>,
-        a: &Address,
-        make_default: bool,
-    ) -> CommerceResult<Option<i64>> {
-        address::save(&self.writer, store, customer, id, a, make_default)
-            .await
-            .map_err(storage)
-    }
-
-    async fn delete_address(&self, store: &StoreScope, customer: i64, id: i64) -> CommerceResult<bool> {
-        address::delete(&self.writer, store, customer, id)
-            .await
-            .map_err(storage)
-    }
-
-    async fn set_default_address(&self, store: &StoreScope, customer: i64, id: i64) -> CommerceResult<bool> {
-        address::set_default(&self.writer, store, customer, id)
-            .await
-            .map_err(storage)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -461,14 +262,17 @@ mod tests {
     fn a_busy_or_unreachable_database_is_unavailable_and_the_rest_a_failure() {
         assert!(matches!(
             storage(WriteError::from(busy())),
-            CommerceError::Unavailable(_)
+            CommerceError::Unavailable { .. }
         ));
-        assert!(matches!(storage(WriteError::Stopped), CommerceError::Unavailable(_)));
+        assert!(matches!(
+            storage(WriteError::Stopped),
+            CommerceError::Unavailable { .. }
+        ));
         assert!(matches!(
             storage(sqlx::Error::PoolTimedOut),
-            CommerceError::Unavailable(_)
+            CommerceError::Unavailable { .. }
         ));
-        assert!(matches!(storage(sqlx::Error::RowNotFound), CommerceError::Storage(_)));
-        assert!(matches!(storage(WriteError::Panicked), CommerceError::Storage(_)));
+        assert!(matches!(storage(sqlx::Error::RowNotFound), CommerceError::Internal(_)));
+        assert!(matches!(storage(WriteError::Panicked), CommerceError::Internal(_)));
     }
 }

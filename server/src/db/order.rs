@@ -1,17 +1,33 @@
 //! Placing orders: one write transaction takes the stock, snapshots lines, prices,
 //! taxes, address and shipping, and empties the cart; a failure anywhere leaves nothing.
 
-use app::commerce::{NewOrder, PlacedOrder, StoreScope};
-use app::model::{Address, CartError, Money, Order, OrderError, OrderItem, OrderSummary, Totals};
-use sqlx::{FromRow, SqlitePool};
+use app::commerce::{PlacedOrder, StoreScope};
+use app::model::{
+    Address, Authorization, CartError, Money, Order, OrderError, OrderItem, OrderSummary, ShippingMethod, Totals,
+};
+use sqlx::{FromRow, Sqlite, SqlitePool, Transaction};
 
-use super::cart::line_rows;
+use super::cart::{line_rows, LineRow};
 
-#[tracing::instrument(skip(pool, order), fields(cart = order.cart_id))]
+/// An order as this backend places it: the trait's `NewOrder` with its handles read as
+/// row ids and its shipping method found among the store's.
+pub struct Placing<'a> {
+    pub cart: i64,
+    pub customer: Option<i64>,
+    pub key: &'a str,
+    pub email: &'a str,
+    pub address: &'a Address,
+    pub shipping: &'a ShippingMethod,
+    pub payment: &'a Authorization,
+    /// Unix seconds, for coupon validity and the order date.
+    pub now: i64,
+}
+
+#[tracing::instrument(skip(pool, order), fields(cart = order.cart))]
 pub async fn place(
     pool: &SqlitePool,
     store: &StoreScope,
-    order: &NewOrder,
+    order: &Placing<'_>,
 ) -> Result<Result<PlacedOrder, OrderError>, sqlx::Error> {
     // IMMEDIATE takes the write lock now: concurrent buyers queue (busy timeout) instead
     // of failing when their read snapshot turns stale.
@@ -19,42 +35,75 @@ pub async fn place(
     let existing: Option<String> =
         sqlx::query_scalar("SELECT number FROM orders WHERE store_id = ? AND idempotency_key = ?")
             .bind(&store.id)
-            .bind(&order.key)
+            .bind(order.key)
             .fetch_optional(&mut *tx)
             .await?;
     if let Some(number) = existing {
         return Ok(Ok(PlacedOrder { number, existing: true }));
     }
-    let rows = line_rows(&mut tx, store, order.cart_id).await?;
+    let rows = line_rows(&mut tx, store, order.cart).await?;
     if rows.is_empty() {
         return Ok(Err(CartError::EmptyCart.into()));
     }
-    for row in &rows {
+    if let Err(e) = take_stock(&mut tx, &rows).await? {
+        // Dropping the transaction rolls back the stock already taken.
+        return Ok(Err(e.into()));
+    }
+    let (totals, coupon_code) = match price(&mut tx, store, order, &rows).await? {
+        Ok(priced) => priced,
+        Err(e) => return Ok(Err(e)),
+    };
+    let number = insert(&mut tx, store, order, &totals, coupon_code, &rows).await?;
+    empty_cart(&mut tx, order.cart).await?;
+    // Synced to disk before it returns (the writing connection is FULL; see `writer`):
+    // an order confirmed to the shopper survives a power cut.
+    tx.commit().await?;
+    tracing::info!(%number, total = totals.total.minor, "order placed");
+    Ok(Ok(PlacedOrder {
+        number,
+        existing: false,
+    }))
+}
+
+/// Takes every line's quantity from stock, or says which line could not be had.
+async fn take_stock(
+    tx: &mut Transaction<'static, Sqlite>,
+    rows: &[LineRow],
+) -> Result<Result<(), CartError>, sqlx::Error> {
+    for row in rows {
         let taken = sqlx::query("UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ?")
             .bind(row.quantity)
             .bind(row.variant_id)
             .bind(row.quantity)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?
             .rows_affected();
         if taken == 0 {
-            // Dropping the transaction rolls back the stock already taken.
             return Ok(Err(CartError::OverStock {
                 sku: row.sku.clone(),
                 available: row.stock.max(0),
-            }
-            .into()));
+            }));
         }
     }
+    Ok(Ok(()))
+}
+
+/// The order's totals as the cart page showed them, checked against the payment.
+async fn price(
+    tx: &mut Transaction<'static, Sqlite>,
+    store: &StoreScope,
+    order: &Placing<'_>,
+    rows: &[LineRow],
+) -> Result<Result<(Totals, Option<String>), OrderError>, sqlx::Error> {
     let coupon_code: Option<String> = sqlx::query_scalar("SELECT coupon_code FROM carts WHERE id = ?")
-        .bind(order.cart_id)
-        .fetch_one(&mut *tx)
+        .bind(order.cart)
+        .fetch_one(&mut **tx)
         .await?;
     let coupon = match &coupon_code {
         None => None,
         // On the transaction's connection: waiting for a second one could deadlock
         // against queued buyers holding the rest of the pool.
-        Some(code) => match super::cart::coupon(&mut *tx, store, code, order.now).await? {
+        Some(code) => match super::cart::coupon(&mut **tx, store, code, order.now).await? {
             Ok(c) => Some(c),
             Err(e) => return Ok(Err(e.into())),
         },
@@ -68,25 +117,29 @@ pub async fn place(
             )
         })
         .collect();
-    let Ok(totals) = Totals::compute(
-        store.currency,
-        &priced,
-        coupon.as_ref(),
-        order.shipping_price,
-        order.tax_basis_points,
-        order.tax_included,
-    ) else {
+    let Ok(totals) = super::pricing::totals(store, &priced, coupon.as_ref(), order.shipping.price) else {
         return Ok(Err(OrderError::Incomplete));
     };
     if totals.total.minor != order.payment.amount_minor {
         return Ok(Err(CartError::TotalChanged.into()));
     }
+    Ok(Ok((totals, coupon.map(|c| c.code))))
+}
 
+/// Writes the order and its lines; returns its number.
+async fn insert(
+    tx: &mut Transaction<'static, Sqlite>,
+    store: &StoreScope,
+    order: &Placing<'_>,
+    totals: &Totals,
+    coupon_code: Option<String>,
+    rows: &[LineRow],
+) -> Result<String, sqlx::Error> {
     let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM orders")
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
     let number = format!("{}-{id:06}", store.id.to_uppercase());
-    let a = &order.address;
+    let a = order.address;
     sqlx::query(
         "INSERT INTO orders (id, store_id, number, customer_id, idempotency_key, email, currency,
             subtotal, discount, shipping, tax, total, tax_included, tax_basis_points, coupon_code,
@@ -97,9 +150,9 @@ pub async fn place(
     .bind(id)
     .bind(&store.id)
     .bind(&number)
-    .bind(order.customer_id)
-    .bind(&order.key)
-    .bind(&order.email)
+    .bind(order.customer)
+    .bind(order.key)
+    .bind(order.email)
     .bind(store.currency.code())
     .bind(totals.subtotal.minor)
     .bind(totals.discount.minor)
@@ -108,8 +161,8 @@ pub async fn place(
     .bind(totals.total.minor)
     .bind(totals.tax_included)
     .bind(totals.tax_basis_points)
-    .bind(coupon.as_ref().map(|c| c.code.clone()))
-    .bind(&order.shipping_name)
+    .bind(coupon_code)
+    .bind(&order.shipping.name)
     .bind(&a.name)
     .bind(&a.line1)
     .bind(&a.line2)
@@ -119,7 +172,7 @@ pub async fn place(
     .bind(order.payment.method.param())
     .bind(&order.payment.reference)
     .bind(order.now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     for (position, row) in rows.iter().enumerate() {
         let options: Vec<String> = row.options().into_iter().map(|(k, v)| format!("{k}: {v}")).collect();
@@ -136,33 +189,30 @@ pub async fn place(
         .bind(row.amount)
         .bind(row.quantity)
         .bind(row.amount * row.quantity)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-    // Listings read stock from price_ranges: keep "in stock" true to the variants.
+    Ok(number)
+}
+
+/// Empties the ordered cart, keeping listings' "in stock" true to the variants it took.
+async fn empty_cart(tx: &mut Transaction<'static, Sqlite>, cart: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE price_ranges SET in_stock = EXISTS (SELECT 1 FROM variants v WHERE v.product_id = price_ranges.product_id AND v.stock > 0)
           WHERE product_id IN (SELECT v.product_id FROM cart_lines cl JOIN variants v ON v.id = cl.variant_id WHERE cl.cart_id = ?)",
     )
-    .bind(order.cart_id)
-    .execute(&mut *tx)
+    .bind(cart)
+    .execute(&mut **tx)
     .await?;
     sqlx::query("DELETE FROM cart_lines WHERE cart_id = ?")
-        .bind(order.cart_id)
-        .execute(&mut *tx)
+        .bind(cart)
+        .execute(&mut **tx)
         .await?;
     sqlx::query("UPDATE carts SET coupon_code = NULL WHERE id = ?")
-        .bind(order.cart_id)
-        .execute(&mut *tx)
+        .bind(cart)
+        .execute(&mut **tx)
         .await?;
-    // Synced to disk before it returns (the writing connection is FULL; see `writer`):
-    // an order confirmed to the shopper survives a power cut.
-    tx.commit().await?;
-    tracing::info!(%number, total = totals.total.minor, "order placed");
-    Ok(Ok(PlacedOrder {
-        number,
-        existing: false,
-    }))
+    Ok(())
 }
 
 #[derive(FromRow)]

@@ -1,5 +1,5 @@
 use app::commerce::StoreScope;
-use app::model::{CategoryRef, Money, OptionAxis, Product, ProductSummary, Variant};
+use app::model::{CategoryRef, CustomFields, Money, OptionAxis, Product, ProductSummary, Stock, Variant};
 use sqlx::{FromRow, SqlitePool};
 
 use super::summary::{SummaryRow, SUMMARY_COLUMNS};
@@ -56,13 +56,14 @@ pub async fn product(pool: &SqlitePool, store: &StoreScope, slug: &str) -> Resul
     let variants: Vec<Variant> = variant_rows
         .into_iter()
         .map(|v| Variant {
+            images: crate::media::gallery(&row.art, v.color.as_deref(), &row.name),
             options: [("color", v.color), ("size", v.size), ("capacity", v.capacity)]
                 .into_iter()
                 .filter_map(|(axis, value)| value.map(|value| (axis.to_string(), value)))
                 .collect(),
             sku: v.sku,
             price: Money::new(v.amount, store.currency),
-            stock: v.stock,
+            stock: Stock::counted(v.stock),
         })
         .collect();
 
@@ -94,6 +95,7 @@ pub async fn product(pool: &SqlitePool, store: &StoreScope, slug: &str) -> Resul
     });
 
     Ok(Some(Product {
+        images: crate::media::gallery(&row.art, None, &row.name),
         options: option_axes(&variants),
         slug: row.slug,
         name: row.name,
@@ -103,8 +105,8 @@ pub async fn product(pool: &SqlitePool, store: &StoreScope, slug: &str) -> Resul
         breadcrumbs,
         attributes,
         variants,
-        art: row.art,
         related,
+        custom: CustomFields::default(),
     }))
 }
 

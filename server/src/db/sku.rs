@@ -1,5 +1,5 @@
 use app::commerce::StoreScope;
-use app::model::{Money, SkuMatch};
+use app::model::{Money, SkuMatch, Stock};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 /// Variants of the store's catalog priced in its currency, by SKU. Unknown SKUs (and
@@ -29,7 +29,7 @@ pub async fn variants_by_sku(
             product_name,
             product_slug,
             price: Money::new(amount, store.currency),
-            stock,
+            stock: Stock::counted(stock),
         })
         .collect())
 }

@@ -1,5 +1,5 @@
 use app::commerce::StoreScope;
-use app::model::{image_url, Image, Money, ProductSummary};
+use app::model::{Availability, Money, ProductSummary};
 use sqlx::{FromRow, SqlitePool};
 
 /// The columns a product card needs. Callers add `FROM products p JOIN price_ranges r …`,
@@ -28,18 +28,18 @@ impl SummaryRow {
             .colors
             .map(|c| c.split('|').map(str::to_string).collect())
             .unwrap_or_default();
-        let first = colors.first().map(String::as_str).unwrap_or("default");
         ProductSummary {
-            image: Image {
-                url: image_url(&self.art, first, 0),
-                alt: self.name.clone(),
-            },
+            image: crate::media::picture(&self.art, colors.first().map(String::as_str), 0, self.name.clone()),
             slug: self.slug,
             name: self.name,
             brand: self.brand,
             price_from: Money::new(self.min_amount, store.currency),
             price_to: (self.max_amount != self.min_amount).then(|| Money::new(self.max_amount, store.currency)),
-            in_stock: self.in_stock,
+            availability: if self.in_stock {
+                Availability::InStock
+            } else {
+                Availability::OutOfStock
+            },
             colors,
         }
     }

@@ -11,12 +11,36 @@ use axum::response::{IntoResponse, Response};
 pub use palette::{APPAREL, ELECTRONICS};
 pub use shapes::SHAPES;
 
+/// Drawn pictures are square, this many pixels a side.
+const SIZE: u32 = 400;
+/// Views drawn of each colour.
+const VIEWS: u8 = 3;
+
+/// One drawn picture of `art` in `color`: `/media/{art}/{colour}/{view}.svg`.
+pub fn picture(art: &str, color: Option<&str>, view: u8, alt: String) -> app::model::Image {
+    let url = format!(
+        "/media/{art}/{}/{view}.svg",
+        app::model::url_segment(color.unwrap_or("default"))
+    );
+    app::model::Image::new(url, alt).sized(SIZE, SIZE)
+}
+
+/// Every view of `art` in `color`, described for a product called `name`.
+pub fn gallery(art: &str, color: Option<&str>, name: &str) -> Vec<app::model::Image> {
+    (0..VIEWS)
+        .map(|view| {
+            let alt = format!("{name} in {}, view {}", color.unwrap_or("its default colour"), view + 1);
+            picture(art, color, view, alt)
+        })
+        .collect()
+}
+
 /// `GET /media/{art}/{colour}/{view}.svg`
 pub async fn image(Path((art, color, file)): Path<(String, String, String)>) -> Response {
     let view = file
         .strip_suffix(".svg")
         .and_then(|v| v.parse::<u8>().ok())
-        .filter(|v| *v < 3);
+        .filter(|v| *v < VIEWS);
     let Some(((shape, seed), (hex, view))) = parse_art(&art).zip(palette::hex(&color).zip(view)) else {
         return (StatusCode::NOT_FOUND, "no such image").into_response();
     };
@@ -49,5 +73,12 @@ mod tests {
         assert_eq!(parse_art("spaceship-1"), None);
         assert_eq!(parse_art("tshirt-x"), None);
         assert_eq!(parse_art("tshirt"), None);
+    }
+
+    #[test]
+    fn picture_urls_are_path_safe_and_sized() {
+        let p = super::picture("tshirt-1", Some("Sky Blue"), 2, "x".into());
+        assert_eq!(p.url, "/media/tshirt-1/sky-blue/2.svg");
+        assert_eq!((p.width, p.height), (Some(400), Some(400)));
     }
 }

@@ -8,6 +8,27 @@ use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 use tower::ServiceExt;
 
+/// A store of `catalog` priced in `currency`, with free standard shipping and no tax, so
+/// a cart's total is its lines' sum less any coupon.
+pub fn scope(id: &str, catalog: &str, currency: &str) -> app::commerce::StoreScope {
+    let currency = app::model::Currency::parse(currency).unwrap();
+    app::commerce::StoreScope {
+        id: id.into(),
+        catalog: catalog.into(),
+        currency,
+        pricing: app::commerce::PricingRules {
+            tax_basis_points: 0,
+            tax_included: false,
+            shipping: vec![app::model::ShippingMethod {
+                id: "standard".into(),
+                name: "Standard".into(),
+                price: app::model::Money::new(0, currency),
+                days: String::new(),
+            }],
+        },
+    }
+}
+
 /// A seeded database in a temporary folder, removed when dropped.
 pub struct TestDb {
     pub pool: SqlitePool,

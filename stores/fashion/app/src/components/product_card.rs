@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 
 use super::Price;
-use crate::model::ProductSummary;
+use crate::model::{Availability, ProductSummary};
 use crate::i18n::t;
 
 #[component]
@@ -20,7 +20,7 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
             <p class="mt-1 text-sm">
                 <Price money=product.price_from to=product.price_to />
             </p>
-            {(!product.in_stock).then(|| view! { <p class="text-xs text-danger">{t::out_of_stock()}</p> })}
+            {(product.availability == Availability::OutOfStock).then(|| view! { <p class="text-xs text-danger">{t::out_of_stock()}</p> })}
         </article>
     }
 }

@@ -69,14 +69,14 @@ impl From<sqlx::Error> for WriteError {
 
 /// A handle on the writing thread; it stops once every handle is dropped.
 #[derive(Clone, Debug)]
-pub struct Writer {
+pub struct GroupCommit {
     jobs: mpsc::Sender<Box<dyn Job>>,
 }
 
-impl Writer {
+impl GroupCommit {
     /// Starts the thread that batches writes on `pool`'s connection (the process's one
     /// writing connection, its automatic checkpoints off) and checkpoints from `readers`.
-    pub fn start(pool: SqlitePool, readers: SqlitePool) -> Writer {
+    pub fn start(pool: SqlitePool, readers: SqlitePool) -> GroupCommit {
         let (jobs, queue) = mpsc::channel(QUEUE);
         // Its own thread, not a task: a batch runs synchronously for a millisecond or two,
         // which would hold up every request queued behind it on a runtime worker.
@@ -93,7 +93,7 @@ impl Writer {
         if let Err(e) = started {
             tracing::error!(error = %e, "the writing thread did not start; writes fail");
         }
-        Writer { jobs }
+        GroupCommit { jobs }
     }
 
     /// Runs `write` in the next batch and returns its result once the batch has
@@ -264,7 +264,7 @@ mod tests {
     use super::*;
     use sqlx::sqlite::SqlitePoolOptions;
 
-    async fn writer() -> (Writer, SqlitePool) {
+    async fn writer() -> (GroupCommit, SqlitePool) {
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
             .connect("sqlite::memory:")
@@ -274,7 +274,7 @@ mod tests {
             .execute(&pool)
             .await
             .unwrap();
-        (Writer::start(pool.clone(), pool.clone()), pool)
+        (GroupCommit::start(pool.clone(), pool.clone()), pool)
     }
 
     async fn values(pool: &SqlitePool) -> Vec<i64> {
@@ -380,7 +380,7 @@ mod tests {
             .execute(&pool)
             .await
             .unwrap();
-        let writer = Writer::start(pool, readers);
+        let writer = GroupCommit::start(pool, readers);
         // About 4 MB, well past SQLite's own threshold of 1,000 pages.
         for _ in 0..4 {
             writer
