@@ -96,6 +96,12 @@ impl FromIterator<Capability> for Capabilities {
     }
 }
 
+/// Whether this request's backend can do `c`: the server provides its capabilities to
+/// every render. Without them (a test rendering a component alone) everything is offered.
+pub fn offered(c: Capability) -> bool {
+    leptos::prelude::use_context::<Capabilities>().is_none_or(|all| all.has(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,8 +119,3 @@ mod tests {
     }
 }
 
-/// Whether this request's backend can do `c`: the server provides its capabilities to
-/// every render. Without them (a test rendering a component alone) everything is offered.
-pub fn offered(c: Capability) -> bool {
-    leptos::prelude::use_context::<Capabilities>().is_none_or(|all| all.has(c))
-}
