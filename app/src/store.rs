@@ -21,6 +21,8 @@ pub struct StoreConfig {
     /// Shelf prices include the tax (EU consumer stores) or exclude it (B2B, US).
     pub prices_include_tax: bool,
     pub shipping: &'static [ShippingOption],
+    /// `[backend] kind`: which commerce platform serves the store.
+    pub backend: &'static str,
 }
 
 /// A delivery option of the store, priced in minor units of its currency.

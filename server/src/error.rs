@@ -18,6 +18,17 @@ pub enum StartupError {
     Sessions(String),
     #[error("store definition: {0}")]
     Store(String),
+    #[error(
+        "store `{store}` uses `{feature}`, which needs `{}`, and its `{backend}` backend cannot do that; \
+         take `{feature}` out of its capabilities or give it a backend that can",
+        capability.name()
+    )]
+    MissingCapability {
+        store: &'static str,
+        feature: &'static str,
+        capability: app::commerce::Capability,
+        backend: &'static str,
+    },
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: std::net::SocketAddr,

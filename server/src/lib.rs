@@ -1,5 +1,6 @@
 //! The storefront server: one store's compiled app over the shared data layer.
 
+mod backend;
 pub mod bench;
 mod caching;
 pub mod config;

@@ -38,7 +38,9 @@ pub struct AppState {
 }
 
 pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, StartupError> {
-    let sqlite = SqliteCommerce::new(pool.clone());
+    let backend = crate::backend::open(&pool)?;
+    let commerce = backend.commerce();
+    let crate::backend::Backend::Embedded(sqlite) = backend;
     // One clock for the data layer's caches and the page cache: an order that takes
     // stock expires both.
     let pages = PageCache::new(sqlite.clock());
@@ -50,8 +52,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     let key = crate::session::signing_key(&pool).await?;
     let cart_cookie = CartCookie::new(key.clone());
     let sessions = crate::session::layer(&pool, &write_pool, sqlite.group_commit(), key).await?;
-    let sweeper = sqlite.clone();
-    let commerce: Arc<dyn Commerce> = Arc::new(sqlite);
+    let sweeper = sqlite;
     let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
     let capabilities = commerce.capabilities();
     let context = move || {

@@ -18,7 +18,29 @@ pub struct StoreFile {
     pub theme: Theme,
     #[serde(default)]
     pub checkout: Checkout,
+    #[serde(default)]
+    pub backend: Backend,
 }
+
+/// The commerce platform a store sits on. Only settings that are not secret: URLs and
+/// tokens come from the environment.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Backend {
+    /// One of [`BACKENDS`]; `embedded` when no store of the chain says.
+    pub kind: Option<String>,
+}
+
+impl Backend {
+    pub(crate) fn over(self, parent: &Backend) -> Backend {
+        Backend {
+            kind: self.kind.or_else(|| parent.kind.clone()),
+        }
+    }
+}
+
+/// The backends a store may name: our SQL database, embedded in the store binary.
+pub const BACKENDS: &[&str] = &["embedded"];
 
 /// Design settings that are not CSS tokens (those live in the store's stylesheet).
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::def::{valid_id, valid_locale, ShippingMethod, StoreFile, Theme, CURRENCIES};
+use crate::def::{valid_id, valid_locale, ShippingMethod, StoreFile, Theme, BACKENDS, CURRENCIES};
 use crate::StoreError;
 
 /// Every store found under a `stores/` folder, keyed by id.
@@ -27,6 +27,8 @@ pub struct ResolvedStore {
     pub tax_basis_points: u32,
     pub prices_include_tax: bool,
     pub shipping: Vec<ShippingMethod>,
+    /// One of [`BACKENDS`].
+    pub backend: String,
 }
 
 /// Reads `<dir>/*/store.toml`. Folders without one (such as this crate's) are not stores.
@@ -96,6 +98,7 @@ impl Stores {
                 capabilities: file.capabilities.or(merged.capabilities),
                 theme: file.theme.over(&merged.theme),
                 checkout: file.checkout.over(&merged.checkout),
+                backend: file.backend.over(&merged.backend),
             };
         }
         let need = |value: Option<String>, key: &'static str| {
@@ -127,6 +130,7 @@ impl Stores {
                     })
                 }
             },
+            backend: merged.backend.kind.unwrap_or_else(|| BACKENDS[0].to_string()),
             chain,
         })
     }
@@ -225,6 +229,17 @@ fn check_values(path: &Path, file: &StoreFile) -> Result<(), StoreError> {
             ));
         }
     }
+    if let Some(kind) = &file.backend.kind {
+        if !BACKENDS.contains(&kind.as_str()) {
+            return Err(invalid(
+                "backend.kind",
+                format!(
+                    "`{kind}` is not a backend this storefront has ({})",
+                    BACKENDS.join(", ")
+                ),
+            ));
+        }
+    }
     if let Some(currency) = &file.currency {
         if !CURRENCIES.contains(&currency.as_str()) {
             return Err(invalid(
@@ -267,6 +282,25 @@ mod tests {
         tax_basis_points = 700
         shipping = [{ id = "standard", name = "Standard", price = 495, days = "3–5 days" }]
     "#;
+
+    #[test]
+    fn the_backend_defaults_to_embedded_is_inherited_and_must_be_known() {
+        let s = stores(&[
+            ("base", &format!("{BASE}\n[backend]\nkind = \"embedded\"")),
+            ("kid", "id = \"kid\"\nextends = \"base\""),
+        ])
+        .unwrap();
+        assert_eq!(s.resolve("kid").unwrap().backend, "embedded");
+        assert_eq!(
+            stores(&[("base", BASE)]).unwrap().resolve("base").unwrap().backend,
+            "embedded"
+        );
+        let err = stores(&[("base", &format!("{BASE}\n[backend]\nkind = \"magento\""))]).unwrap_err();
+        assert!(
+            err.to_string().contains("backend.kind") && err.to_string().contains("magento"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn siblings_share_the_root_and_catalog_one_per_locale() {
