@@ -5,7 +5,7 @@
 //! differ. Adding a page or a server function means adding it here; a server test
 //! checks that every route the router knows is declared.
 
-use crate::model::FacetKey;
+use crate::model::FacetNames;
 
 /// How a path is served.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,12 +36,13 @@ pub const CREDENTIAL_ENDPOINTS: &[&str] = &["sign-in", "register"];
 /// Where server functions are mounted.
 pub const API_PREFIX: &str = "/api/";
 
-/// Query parameters that catalog pages read: the listing's (`q`, `sort`, `page` and one
-/// per facet) and the product page's chosen variant and gallery view. Any other
-/// parameter (a tracking tag, a random cache-buster) changes nothing on the page, so
-/// the page cache leaves it out of its key instead of keeping another copy.
-pub fn catalog_param(name: &str) -> bool {
-    matches!(name, "q" | "sort" | "page" | "view") || FacetKey::ALL.iter().any(|k| k.param() == name)
+/// Query parameters that catalog pages read: the listing's (`q`, `sort`, `page`, `price`
+/// and one per facet of the backend) and the product page's chosen variant (its options
+/// are facets) and gallery view. Any other parameter (a tracking tag, a random
+/// cache-buster) changes nothing on the page, so the page cache leaves it out of its key
+/// instead of keeping another copy.
+pub fn catalog_param(name: &str, facets: &FacetNames) -> bool {
+    matches!(name, "q" | "sort" | "page" | "view" | "price") || facets.contains(name)
 }
 
 /// A form's error carried back to its page without JavaScript (`?__path=…&__err=…`):
@@ -132,11 +133,12 @@ mod tests {
 
     #[test]
     fn every_facet_is_a_catalog_parameter_and_tracking_tags_are_not() {
-        for key in FacetKey::ALL {
-            assert!(catalog_param(key.param()), "{}", key.param());
+        let facets = FacetNames::new(["brand", "plant-type"].map(String::from));
+        for name in ["brand", "plant-type", "price", "q", "sort", "page", "view"] {
+            assert!(catalog_param(name, &facets), "{name}");
         }
-        for other in ["utm_source", "x", "__err", ""] {
-            assert!(!catalog_param(other), "{other}");
+        for other in ["utm_source", "x", "__err", "color", ""] {
+            assert!(!catalog_param(other, &facets), "{other}");
         }
     }
 }

@@ -72,12 +72,11 @@ pub async fn query_timings(pool: &SqlitePool, runs: usize) -> Result<Vec<Timing>
         .ok_or_else(|| StartupError::Store("the catalog has no category".into()))?;
     let plain = ProductQuery::new(Some(category.clone()), None);
     let first = commerce.list_products(&scope, &plain).await.map_err(storage)?;
-    let facet = first
+    let faceted = first
         .facets
         .iter()
-        .find_map(|f| f.values.first().map(|v| format!("{}={}", f.key.param(), v.value)))
-        .unwrap_or_default();
-    let faceted = ProductQuery::from_query_string(Some(category), &facet).unwrap_or(plain.clone());
+        .find_map(|f| f.values.first().map(|v| plain.toggled(&f.name, &v.value)))
+        .unwrap_or(plain.clone());
     let word = first
         .products
         .first()

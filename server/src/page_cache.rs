@@ -1,7 +1,7 @@
 //! Catalog pages as anonymous shoppers see them, kept in memory until the catalog
-//! changes. Every hit first asks the catalog clock for the version, so a price, stock or
-//! name change by any process sharing the database is shown within the clock's max age
-//! (at once when this process made it). Each page keeps its ETag, so a hit is not hashed
+//! changes. Every hit first asks the backend for its catalog version, so a price, stock
+//! or name change is shown as soon as the backend's version moves (the embedded one:
+//! within its clock's max age, at once when this process made it). Each page keeps its ETag, so a hit is not hashed
 //! again. A request with a cookie (a session, a wishlist) is about one shopper
 //! and always rendered. Concurrent requests for a page not yet cached wait for one
 //! render instead of each rendering it (on a cold page under load, dozens of identical
@@ -9,6 +9,8 @@
 
 use std::sync::Arc;
 
+use app::commerce::{Commerce, StoreScope};
+use app::model::FacetNames;
 use app::routes::{self, RouteKind, ACTION_ERROR_PARAMS};
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -17,8 +19,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use moka::future::Cache;
 
-use crate::db::CatalogClock;
-
 /// Enough for thousands of pages; the weigher counts their bytes.
 const CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
@@ -26,8 +26,11 @@ const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 #[derive(Clone)]
 pub struct PageCache {
     /// By catalog version and URI: a new version makes every old entry unreachable.
-    pages: Cache<(i64, String), Arc<Page>>,
-    clock: CatalogClock,
+    pages: Cache<(u64, String), Arc<Page>>,
+    commerce: Arc<dyn Commerce>,
+    scope: StoreScope,
+    /// The parameters listings and product pages read besides their own.
+    facets: FacetNames,
 }
 
 struct Page {
@@ -39,19 +42,24 @@ struct Page {
 }
 
 impl PageCache {
-    pub fn new(clock: CatalogClock) -> Self {
+    pub fn new(commerce: Arc<dyn Commerce>, scope: StoreScope, facets: FacetNames) -> Self {
         let pages = Cache::builder()
             .max_capacity(CAPACITY_BYTES)
-            .weigher(|key: &(i64, String), page: &Arc<Page>| {
+            .weigher(|key: &(u64, String), page: &Arc<Page>| {
                 (key.1.len() + page.body.len()).try_into().unwrap_or(u32::MAX)
             })
             .build();
-        PageCache { pages, clock }
+        PageCache {
+            pages,
+            commerce,
+            scope,
+            facets,
+        }
     }
 
-    async fn version(&self) -> Option<i64> {
-        self.clock
-            .version()
+    async fn version(&self) -> Option<u64> {
+        self.commerce
+            .catalog_version(&self.scope)
             .await
             .map_err(|e| tracing::warn!(error = %e, "catalog version unreadable; not caching"))
             .ok()
@@ -61,7 +69,7 @@ impl PageCache {
 /// The key of an anonymous GET the page cache may answer: its path and the parameters
 /// the page reads, in a stable order. `None` for anything else, and for a form's error
 /// carried back to its page (about one shopper).
-fn key_of(req: &Request) -> Option<String> {
+fn key_of(req: &Request, facets: &FacetNames) -> Option<String> {
     let path = req.uri().path();
     let kind = RouteKind::of(path);
     if req.method() != Method::GET || req.headers().contains_key(header::COOKIE) || !kind.page_cached() {
@@ -70,7 +78,7 @@ fn key_of(req: &Request) -> Option<String> {
     // A server function reads every argument it is sent, empty ones too: all of them
     // are its key. A page reads its own parameters, an empty one as absent.
     let reads = |name: &str, value: &str| {
-        kind == RouteKind::CatalogData || (routes::catalog_param(name) && !value.trim().is_empty())
+        kind == RouteKind::CatalogData || (routes::catalog_param(name, facets) && !value.trim().is_empty())
     };
     let mut params: Vec<(String, String)> = Vec::new();
     for (name, value) in form_urlencoded::parse(req.uri().query().unwrap_or_default().as_bytes()) {
@@ -94,7 +102,7 @@ fn key_of(req: &Request) -> Option<String> {
 }
 
 pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
-    let Some(uri) = key_of(&req) else {
+    let Some(uri) = key_of(&req, &cache.facets) else {
         return next.run(req).await;
     };
     let Some(version) = cache.version().await else {
@@ -147,7 +155,11 @@ mod tests {
     use super::*;
 
     fn key(uri: &str) -> Option<String> {
-        key_of(&Request::get(uri).body(axum::body::Body::empty()).unwrap())
+        key_of(&Request::get(uri).body(axum::body::Body::empty()).unwrap(), &facets())
+    }
+
+    fn facets() -> FacetNames {
+        FacetNames::new(["brand", "color", "size"].map(String::from))
     }
 
     #[test]
@@ -178,6 +190,6 @@ mod tests {
             .header(header::COOKIE, "a=b")
             .body(axum::body::Body::empty())
             .unwrap();
-        assert_eq!(key_of(&with_cookie), None);
+        assert_eq!(key_of(&with_cookie, &facets()), None);
     }
 }

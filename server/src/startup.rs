@@ -5,6 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use app::api::{CartCookie, CommerceHandle};
 use app::commerce::Commerce;
+use app::model::FacetNames;
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::State;
@@ -41,9 +42,6 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     let backend = crate::backend::open(&pool)?;
     let commerce = backend.commerce();
     let crate::backend::Backend::Embedded(sqlite) = backend;
-    // One clock for the data layer's caches and the page cache: an order that takes
-    // stock expires both.
-    let pages = PageCache::new(sqlite.clock());
     warm_facet_index(&sqlite);
     // Opened now, while nothing else writes: opening runs pragmas that may meet a busy
     // database, and a lazily opened writer then retried for the pool's whole timeout.
@@ -54,10 +52,20 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     let sessions = crate::session::layer(&pool, &write_pool, sqlite.group_commit(), key).await?;
     let sweeper = sqlite;
     let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
+    // The names a catalog URL may carry; read once, so the backend must answer at start.
+    let facets = FacetNames::new(
+        commerce
+            .facet_names(&handle.scope)
+            .await
+            .map_err(|e| StartupError::Store(format!("the backend's facets: {e}")))?,
+    );
+    // Keyed by the backend's catalog version: an order that takes stock moves it.
+    let pages = PageCache::new(commerce.clone(), handle.scope.clone(), facets.clone());
     let capabilities = commerce.capabilities();
     let context = move || {
         provide_context(handle.clone());
         provide_context(capabilities);
+        provide_context(facets.clone());
         provide_context(cart_cookie.clone());
         provide_action_error();
     };
@@ -218,12 +226,19 @@ async fn malformed_is_bad_request(req: Request<Body>, next: Next) -> Response {
 }
 
 /// 200 when the database answers, 503 when it does not.
-async fn health(State(pool): State<SqlitePool>) -> Response {
-    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&pool).await {
-        Ok(_) => (StatusCode::OK, "ok").into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+/// 200 when the storefront's own database (sessions) and the store's backend answer;
+/// else 503 naming which, the cause in the log.
+async fn health(State(state): State<AppState>) -> Response {
+    if let Err(e) = sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.pool).await {
+        tracing::error!(error = %e, "health check: database failed");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
+    }
+    let backend = state.commerce.health().await;
+    match backend.problem {
+        None => (StatusCode::OK, "ok").into_response(),
+        Some(problem) => {
+            tracing::error!(backend = backend.backend, %problem, "health check: backend failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "backend unavailable").into_response()
         }
     }
 }

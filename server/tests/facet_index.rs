@@ -4,7 +4,7 @@
 mod common;
 
 use app::commerce::{Commerce, StoreScope};
-use app::model::{FacetKey, ProductListing, ProductQuery, Sort};
+use app::model::{ProductListing, ProductQuery, Sort};
 use server::db::{SqliteCommerce, CATALOG_MAX_AGE};
 
 fn store(catalog: &str, currency: &str) -> StoreScope {
@@ -12,7 +12,7 @@ fn store(catalog: &str, currency: &str) -> StoreScope {
 }
 
 fn query(category: Option<&str>, pairs: &[(&str, &str)]) -> ProductQuery {
-    ProductQuery::parse(category.map(str::to_string), pairs.iter().copied()).unwrap()
+    ProductQuery::parse(category.map(str::to_string), pairs.iter().copied(), &common::facets()).unwrap()
 }
 
 async fn same(c: &SqliteCommerce, s: &StoreScope, q: &ProductQuery) -> ProductListing {
@@ -41,16 +41,16 @@ async fn queries(c: &SqliteCommerce, s: &StoreScope) -> Vec<ProductQuery> {
         }
         out.push(query(slug.as_deref(), &[("page", "2")]));
         out.push(query(slug.as_deref(), &[("page", "99")]));
-        let picks: Vec<(FacetKey, String)> = listing
+        let picks: Vec<(String, String)> = listing
             .facets
             .iter()
-            .flat_map(|f| f.values.iter().take(2).map(move |v| (f.key, v.value.clone())))
+            .flat_map(|f| f.values.iter().take(2).map(move |v| (f.name.clone(), v.value.clone())))
             .collect();
-        for (key, value) in &picks {
-            let one = plain.toggled(*key, value);
+        for (name, value) in &picks {
+            let one = plain.toggled(name, value);
             out.push(one.clone());
-            for (other, second) in picks.iter().filter(|(k, _)| k != key).take(4) {
-                out.push(one.toggled(*other, second));
+            for (other, second) in picks.iter().filter(|(n, _)| n != name).take(4) {
+                out.push(one.toggled(other, second));
             }
         }
         out.push(query(slug.as_deref(), &[("color", "No Such Colour")]));

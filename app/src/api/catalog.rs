@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Category, Product, ProductListing, ProductSummary};
+use crate::model::{Category, Product, ProductListing, ProductQuery, ProductSummary};
 
 #[cfg(feature = "ssr")]
 use super::context::{handle, internal, prices_visible};
@@ -21,6 +21,8 @@ pub enum ListingResult {
     Found {
         category: Option<Category>,
         listing: ProductListing,
+        /// The query as the server read it, for the page's links and filter form.
+        query: ProductQuery,
     },
     NotFound,
     BadQuery(String),
@@ -48,9 +50,10 @@ pub async fn get_home() -> Result<HomeData, ServerFnError> {
 #[server(endpoint = "listing", input = GetUrl)]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug"))]
 pub async fn get_listing(category: Option<String>, query: String) -> Result<ListingResult, ServerFnError> {
-    use crate::model::ProductQuery;
+    use crate::model::FacetNames;
 
-    let query = match ProductQuery::from_query_string(category.clone(), &query) {
+    let facets = use_context::<FacetNames>().unwrap_or_default();
+    let query = match ProductQuery::from_query_string(category.clone(), &query, &facets) {
         Ok(q) => q,
         Err(e) => return Ok(ListingResult::BadQuery(e.to_string())),
     };
@@ -68,7 +71,11 @@ pub async fn get_listing(category: Option<String>, query: String) -> Result<List
     if !visible {
         listing.withhold_prices();
     }
-    Ok(ListingResult::Found { category, listing })
+    Ok(ListingResult::Found {
+        category,
+        listing,
+        query,
+    })
 }
 
 #[server(endpoint = "product", input = GetUrl)]

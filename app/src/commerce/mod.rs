@@ -86,6 +86,11 @@ pub trait Commerce: Send + Sync + 'static {
 
     // --- Catalog ---
 
+    /// Every name a catalog URL may carry as a parameter: the facets listings filter by
+    /// and the option axes of products (`?color=…&size=…`). Read once at start; only
+    /// these reach a listing's query and the page cache's keys.
+    async fn facet_names(&self, store: &StoreScope) -> CommerceResult<Vec<String>>;
+
     /// Top-level categories with their children, in display order.
     async fn category_tree(&self, store: &StoreScope) -> CommerceResult<Vec<Category>>;
 

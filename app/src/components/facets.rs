@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::model::{url_segment, Facet, FacetKey, PriceBucket, ProductQuery, Sort};
+use crate::model::{offered, url_segment, Capability, Facet, PriceBucket, ProductQuery, Sort};
 use crate::store::STORE;
 use crate::i18n::t;
 
@@ -22,6 +22,7 @@ pub fn FacetPanel(facets: Vec<Facet>, query: ProductQuery, base: String) -> impl
                     <select id="sort" name="sort" class="w-full rounded-theme border border-line bg-surface px-2 py-1.5 text-sm">
                         {Sort::ALL
                             .into_iter()
+                            .filter(|s| *s != Sort::Newest || offered(Capability::SortNewest))
                             .map(|s| view! { <option value=s.param() selected=s == sort>{sort_label(s)}</option> })
                             .collect_view()}
                     </select>
@@ -40,27 +41,28 @@ pub fn FacetPanel(facets: Vec<Facet>, query: ProductQuery, base: String) -> impl
 
 #[component]
 fn FacetGroup(facet: Facet) -> impl IntoView {
-    let key = facet.key;
+    let price = facet.is_price();
     // Price ranges exclude each other, so they are radio buttons; the rest combine.
-    let kind = if key == FacetKey::Price { "radio" } else { "checkbox" };
+    let kind = if price { "radio" } else { "checkbox" };
+    let name = facet.name;
     view! {
-        <fieldset data-facet=key.param()>
-            <legend class="mb-1 text-sm font-semibold">{facet_label(key)}</legend>
+        <fieldset data-facet=name.clone()>
+            <legend class="mb-1 text-sm font-semibold">{facet.label}</legend>
             <ul class="max-h-64 space-y-1 overflow-y-auto text-sm">
                 {facet
                     .values
                     .into_iter()
                     .map(|v| {
-                        let id = format!("f-{}-{}", key.param(), url_segment(&v.value));
+                        let id = format!("f-{}-{}", name, url_segment(&v.value));
                         let for_id = id.clone();
-                        let label = if key == FacetKey::Price { price_label(&v.value) } else { v.label };
+                        let label = if price { price_label(&v.value) } else { v.label };
                         view! {
                             <li>
                                 <label for=for_id class="flex cursor-pointer items-center gap-2">
                                     <input
                                         id=id
                                         type=kind
-                                        name=key.param()
+                                        name=name.clone()
                                         value=v.value
                                         checked=v.selected
                                         class="h-4 w-4 accent-brand"
@@ -88,17 +90,6 @@ fn price_label(param: &str) -> String {
     match bucket.max {
         Some(max) => t::price_range(min, format!("{symbol}{max}")),
         None => t::price_from(min),
-    }
-}
-
-/// The shopper-facing name of a filter or option axis, in the store's language.
-pub fn facet_label(key: FacetKey) -> &'static str {
-    match key {
-        FacetKey::Brand => t::facet_brand(),
-        FacetKey::Color => t::facet_color(),
-        FacetKey::Size => t::facet_size(),
-        FacetKey::Capacity => t::facet_capacity(),
-        FacetKey::Price => t::facet_price(),
     }
 }
 

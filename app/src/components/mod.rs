@@ -7,7 +7,7 @@ pub use add_to_cart::AddToCartForm;
 pub use address_fields::{AddressFields, TextInput};
 pub use breadcrumbs::Breadcrumbs;
 pub use cart_count::{announce_cart_changed, CartCount};
-pub use facets::{facet_label, FacetPanel};
+pub use facets::FacetPanel;
 pub use footer::Footer;
 pub use form_error::{shopper_message, FormError};
 pub use gallery::Gallery;

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
-use super::facet_label;
-use crate::model::{FacetKey, Product, Variant};
+use crate::model::{Product, Variant};
 use crate::i18n::t;
 
 /// One row of choices per option axis. Each choice is a link to the same page with that
@@ -17,10 +16,7 @@ pub fn VariantPicker(
         .iter()
         .map(|axis| {
             let current = selected.option(&axis.name).unwrap_or_default().to_string();
-            let label = FacetKey::ALL
-                .into_iter()
-                .find(|k| k.param() == axis.name)
-                .map_or_else(|| axis.name.clone(), |k| facet_label(k).to_string());
+            let label = axis.label.clone();
             let choices = axis
                 .values
                 .iter()

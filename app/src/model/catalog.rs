@@ -18,35 +18,36 @@ pub struct Category {
     pub product_count: u64,
 }
 
-/// The filterable dimensions of a listing. Each has its own URL parameter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum FacetKey {
-    Brand,
-    Color,
-    Size,
-    Capacity,
-    Price,
-}
+/// The facet names a backend filters by, each its own URL parameter (`?brand=…`). Only
+/// these are read from a listing's URL: any other parameter (a tracking tag, a cache
+/// buster) changes nothing on the page. Price ranges are the `price` parameter apart.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FacetNames(std::sync::Arc<[String]>);
 
-impl FacetKey {
-    pub const ALL: [FacetKey; 5] = [
-        FacetKey::Brand,
-        FacetKey::Color,
-        FacetKey::Size,
-        FacetKey::Capacity,
-        FacetKey::Price,
-    ];
-
-    pub fn param(self) -> &'static str {
-        match self {
-            FacetKey::Brand => "brand",
-            FacetKey::Color => "color",
-            FacetKey::Size => "size",
-            FacetKey::Capacity => "capacity",
-            FacetKey::Price => "price",
-        }
+impl FacetNames {
+    /// Names that are URL-safe (lowercase ASCII letters, digits, dashes; up to 32) and
+    /// not one of the listing's own parameters; others are left out.
+    pub fn new(names: impl IntoIterator<Item = String>) -> Self {
+        let mut kept: Vec<String> = names.into_iter().filter(|n| Self::usable(n)).collect();
+        kept.sort();
+        kept.dedup();
+        FacetNames(kept.into())
     }
 
+    fn usable(name: &str) -> bool {
+        const RESERVED: [&str; 5] = ["q", "page", "sort", "view", Facet::PRICE];
+        (1..=32).contains(&name.len())
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !RESERVED.contains(&name)
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.binary_search_by(|n| n.as_str().cmp(name)).is_ok()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,10 +60,23 @@ pub struct FacetValue {
     pub selected: bool,
 }
 
+/// A dimension a listing can be narrowed by, as the backend names and labels it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facet {
-    pub key: FacetKey,
+    /// The URL parameter: one of the backend's [`FacetNames`], or [`Facet::PRICE`].
+    pub name: String,
+    /// What the shopper reads, in the store's language.
+    pub label: String,
     pub values: Vec<FacetValue>,
+}
+
+impl Facet {
+    /// Price ranges: one at a time, values are [`PriceBucket`] parameters.
+    pub const PRICE: &'static str = "price";
+
+    pub fn is_price(&self) -> bool {
+        self.name == Self::PRICE
+    }
 }
 
 /// Price ranges offered as a facet, in major units of the store's currency.
@@ -134,6 +148,15 @@ impl Pagination {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn facet_names_are_url_safe_and_never_a_listing_parameter() {
+        let names = FacetNames::new(["brand", "plant-type", "Brand", "price", "q", "utm_source", ""].map(String::from));
+        assert!(names.contains("brand") && names.contains("plant-type"));
+        for left_out in ["Brand", "price", "q", "utm_source", ""] {
+            assert!(!names.contains(left_out), "{left_out}");
+        }
+    }
 
     #[test]
     fn price_buckets_round_trip() {

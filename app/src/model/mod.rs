@@ -9,7 +9,7 @@ pub use capabilities::{offered, Capabilities, Capability};
 pub use custom_fields::{CustomField, CustomFields};
 pub use ids::{AddressId, CartId, CustomerId};
 pub use stock::{Availability, Stock, LOW_STOCK};
-pub use catalog::{Category, CategoryRef, Facet, FacetKey, FacetValue, Pagination, PriceBucket};
+pub use catalog::{Category, CategoryRef, Facet, FacetNames, FacetValue, Pagination, PriceBucket};
 pub use money::{Currency, Money, MoneyError};
 pub use order::{Order, OrderError, OrderItem, OrderSummary};
 pub use prices::WithholdPrices;

@@ -1,7 +1,7 @@
 //! The price gate (the `price-gate` capability): a store that shows prices only to
 //! signed-in customers withholds them on the server, so no response carries them.
 
-use super::{Cart, FacetKey, Money, Product, ProductListing, ProductQuery, ProductSummary, QuoteLine, Sort};
+use super::{Cart, Money, Product, ProductListing, ProductQuery, ProductSummary, QuoteLine, Sort};
 
 pub trait WithholdPrices {
     fn withhold_prices(&mut self);
@@ -27,7 +27,7 @@ impl WithholdPrices for ProductListing {
     fn withhold_prices(&mut self) {
         self.products.withhold_prices();
         // Price ranges with counts would tell what the prices are.
-        self.facets.retain(|f| f.key != FacetKey::Price);
+        self.facets.retain(|f| !f.is_price());
     }
 }
 
@@ -102,16 +102,16 @@ mod tests {
 
     #[test]
     fn listings_lose_every_price_and_the_price_facet() {
-        let facet = |key| Facet { key, values: vec![] };
+        let facet = |name: &str| Facet { name: name.into(), label: name.into(), values: vec![] };
         let mut listing = ProductListing {
             products: vec![summary(), summary()],
-            facets: vec![facet(FacetKey::Brand), facet(FacetKey::Price)],
+            facets: vec![facet("brand"), facet(Facet::PRICE)],
             pagination: Pagination { page: 1, per_page: 24, total: 2 },
         };
         listing.withhold_prices();
         assert!(listing.products.iter().all(|p| p.price_from.is_withheld() && p.price_to.is_none()));
         assert_eq!(listing.facets.len(), 1);
-        assert_eq!(listing.facets[0].key, FacetKey::Brand);
+        assert_eq!(listing.facets[0].name, "brand");
     }
 
     #[test]

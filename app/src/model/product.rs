@@ -57,6 +57,8 @@ impl Variant {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionAxis {
     pub name: String,
+    /// What the shopper reads, in the store's language.
+    pub label: String,
     pub values: Vec<String>,
 }
 

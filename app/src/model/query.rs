@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 
-use super::{FacetKey, PriceBucket};
+use std::collections::BTreeMap;
+
+use super::{Facet, FacetNames, PriceBucket};
 
 pub const PER_PAGE: u32 = 24;
 /// Beyond this a facet parameter is abuse, not a shopper.
@@ -37,45 +39,29 @@ impl Sort {
     }
 }
 
+/// The facet values a listing is narrowed to: per facet name (one of the backend's
+/// [`FacetNames`]) the values any of which may match; facets combine.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FacetFilters {
-    pub brand: Vec<String>,
-    pub color: Vec<String>,
-    pub size: Vec<String>,
-    pub capacity: Vec<String>,
+    pub values: BTreeMap<String, Vec<String>>,
     pub price: Option<PriceBucket>,
 }
 
 impl FacetFilters {
-    pub fn values(&self, key: FacetKey) -> &[String] {
-        match key {
-            FacetKey::Brand => &self.brand,
-            FacetKey::Color => &self.color,
-            FacetKey::Size => &self.size,
-            FacetKey::Capacity => &self.capacity,
-            FacetKey::Price => &[],
-        }
-    }
-
-    fn values_mut(&mut self, key: FacetKey) -> Option<&mut Vec<String>> {
-        match key {
-            FacetKey::Brand => Some(&mut self.brand),
-            FacetKey::Color => Some(&mut self.color),
-            FacetKey::Size => Some(&mut self.size),
-            FacetKey::Capacity => Some(&mut self.capacity),
-            FacetKey::Price => None,
-        }
+    /// The values chosen for the facet `name`; none when it is not filtered.
+    pub fn values(&self, name: &str) -> &[String] {
+        self.values.get(name).map_or(&[], Vec::as_slice)
     }
 
     pub fn is_empty(&self) -> bool {
-        self == &FacetFilters::default()
+        self.values.values().all(Vec::is_empty) && self.price.is_none()
     }
 
-    pub fn is_selected(&self, key: FacetKey, value: &str) -> bool {
-        match key {
-            FacetKey::Price => self.price.is_some_and(|p| p.param() == value),
-            _ => self.values(key).iter().any(|v| v == value),
+    pub fn is_selected(&self, name: &str, value: &str) -> bool {
+        if name == Facet::PRICE {
+            return self.price.is_some_and(|p| p.param() == value);
         }
+        self.values(name).iter().any(|v| v == value)
     }
 }
 
@@ -100,11 +86,11 @@ pub enum QueryError {
     #[error("`{0}` is not a price range like 25-50")]
     Price(String),
     #[error("too many values for `{0}`")]
-    TooMany(&'static str),
+    TooMany(String),
     #[error("search text is longer than {MAX_TEXT_LEN} characters")]
     TextTooLong,
     #[error("a value of `{0}` is longer than {MAX_VALUE_LEN} characters")]
-    ValueTooLong(&'static str),
+    ValueTooLong(String),
 }
 
 impl ProductQuery {
@@ -118,11 +104,12 @@ impl ProductQuery {
         }
     }
 
-    /// Reads `brand`, `color`, `size`, `capacity`, `price`, `sort`, `page` and `q`.
+    /// Reads `q`, `page`, `sort`, `price` and the backend's facets (`facets`).
     /// Unknown parameters are ignored (tracking tags and the like); malformed known ones are errors.
     pub fn parse<'a>(
         category: Option<String>,
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        facets: &FacetNames,
     ) -> Result<Self, QueryError> {
         let mut q = ProductQuery::new(category, None);
         for (key, value) in pairs {
@@ -148,33 +135,30 @@ impl ProductQuery {
                     q.filters.price =
                         Some(PriceBucket::parse(value).ok_or_else(|| QueryError::Price(value.to_string()))?);
                 }
-                _ => {
-                    let Some(facet) = FacetKey::ALL.into_iter().find(|k| k.param() == key) else {
-                        continue;
-                    };
-                    let Some(values) = q.filters.values_mut(facet) else {
-                        continue;
-                    };
+                name if facets.contains(name) => {
+                    let values = q.filters.values.entry(name.to_string()).or_default();
                     if value.is_empty() || values.iter().any(|v| v == value) {
                         continue;
                     }
                     if value.chars().count() > MAX_VALUE_LEN {
-                        return Err(QueryError::ValueTooLong(facet.param()));
+                        return Err(QueryError::ValueTooLong(name.to_string()));
                     }
                     if values.len() >= MAX_VALUES_PER_FACET {
-                        return Err(QueryError::TooMany(facet.param()));
+                        return Err(QueryError::TooMany(name.to_string()));
                     }
                     values.push(value.to_string());
                 }
+                _ => {}
             }
         }
+        q.filters.values.retain(|_, values| !values.is_empty());
         Ok(q)
     }
 
     /// Parses a raw, percent-encoded query string (without `?`).
-    pub fn from_query_string(category: Option<String>, raw: &str) -> Result<Self, QueryError> {
+    pub fn from_query_string(category: Option<String>, raw: &str, facets: &FacetNames) -> Result<Self, QueryError> {
         let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes()).into_owned().collect();
-        ProductQuery::parse(category, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        ProductQuery::parse(category, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), facets)
     }
 
     /// The query string (without `?`) for this query, in a stable order.
@@ -183,9 +167,9 @@ impl ProductQuery {
         if let Some(text) = &self.text {
             parts.push(("q".into(), text.clone()));
         }
-        for key in FacetKey::ALL {
-            for v in self.filters.values(key) {
-                parts.push((key.param().into(), v.clone()));
+        for (name, values) in &self.filters.values {
+            for v in values {
+                parts.push((name.clone(), v.clone()));
             }
         }
         if let Some(price) = self.filters.price {
@@ -202,23 +186,22 @@ impl ProductQuery {
             .finish()
     }
 
-    /// The same query with one facet value switched on or off, back on page 1.
-    pub fn toggled(&self, key: FacetKey, value: &str) -> ProductQuery {
+    /// The same query with one value of the facet `name` switched on or off, back on page 1.
+    pub fn toggled(&self, name: &str, value: &str) -> ProductQuery {
         let mut next = self.clone();
         next.page = 1;
-        match next.filters.values_mut(key) {
-            Some(values) => {
-                if let Some(i) = values.iter().position(|v| v == value) {
-                    values.remove(i);
-                } else {
-                    values.push(value.to_string());
-                }
-            }
-            None => {
-                let bucket = PriceBucket::parse(value);
-                next.filters.price = if next.filters.price == bucket { None } else { bucket };
-            }
+        if name == Facet::PRICE {
+            let bucket = PriceBucket::parse(value);
+            next.filters.price = if next.filters.price == bucket { None } else { bucket };
+            return next;
         }
+        let values = next.filters.values.entry(name.to_string()).or_default();
+        if let Some(i) = values.iter().position(|v| v == value) {
+            values.remove(i);
+        } else {
+            values.push(value.to_string());
+        }
+        next.filters.values.retain(|_, values| !values.is_empty());
         next
     }
 
@@ -239,8 +222,12 @@ impl ProductQuery {
 mod tests {
     use super::*;
 
+    fn names() -> FacetNames {
+        FacetNames::new(["brand", "color", "size", "capacity"].map(String::from))
+    }
+
     fn parse(pairs: &[(&str, &str)]) -> Result<ProductQuery, QueryError> {
-        ProductQuery::parse(Some("shirts".into()), pairs.iter().copied())
+        ProductQuery::parse(Some("shirts".into()), pairs.iter().copied(), &names())
     }
 
     #[test]
@@ -256,7 +243,8 @@ mod tests {
             ("utm_source", "mail"),
         ])
         .unwrap();
-        assert_eq!(q.filters.brand, ["Fjell", "Marlow"]);
+        assert_eq!(q.filters.values("brand"), ["Fjell", "Marlow"]);
+        assert!(!q.filters.values.contains_key("utm_source"), "not a facet of this backend");
         assert_eq!(q.filters.price, Some(PriceBucket::new(25, Some(50))));
         assert_eq!(q.sort, Sort::PriceDesc);
         assert_eq!(q.page, 3);
@@ -274,9 +262,9 @@ mod tests {
         assert_eq!(parse(&[("price", "lots")]), Err(QueryError::Price("lots".into())));
         let many: Vec<String> = (0..60).map(|i| i.to_string()).collect();
         let pairs: Vec<(&str, &str)> = many.iter().map(|v| ("brand", v.as_str())).collect();
-        assert_eq!(parse(&pairs), Err(QueryError::TooMany("brand")));
+        assert_eq!(parse(&pairs), Err(QueryError::TooMany("brand".into())));
         let long = "x".repeat(101);
-        assert_eq!(parse(&[("color", long.as_str())]), Err(QueryError::ValueTooLong("color")));
+        assert_eq!(parse(&[("color", long.as_str())]), Err(QueryError::ValueTooLong("color".into())));
     }
 
     proptest::proptest! {
@@ -284,15 +272,15 @@ mod tests {
         /// round-trips through its canonical form.
         #[test]
         fn any_query_string_parses_or_is_refused(raw in "([a-z_]{1,8}=[^&#]{0,30}&?){0,8}") {
-            if let Ok(q) = ProductQuery::from_query_string(None, &raw) {
-                let again = ProductQuery::from_query_string(None, &q.to_query_string());
+            if let Ok(q) = ProductQuery::from_query_string(None, &raw, &names()) {
+                let again = ProductQuery::from_query_string(None, &q.to_query_string(), &names());
                 proptest::prop_assert_eq!(again, Ok(q));
             }
         }
 
         #[test]
         fn arbitrary_bytes_never_panic(raw in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
-            let _ = ProductQuery::from_query_string(Some("c".into()), &String::from_utf8_lossy(&raw));
+            let _ = ProductQuery::from_query_string(Some("c".into()), &String::from_utf8_lossy(&raw), &names());
         }
     }
 
@@ -313,20 +301,20 @@ mod tests {
         .unwrap();
         let s = q.to_query_string();
         assert_eq!(s, "q=linen+shirt&color=Sky+Blue&sort=newest&page=2");
-        assert_eq!(ProductQuery::from_query_string(Some("shirts".into()), &s), Ok(q));
-        let odd = ProductQuery::from_query_string(None, "brand=Loom+%26+Co&q=caf%C3%A9").unwrap();
-        assert_eq!(odd.filters.brand, ["Loom & Co"]);
+        assert_eq!(ProductQuery::from_query_string(Some("shirts".into()), &s, &names()), Ok(q));
+        let odd = ProductQuery::from_query_string(None, "brand=Loom+%26+Co&q=caf%C3%A9", &names()).unwrap();
+        assert_eq!(odd.filters.values("brand"), ["Loom & Co"]);
         assert_eq!(odd.text.as_deref(), Some("café"));
     }
 
     #[test]
     fn toggling_resets_page() {
         let q = parse(&[("color", "Navy"), ("page", "4")]).unwrap();
-        let off = q.toggled(FacetKey::Color, "Navy");
-        assert!(off.filters.color.is_empty());
+        let off = q.toggled("color", "Navy");
+        assert!(off.filters.values("color").is_empty() && off.filters.is_empty());
         assert_eq!(off.page, 1);
-        let on = off.toggled(FacetKey::Price, "25-50");
+        let on = off.toggled(Facet::PRICE, "25-50");
         assert_eq!(on.filters.price, Some(PriceBucket::new(25, Some(50))));
-        assert_eq!(on.toggled(FacetKey::Price, "25-50").filters.price, None);
+        assert_eq!(on.toggled(Facet::PRICE, "25-50").filters.price, None);
     }
 }

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 use super::{ErrorPage, NotFound};
 use crate::api::{get_listing, ListingResult};
 use crate::components::{Breadcrumbs, ListingView};
-use crate::model::{Category, ProductQuery};
+use crate::model::Category;
 use crate::i18n::t;
 use crate::seo::{json_ld, JsonLd};
 
@@ -12,7 +12,7 @@ use crate::seo::{json_ld, JsonLd};
 /// whenever the path or the query string changes.
 pub fn listing_resource(
     category: impl Fn() -> Option<String> + Send + Sync + 'static,
-) -> Resource<Result<(ListingResult, ProductQuery), ServerFnError>> {
+) -> Resource<Result<ListingResult, ServerFnError>> {
     let query = use_query_map();
     Resource::new(
         move || {
@@ -21,27 +21,21 @@ pub fn listing_resource(
                 query.read().to_query_string().trim_start_matches('?').to_string(),
             )
         },
-        |(category, raw)| async move {
-            let result = get_listing(category.clone(), raw.clone()).await?;
-            // Same rules as the server: when it answered Found, this parse succeeds.
-            let parsed = ProductQuery::from_query_string(category.clone(), &raw)
-                .unwrap_or_else(|_| ProductQuery::new(category, None));
-            Ok((result, parsed))
-        },
+        |(category, raw)| get_listing(category, raw),
     )
 }
 
 /// Renders a listing result: the grid, the 404 page, or a 400 for a malformed query.
 pub fn listing_outcome(
-    result: Result<(ListingResult, ProductQuery), ServerFnError>,
+    result: Result<ListingResult, ServerFnError>,
     base: String,
     title: impl FnOnce(Option<&Category>) -> AnyView,
 ) -> AnyView {
     match result {
         Err(e) => view! { <ErrorPage message=e.to_string() /> }.into_any(),
-        Ok((ListingResult::NotFound, _)) => view! { <NotFound /> }.into_any(),
-        Ok((ListingResult::BadQuery(message), _)) => view! { <ErrorPage message status=400 /> }.into_any(),
-        Ok((ListingResult::Found { category, listing }, query)) => {
+        Ok(ListingResult::NotFound) => view! { <NotFound /> }.into_any(),
+        Ok(ListingResult::BadQuery(message)) => view! { <ErrorPage message status=400 /> }.into_any(),
+        Ok(ListingResult::Found { category, listing, query }) => {
             let crumbs = category
                 .as_ref()
                 .map(|c| view! { <Breadcrumbs trail=c.ancestors.clone() current=c.name.clone() /> });

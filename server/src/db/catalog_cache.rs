@@ -140,7 +140,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::model::{Facet, FacetKey, FacetValue, Pagination};
+    use app::model::{Facet, FacetValue, Pagination};
 
     #[test]
     fn a_listing_weighs_what_its_texts_hold() {
@@ -153,7 +153,8 @@ mod tests {
         let listing = |len: usize| ProductListing {
             products: vec![],
             facets: vec![Facet {
-                key: FacetKey::Color,
+                name: "color".into(),
+                label: "Colour".into(),
                 values: vec![value(&"x".repeat(len))],
             }],
             pagination: Pagination {

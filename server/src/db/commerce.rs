@@ -12,6 +12,7 @@ use app::model::{
     ShippingMethod, SkuMatch,
 };
 
+use super::facet_key::FacetKey;
 use super::{
     address, cart, catalog, customer, order, password, pricing, product, sku, slugs, storage, summary, SqliteCommerce,
 };
@@ -66,6 +67,15 @@ impl Commerce for SqliteCommerce {
     async fn catalog_version(&self, _store: &StoreScope) -> CommerceResult<u64> {
         let version = self.clock().version().await.map_err(storage)?;
         Ok(u64::try_from(version).unwrap_or(0))
+    }
+
+    /// Our four named facets; the product option axes are three of them.
+    async fn facet_names(&self, _store: &StoreScope) -> CommerceResult<Vec<String>> {
+        Ok(FacetKey::ALL
+            .into_iter()
+            .filter(|k| *k != FacetKey::Price)
+            .map(|k| k.param().to_string())
+            .collect())
     }
 
     async fn category_tree(&self, store: &StoreScope) -> CommerceResult<Vec<Category>> {

@@ -1,5 +1,7 @@
 use app::commerce::StoreScope;
-use app::model::{Facet, FacetKey, FacetValue, Pagination, PriceBucket, ProductListing, ProductQuery, Sort, PER_PAGE};
+use app::model::{Facet, FacetValue, Pagination, PriceBucket, ProductListing, ProductQuery, Sort, PER_PAGE};
+
+use super::facet_key::FacetKey;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use super::push_in;
@@ -125,7 +127,7 @@ impl Scope<'_> {
             .push(" UNION ALL SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)");
         }
         if except != Some(FacetKey::Brand) {
-            push_in(qb, "p.brand", &filters.brand);
+            push_in(qb, "p.brand", filters.values(FacetKey::Brand.param()));
         }
         if except != Some(FacetKey::Price) {
             if let Some(bucket) = filters.price {
@@ -139,7 +141,7 @@ impl Scope<'_> {
         }
         let variant_keys: Vec<FacetKey> = [FacetKey::Color, FacetKey::Size, FacetKey::Capacity]
             .into_iter()
-            .filter(|k| Some(*k) != except && !filters.values(*k).is_empty())
+            .filter(|k| Some(*k) != except && !filters.values(k.param()).is_empty())
             .collect();
         if variant_keys.is_empty() {
             return;
@@ -148,7 +150,7 @@ impl Scope<'_> {
             qb.push(" AND EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id");
         }
         for key in &variant_keys {
-            push_in(qb, variant_column(*key), filters.values(*key));
+            push_in(qb, variant_column(*key), filters.values(key.param()));
         }
         if !join_variants {
             qb.push(")");
@@ -207,14 +209,14 @@ pub(super) fn facet_from_counts(key: FacetKey, rows: Vec<(String, i64)>, filters
         .into_iter()
         .map(|(value, n)| FacetValue {
             label: value.clone(),
-            selected: filters.is_selected(key, &value),
+            selected: filters.is_selected(key.param(), &value),
             value,
             count: n as u64,
         })
         .collect();
     let selected: Vec<String> = match key {
         FacetKey::Price => filters.price.map(|p| p.param()).into_iter().collect(),
-        _ => filters.values(key).to_vec(),
+        _ => filters.values(key.param()).to_vec(),
     };
     for s in selected {
         if !values.iter().any(|v| v.value == s) {
@@ -227,7 +229,11 @@ pub(super) fn facet_from_counts(key: FacetKey, rows: Vec<(String, i64)>, filters
         }
     }
     values.sort_by_key(|v| sort_key(key, &v.value));
-    Facet { key, values }
+    Facet {
+        name: key.param().to_string(),
+        label: key.label().to_string(),
+        values,
+    }
 }
 
 const SIZES: &[&str] = &["XXS", "XS", "S", "M", "L", "XL", "XXL", "3XL"];

@@ -9,6 +9,7 @@ mod clock;
 mod commerce;
 mod customer;
 mod facet_index;
+mod facet_key;
 mod group_commit;
 mod listing;
 mod order;

@@ -124,6 +124,8 @@ fn option_axes(variants: &[Variant]) -> Vec<OptionAxis> {
             }
             (!values.is_empty()).then(|| OptionAxis {
                 name: axis.to_string(),
+                label: super::facet_key::FacetKey::of_axis(axis)
+                    .map_or_else(|| axis.to_string(), |k| k.label().to_string()),
                 values,
             })
         })

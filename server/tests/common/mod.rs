@@ -29,6 +29,11 @@ pub fn scope(id: &str, catalog: &str, currency: &str) -> app::commerce::StoreSco
     }
 }
 
+/// The facet names of the embedded backend, as the server reads them at start.
+pub fn facets() -> app::model::FacetNames {
+    app::model::FacetNames::new(["brand", "color", "size", "capacity"].map(String::from))
+}
+
 /// A seeded database in a temporary folder, removed when dropped.
 pub struct TestDb {
     pub pool: SqlitePool,

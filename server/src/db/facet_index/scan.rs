@@ -2,7 +2,9 @@
 //! chosen order, and every facet's counts with the other facets' filters applied
 //! (disjunctive), as the SQL in `listing.rs` defines them.
 
-use app::model::{FacetFilters, FacetKey, PriceBucket, Sort};
+use app::model::{FacetFilters, PriceBucket, Sort};
+
+use crate::db::facet_key::FacetKey;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -127,14 +129,14 @@ impl FacetIndex {
         };
         let filters = q.filters;
         Filters {
-            brands: ids(&self.brands, &filters.brand),
+            brands: ids(&self.brands, filters.values(FacetKey::Brand.param())),
             price: filters
                 .price
                 .map(|b| (i64::from(b.min) * q.scale, b.max.map(|m| i64::from(m) * q.scale))),
             variant: [
-                ids(&self.values[COLOR], &filters.color),
-                ids(&self.values[SIZE], &filters.size),
-                ids(&self.values[CAPACITY], &filters.capacity),
+                ids(&self.values[COLOR], filters.values(FacetKey::Color.param())),
+                ids(&self.values[SIZE], filters.values(FacetKey::Size.param())),
+                ids(&self.values[CAPACITY], filters.values(FacetKey::Capacity.param())),
             ],
         }
     }
