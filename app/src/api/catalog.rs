@@ -20,7 +20,7 @@ pub struct HomeData {
 pub enum ListingResult {
     Found {
         category: Option<Category>,
-        listing: ProductListing,
+        listing: Box<ProductListing>,
         /// The query as the server read it, for the page's links and filter form.
         query: ProductQuery,
     },
@@ -73,7 +73,7 @@ pub async fn get_listing(category: Option<String>, query: String) -> Result<List
     }
     Ok(ListingResult::Found {
         category,
-        listing,
+        listing: Box::new(listing),
         query,
     })
 }

@@ -57,7 +57,7 @@ pub fn listing_outcome(
                     </ul>
                 })}
                 <JsonLd data=ld />
-                <ListingView listing query base />
+                <ListingView listing=*listing query base />
             }
             .into_any()
         }
