@@ -175,8 +175,8 @@ async fn carts_and_orders_of_one_store_are_invisible_to_another() {
         .await
         .unwrap()
         .unwrap();
-    assert!(commerce.order(&home, &placed.number).await.unwrap().is_some());
-    assert!(commerce.order(&other, &placed.number).await.unwrap().is_none());
+    assert!(commerce.order(&home, &placed.number, None).await.unwrap().is_some());
+    assert!(commerce.order(&other, &placed.number, None).await.unwrap().is_none());
     // Placing again with the same key finds the first order.
     let again = commerce
         .place_order(&home, &order(&cart, "k".into(), price))

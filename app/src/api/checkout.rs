@@ -102,14 +102,17 @@ pub async fn get_order(number: String) -> Result<Option<Order>, ServerFnError> {
     use super::context::{handle, internal};
     use super::session::{current_customer, placed_here};
 
+    use crate::commerce::OrderOwner;
+
     let h = handle()?;
-    let Some((order, owner)) = h.commerce.order(&h.scope, &number).await.map_err(internal)? else {
+    let viewer = current_customer().await?.map(|c| c.id);
+    let Some((order, owner)) = h.commerce.order(&h.scope, &number, viewer.as_ref()).await.map_err(internal)? else {
         return Ok(None);
     };
-    let customer = current_customer().await?.map(|c| c.id);
     let allowed = match owner {
-        Some(owner) => customer.as_ref() == Some(&owner),
-        None => placed_here(&number).await?,
+        OrderOwner::Viewer => true,
+        OrderOwner::Guest => placed_here(&number).await?,
+        OrderOwner::Someone => false,
     };
     Ok(allowed.then_some(order))
 }

@@ -47,6 +47,17 @@ pub struct PlacedOrder {
     pub existing: bool,
 }
 
+/// Whose an order is, as the backend tells it to the shopper asking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrderOwner {
+    /// Placed without an account: the browser that placed it may see it.
+    Guest,
+    /// The signed-in shopper's own.
+    Viewer,
+    /// Another customer's.
+    Someone,
+}
+
 /// A registration as the form gave it, checked.
 #[derive(Clone, Debug)]
 pub struct NewAccount {
@@ -193,8 +204,14 @@ pub trait Commerce: Send + Sync + 'static {
     /// Places the order, or saves nothing and says why. Idempotent by `order.key`.
     async fn place_order(&self, store: &StoreScope, order: &NewOrder) -> CommerceResult<Result<PlacedOrder, OrderError>>;
 
-    /// An order of this store and the customer it belongs to (`None` for a guest's).
-    async fn order(&self, store: &StoreScope, number: &str) -> CommerceResult<Option<(Order, Option<CustomerId>)>>;
+    /// An order of this store, and whose it is as seen by `viewer` (the signed-in
+    /// customer, if any): a platform knows its customers by more than one handle.
+    async fn order(
+        &self,
+        store: &StoreScope,
+        number: &str,
+        viewer: Option<&CustomerId>,
+    ) -> CommerceResult<Option<(Order, OrderOwner)>>;
 
     /// The customer's orders, newest first.
     async fn orders(&self, store: &StoreScope, customer: &CustomerId) -> CommerceResult<Vec<OrderSummary>>;

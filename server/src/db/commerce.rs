@@ -3,8 +3,8 @@
 //! Argon2id hashes checked here, carts are priced by `pricing` from `store.toml`.
 
 use app::commerce::{
-    Capabilities, Commerce, CommerceError, CommerceResult, Health, NewAccount, NewOrder, PlacedOrder, SignedIn,
-    StoreScope,
+    Capabilities, Commerce, CommerceError, CommerceResult, Health, NewAccount, NewOrder, OrderOwner, PlacedOrder,
+    SignedIn, StoreScope,
 };
 use app::model::{
     AccountError, Address, AddressId, Cart, CartError, CartId, Category, Customer, CustomerId, Email, Order,
@@ -290,9 +290,22 @@ impl Commerce for SqliteCommerce {
         Ok(placed)
     }
 
-    async fn order(&self, store: &StoreScope, number: &str) -> CommerceResult<Option<(Order, Option<CustomerId>)>> {
+    async fn order(
+        &self,
+        store: &StoreScope,
+        number: &str,
+        viewer: Option<&CustomerId>,
+    ) -> CommerceResult<Option<(Order, OrderOwner)>> {
         let found = order::by_number(&self.pool, store, number).await.map_err(storage)?;
-        Ok(found.map(|(order, owner)| (order, owner.map(|id| CustomerId::new(id.to_string())))))
+        let viewer = viewer.and_then(|v| row_id(v.as_str()));
+        Ok(found.map(|(order, owner)| {
+            let owner = match owner {
+                None => OrderOwner::Guest,
+                Some(id) if Some(id) == viewer => OrderOwner::Viewer,
+                Some(_) => OrderOwner::Someone,
+            };
+            (order, owner)
+        }))
     }
 
     async fn orders(&self, store: &StoreScope, customer: &CustomerId) -> CommerceResult<Vec<OrderSummary>> {
