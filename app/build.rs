@@ -90,7 +90,7 @@ fn store_config(store: &store_tool::ResolvedStore) -> String {
         })
         .collect();
     format!(
-        "/// The store this binary was compiled for.\npub const STORE: StoreConfig = StoreConfig {{\n    id: {:?},\n    name: {:?},\n    chain: &{:?},\n    locale: {:?},\n    currency: {:?},\n    catalog: {:?},\n    base_url: {:?},\n    addr: {:?},\n    capabilities: &{:?},\n    tagline: {},\n    hero_title: {},\n    hero_text: {},\n    tax_basis_points: {},\n    prices_include_tax: {},\n    shipping: &[{}],\n    backend: {:?},\n}};\n",
+        "/// The store this binary was compiled for.\npub const STORE: StoreConfig = StoreConfig {{\n    id: {:?},\n    name: {:?},\n    chain: &{:?},\n    locale: {:?},\n    currency: {:?},\n    catalog: {:?},\n    base_url: {:?},\n    addr: {:?},\n    capabilities: &{:?},\n    tagline: {},\n    hero_title: {},\n    hero_text: {},\n    tax_basis_points: {},\n    prices_include_tax: {},\n    shipping: &[{}],\n    backend: Backend {{ kind: {:?}, channel: {:?}, language: {:?} }},\n}};\n",
         store.id,
         store.name,
         store.chain,
@@ -107,6 +107,8 @@ fn store_config(store: &store_tool::ResolvedStore) -> String {
         store.prices_include_tax,
         shipping.join(", "),
         store.backend,
+        store.backend_channel,
+        store.backend_language,
     )
 }
 

@@ -21,8 +21,15 @@ pub struct StoreConfig {
     /// Shelf prices include the tax (EU consumer stores) or exclude it (B2B, US).
     pub prices_include_tax: bool,
     pub shipping: &'static [ShippingOption],
-    /// `[backend] kind`: which commerce platform serves the store.
-    pub backend: &'static str,
+    pub backend: Backend,
+}
+
+/// `[backend]`: which commerce platform serves the store, and its non-secret settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backend {
+    pub kind: &'static str,
+    pub channel: Option<&'static str>,
+    pub language: Option<&'static str>,
 }
 
 /// A delivery option of the store, priced in minor units of its currency.

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use app::commerce::{Capabilities, Commerce};
 use app::store::STORE;
-use sqlx::SqlitePool;
 
 use crate::db::SqliteCommerce;
 use crate::error::StartupError;
@@ -14,24 +13,58 @@ use crate::error::StartupError;
 pub enum Backend {
     /// Our SQL backend, in the storefront's own database.
     Embedded(SqliteCommerce),
+    /// Vendure over its Shop API; the storefront's own database keeps sessions and
+    /// checkout keys.
+    #[cfg(feature = "vendure")]
+    Vendure(crate::vendure::VendureCommerce),
 }
 
 impl Backend {
     pub fn commerce(&self) -> Arc<dyn Commerce> {
         match self {
             Backend::Embedded(sqlite) => Arc::new(sqlite.clone()),
+            #[cfg(feature = "vendure")]
+            Backend::Vendure(vendure) => Arc::new(vendure.clone()),
+        }
+    }
+
+    /// Origins other than the store's own that its pages show images from.
+    pub fn image_origins(&self) -> Vec<String> {
+        match self {
+            Backend::Embedded(_) => Vec::new(),
+            #[cfg(feature = "vendure")]
+            Backend::Vendure(vendure) => vec![vendure.asset_origin()],
         }
     }
 }
 
 /// Opens the backend the store names and checks it can serve the store's features.
-pub fn open(pool: &SqlitePool) -> Result<Backend, StartupError> {
-    let backend = match STORE.backend {
-        "embedded" => Backend::Embedded(SqliteCommerce::new(pool.clone())),
-        // `stores/tool` accepts only the kinds this match knows.
+/// `local` is the storefront's own database, the embedded backend's too.
+pub fn open(local: &SqliteCommerce) -> Result<Backend, StartupError> {
+    let backend = match STORE.backend.kind {
+        "embedded" => Backend::Embedded(local.clone()),
+        #[cfg(feature = "vendure")]
+        "vendure" => {
+            let url = std::env::var("VENDURE_URL").map_err(|_| {
+                StartupError::Store(format!(
+                    "store `{}` runs on Vendure: set VENDURE_URL to its address, such as http://127.0.0.1:3100 \
+                     (`cargo store dev {0}` starts one and sets it)",
+                    STORE.id
+                ))
+            })?;
+            let settings = crate::vendure::Settings {
+                url,
+                channel: STORE.backend.channel.map(str::to_string),
+                language: STORE.backend.language.map(str::to_string),
+            };
+            let vendure = crate::vendure::VendureCommerce::new(settings, local.pool().clone())
+                .map_err(|e| StartupError::Store(format!("Vendure client: {e}")))?;
+            Backend::Vendure(vendure)
+        }
         other => {
             return Err(StartupError::Store(format!(
-                "store `{}`: no backend `{other}`",
+                "store `{}` uses the `{other}` backend, which this server was built without \
+                 (build it with `cargo store build {0}`, which turns on the store's features)",
                 STORE.id
             )))
         }
@@ -39,7 +72,7 @@ pub fn open(pool: &SqlitePool) -> Result<Backend, StartupError> {
     check(
         STORE.id,
         STORE.capabilities,
-        STORE.backend,
+        STORE.backend.kind,
         backend.commerce().capabilities(),
     )?;
     Ok(backend)

@@ -19,6 +19,8 @@ mod session;
 mod startup;
 mod sweep;
 pub mod telemetry;
+#[cfg(feature = "vendure")]
+pub mod vendure;
 
 pub use startup::{router, AppState};
 
@@ -32,7 +34,10 @@ use crate::error::StartupError;
 pub async fn prepare_database(url: &str) -> Result<SqlitePool, StartupError> {
     config::ensure_sqlite_dir(url).map_err(StartupError::DataDir)?;
     let pool = db::connect(url).await?;
-    seed::seed_if_empty(&pool).await?;
+    // A store on another backend sells that backend's catalog, not ours.
+    if STORE.backend.kind == "embedded" {
+        seed::seed_if_empty(&pool).await?;
+    }
     let scope = STORE.scope().map_err(|e| StartupError::Store(e.to_string()))?;
     db::register_store(&pool, &scope).await?;
     db::seed_coupons(&pool, &scope).await?;

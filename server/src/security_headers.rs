@@ -34,15 +34,17 @@ pub struct PagePolicy {
 
 impl PagePolicy {
     /// `dev`: under `cargo leptos watch`, whose live reload connects back over a WebSocket.
-    pub fn new(dev: bool) -> Self {
+    /// `images`: other origins the store's product images come from (its backend's).
+    pub fn new(dev: bool, images: &[String]) -> Self {
         let handlers: String = app::inline_script::INLINE_HANDLERS
             .iter()
             .map(|h| format!(" {}", hash_source(h.as_bytes())))
             .collect();
         let connect = if dev { "'self' ws: wss:" } else { "'self'" };
+        let images: String = images.iter().map(|o| format!(" {o}")).collect();
         let template = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-hashes'{handlers}{{scripts}}; \
-             style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src {connect}; object-src 'none'; \
+             style-src 'self' 'unsafe-inline'; img-src 'self' data:{images}; connect-src {connect}; object-src 'none'; \
              base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
         );
         PagePolicy {
@@ -147,7 +149,7 @@ mod tests {
 
     #[test]
     fn a_page_policy_names_its_scripts_and_the_handlers_by_hash() {
-        let policy = PagePolicy::new(false).for_page("<script>one()</script>");
+        let policy = PagePolicy::new(false, &[]).for_page("<script>one()</script>");
         assert!(policy.contains(&hash_source(b"one()")), "{policy}");
         assert!(policy.contains(&hash_source(app::inline_script::SUBMIT_ON_CHANGE.as_bytes())));
         assert!(policy.contains("frame-ancestors 'none'") && !policy.contains("{scripts}"));
@@ -157,7 +159,12 @@ mod tests {
             "{scripts}"
         );
         assert!(!policy.contains("ws:"));
-        assert!(PagePolicy::new(true)
+        let images = PagePolicy::new(false, &["http://127.0.0.1:3100".into()]).for_page("");
+        assert!(
+            images.contains("img-src 'self' data: http://127.0.0.1:3100;"),
+            "{images}"
+        );
+        assert!(PagePolicy::new(true, &[])
             .for_page("")
             .contains("connect-src 'self' ws: wss:"));
     }

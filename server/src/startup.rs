@@ -39,10 +39,15 @@ pub struct AppState {
 }
 
 pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, StartupError> {
-    let backend = crate::backend::open(&pool)?;
+    // The storefront's own database (sessions, checkout keys), and the embedded backend.
+    let sqlite = SqliteCommerce::new(pool.clone());
+    let backend = crate::backend::open(&sqlite)?;
     let commerce = backend.commerce();
-    let crate::backend::Backend::Embedded(sqlite) = backend;
-    warm_facet_index(&sqlite);
+    match &backend {
+        crate::backend::Backend::Embedded(embedded) => warm_facet_index(embedded),
+        #[cfg(feature = "vendure")]
+        crate::backend::Backend::Vendure(_) => {}
+    }
     // Opened now, while nothing else writes: opening runs pragmas that may meet a busy
     // database, and a lazily opened writer then retried for the pool's whole timeout.
     let write_pool = sqlite.write_pool();
@@ -82,7 +87,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     let credential_limiter = crate::limits::CredentialLimiter::default();
     crate::sweep::start(sweeper, credential_limiter.clone());
     // The condition leptos's `AutoReload` renders its live-reload script under.
-    let page_policy = PagePolicy::new(std::env::var_os("LEPTOS_WATCH").is_some());
+    let page_policy = PagePolicy::new(std::env::var_os("LEPTOS_WATCH").is_some(), &backend.image_origins());
     let [nosniff, no_frames, referrer, opener] = security_headers::EVERY_RESPONSE.map(|(name, value)| {
         SetResponseHeaderLayer::overriding(HeaderName::from_static(name), HeaderValue::from_static(value))
     });

@@ -19,7 +19,7 @@ mod product;
 mod sku;
 mod slugs;
 mod summary;
-mod throttle;
+pub(crate) mod throttle;
 
 use std::str::FromStr;
 use std::time::Duration;

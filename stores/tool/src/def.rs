@@ -29,18 +29,29 @@ pub struct StoreFile {
 pub struct Backend {
     /// One of [`BACKENDS`]; `embedded` when no store of the chain says.
     pub kind: Option<String>,
+    /// The platform's channel for this store (Vendure: the channel token).
+    pub channel: Option<String>,
+    /// The language the platform answers in, such as `de` (Vendure's `languageCode`).
+    pub language: Option<String>,
 }
 
 impl Backend {
     pub(crate) fn over(self, parent: &Backend) -> Backend {
+        // A store that names another kind of backend starts that one's settings afresh.
+        if self.kind.is_some() && self.kind != parent.kind {
+            return self;
+        }
         Backend {
             kind: self.kind.or_else(|| parent.kind.clone()),
+            channel: self.channel.or_else(|| parent.channel.clone()),
+            language: self.language.or_else(|| parent.language.clone()),
         }
     }
 }
 
-/// The backends a store may name: our SQL database, embedded in the store binary.
-pub const BACKENDS: &[&str] = &["embedded"];
+/// The backends a store may name: our SQL database, embedded in the store binary, and
+/// Vendure over its Shop API (the server's `vendure` feature).
+pub const BACKENDS: &[&str] = &["embedded", "vendure"];
 
 /// Design settings that are not CSS tokens (those live in the store's stylesheet).
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]

@@ -27,8 +27,10 @@ pub struct ResolvedStore {
     pub tax_basis_points: u32,
     pub prices_include_tax: bool,
     pub shipping: Vec<ShippingMethod>,
-    /// One of [`BACKENDS`].
+    /// One of [`BACKENDS`], with its settings.
     pub backend: String,
+    pub backend_channel: Option<String>,
+    pub backend_language: Option<String>,
 }
 
 /// Reads `<dir>/*/store.toml`. Folders without one (such as this crate's) are not stores.
@@ -131,6 +133,8 @@ impl Stores {
                 }
             },
             backend: merged.backend.kind.unwrap_or_else(|| BACKENDS[0].to_string()),
+            backend_channel: merged.backend.channel,
+            backend_language: merged.backend.language,
             chain,
         })
     }
@@ -230,6 +234,12 @@ fn check_values(path: &Path, file: &StoreFile) -> Result<(), StoreError> {
         }
     }
     if let Some(kind) = &file.backend.kind {
+        if kind == "embedded" && (file.backend.channel.is_some() || file.backend.language.is_some()) {
+            return Err(invalid(
+                "backend",
+                "the embedded backend takes no `channel` or `language`".into(),
+            ));
+        }
         if !BACKENDS.contains(&kind.as_str()) {
             return Err(invalid(
                 "backend.kind",

@@ -1,0 +1,73 @@
+//! Orders: placed once per checkout key, refused when the total moved, seen by whom
+//! they belong to.
+
+use app::commerce::{NewOrder, OrderOwner};
+use app::model::{Authorization, CartError, CartId, Email, OrderError, PaymentMethod};
+
+use crate::backends::{address, unique_email, Fixture};
+use crate::contract;
+
+async fn checkout(f: &Fixture, cart: &CartId, key: &str, email: Email) -> NewOrder {
+    let methods = f.commerce.shipping_methods(&f.scope, cart).await.unwrap();
+    let method = methods[0].id.clone();
+    let priced = f.commerce.cart(&f.scope, cart, Some(&method)).await.unwrap().unwrap();
+    NewOrder {
+        cart: cart.clone(),
+        key: key.into(),
+        customer: None,
+        email,
+        address: address(),
+        shipping_method: method,
+        payment: Authorization {
+            method: PaymentMethod::Invoice,
+            reference: "invoice".into(),
+            amount_minor: priced.totals.total.minor,
+        },
+    }
+}
+
+contract! {
+    async fn a_guest_order_is_placed_once_per_key(f) {
+        let (sku, _) = f.sku_in_stock().await;
+        let cart = f.cart_with(&sku).await;
+        let key = format!("key-{}", unique_email("k").as_str());
+        let new = checkout(&f, &cart, &key, unique_email("guest")).await;
+        let placed = f.commerce.place_order(&f.scope, &new).await.unwrap().unwrap();
+        assert!(!placed.existing);
+        let again = f.commerce.place_order(&f.scope, &new).await.unwrap().unwrap();
+        assert_eq!(again.number, placed.number);
+        assert!(again.existing, "the same key finds the first order");
+        let (order, owner) = f.commerce.order(&f.scope, &placed.number, None).await.unwrap().unwrap();
+        assert_eq!(owner, OrderOwner::Guest);
+        assert_eq!(order.lines.len(), 1);
+        assert_eq!(order.lines[0].sku, sku);
+        assert_eq!(order.totals.total.minor, new.payment.amount_minor);
+        assert_eq!(order.address.city, "Berlin");
+        let emptied = f.commerce.cart(&f.scope, &cart, None).await.unwrap();
+        assert!(emptied.is_none_or(|c| c.lines.is_empty()), "the cart is spent");
+    }
+
+    async fn an_order_whose_total_moved_is_refused(f) {
+        let (sku, _) = f.sku_in_stock().await;
+        let cart = f.cart_with(&sku).await;
+        let mut new = checkout(&f, &cart, &format!("moved-{}", unique_email("k").as_str()), unique_email("guest")).await;
+        new.payment.amount_minor -= 1;
+        let refused = f.commerce.place_order(&f.scope, &new).await.unwrap();
+        assert_eq!(refused.err(), Some(OrderError::Cart(CartError::TotalChanged)));
+        assert!(f.commerce.cart(&f.scope, &cart, None).await.unwrap().unwrap().count >= 1, "nothing was placed");
+    }
+
+    async fn an_empty_cart_places_nothing(f) {
+        let (sku, _) = f.sku_in_stock().await;
+        let cart = f.cart_with(&sku).await;
+        f.commerce.remove_from_cart(&f.scope, &cart, &sku).await.unwrap();
+        let new = NewOrder {
+            payment: Authorization { method: PaymentMethod::Invoice, reference: "invoice".into(), amount_minor: 0 },
+            ..checkout(&f, &f.cart_with(&sku).await, "unused", unique_email("guest")).await
+        };
+        let new = NewOrder { cart: cart.clone(), ..new };
+        let refused = f.commerce.place_order(&f.scope, &new).await.unwrap();
+        assert_eq!(refused.err(), Some(OrderError::Cart(CartError::EmptyCart)));
+        assert_eq!(f.commerce.order(&f.scope, "NO-SUCH-ORDER", None).await.unwrap(), None);
+    }
+}
