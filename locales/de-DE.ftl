@@ -65,6 +65,7 @@ out-of-stock = Ausverkauft
 only-left = Nur noch { $count } verfügbar
 in-stock = Auf Lager
 low-stock = Nur noch wenige verfügbar
+warranty-months = { $months } Monate Garantie
 sku = Art.-Nr.
 sold-out = (ausverkauft)
 gallery-label = Produktbilder

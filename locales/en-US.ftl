@@ -68,6 +68,7 @@ out-of-stock = Out of stock
 only-left = Only { $count } left
 in-stock = In stock
 low-stock = Only a few left
+warranty-months = { $months }-month warranty
 sku = SKU
 sold-out = (sold out)
 gallery-label = Product images

@@ -17,6 +17,7 @@ pub use pagination::PaginationNav;
 pub use price::Price;
 pub use price_gate::PriceGate;
 pub use product_card::ProductCard;
+pub use product_extras::ProductExtras;
 pub use product_grid::{ListingView, ProductGrid};
 pub use totals::TotalsTable;
 pub use variant_picker::VariantPicker;

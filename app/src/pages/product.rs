@@ -3,7 +3,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{ErrorPage, NotFound};
 use crate::api::get_product;
-use crate::components::{AddToCartForm, Breadcrumbs, Gallery, Price, ProductGrid, VariantPicker, WishlistButton};
+use crate::components::{
+    AddToCartForm, Breadcrumbs, Gallery, Price, ProductExtras, ProductGrid, VariantPicker, WishlistButton,
+};
 use crate::model::{Availability, Product};
 use crate::i18n::t;
 use crate::seo::{json_ld, JsonLd, Seo};
@@ -95,6 +97,7 @@ fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: us
                 <AddToCartForm sku=variant.sku.clone() stock=variant.stock />
                 <WishlistButton slug=product.slug.clone() />
                 <p class="mt-6 leading-relaxed">{description}</p>
+                <ProductExtras product=product.clone() />
                 <dl class="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
                     {product.attributes.into_iter().map(|(k, v)| view! {
                         <dt class="text-ink-soft">{k}</dt>

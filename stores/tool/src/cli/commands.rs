@@ -2,6 +2,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::setup::setup;
+use super::vendure;
 use super::step::{loud, quiet};
 use super::stores::merged_tree;
 use super::{root, CliError};
@@ -35,11 +36,24 @@ pub fn dev(store: &str) -> Result<(), CliError> {
     let stores = store_tool::discover(&root().join("stores"))?;
     let resolved = stores.resolve(store)?;
     setup(false)?;
+    // Kept between runs, as the embedded backend's data is.
+    let backend = backend_for(&resolved, &root().join("data/vendure"), false)?;
     println!("→ {} on http://{} (Ctrl-C stops)", resolved.name, resolved.addr);
     let mut cmd = cargo();
     cmd.args(["leptos", "watch"]).env("LEPTOS_SITE_ADDR", &resolved.addr);
     store_features(&mut cmd, store);
+    if let Some(vendure) = &backend {
+        cmd.env("VENDURE_URL", &vendure.url);
+    }
     loud("cargo leptos watch", &mut cmd)
+}
+
+/// The external backend a store runs on, started for as long as the result is held.
+fn backend_for(store: &store_tool::ResolvedStore, run_dir: &Path, fresh: bool) -> Result<Option<vendure::Running>, CliError> {
+    match store.backend.as_str() {
+        "vendure" => vendure::start(run_dir, fresh).map(Some),
+        _ => Ok(None),
+    }
 }
 
 /// A self-contained release of one store in `target/stores/<id>/` and `dist/<id>/`:
@@ -94,7 +108,7 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
     quiet("cargo fmt --check", cargo().args(["fmt", "--all", "--", "--check"]))?;
     clippy(
         "server and tools",
-        &["--workspace", "--all-targets", "--features", "store-tool/cli"],
+        &["--workspace", "--all-targets", "--features", "store-tool/cli,server/vendure"],
     )?;
     clippy(
         "capabilities",
@@ -111,13 +125,18 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
             "wasm32-unknown-unknown",
         ],
     )?;
-    // In parallel, as many tests as cores. (They once ran one at a time: building a
-    // router suppressed every resource load in the process, so a test rendering while
-    // another built its router hung; see `server::startup::routes`.)
+    // The data layer's contract tests run against Vendure too. In parallel, as many
+    // tests as cores. (They once ran one at a time: building a router suppressed every
+    // resource load in the process, so a test rendering while another built its router
+    // hung; see `server::startup::routes`.)
+    let contract_vendure = vendure::start(&root().join("target/vendure/contract"), true)?;
     loud(
         "cargo test",
-        cargo().args(["test", "-q", "--workspace", "--features", "store-tool/cli"]),
+        cargo()
+            .args(["test", "-q", "--workspace", "--features", "store-tool/cli,server/vendure"])
+            .env("VENDURE_URL", &contract_vendure.url),
     )?;
+    drop(contract_vendure);
     super::walkthrough()?;
     let defs = store_tool::discover(&root().join("stores"))?;
     for (i, id) in stores.iter().enumerate() {
@@ -130,9 +149,14 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
         )?;
         let db = root().join("target/stores").join(id).join("e2e.db");
         let _ = std::fs::remove_file(&db);
+        let backend = backend_for(&def, &root().join("target/stores").join(id).join("vendure"), true)?;
+        let mut playwright = Command::new("npx");
+        if let Some(vendure) = &backend {
+            playwright.env("VENDURE_URL", &vendure.url);
+        }
         loud(
             &format!("playwright: {id}"),
-            Command::new("npx")
+            playwright
                 .args(["playwright", "test"])
                 .current_dir(root().join("end2end"))
                 .env("E2E_STORE", id)
@@ -200,7 +224,7 @@ fn copy(from: &Path, to: &Path) -> Result<(), CliError> {
         .map_err(|e| CliError::Other(format!("{}: {e}", from.display())))
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<(), CliError> {
+pub(super) fn copy_dir(from: &Path, to: &Path) -> Result<(), CliError> {
     let entries = std::fs::read_dir(from).map_err(|e| CliError::Other(format!("{}: {e}", from.display())))?;
     for entry in entries.flatten() {
         let path = entry.path();

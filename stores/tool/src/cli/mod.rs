@@ -3,6 +3,7 @@ mod commands;
 mod setup;
 mod step;
 mod stores;
+mod vendure;
 mod walkthrough;
 
 pub use bench::{bench, Options as BenchOptions};

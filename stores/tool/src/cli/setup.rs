@@ -157,7 +157,7 @@ fn apt_install(name: &str, packages: &[&str]) -> Result<(), CliError> {
     )
 }
 
-fn modified(path: &Path) -> Option<std::time::SystemTime> {
+pub(super) fn modified(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
