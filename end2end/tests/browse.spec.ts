@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { firstCategory, shot } from './helpers';
+import { firstCategory, narrowingFacetValue, openProductWithChoices, shot } from './helpers';
 
 test('home → category → filter → product → switch variant', async ({ page }, info) => {
   await page.goto('/');
@@ -14,15 +14,17 @@ test('home → category → filter → product → switch variant', async ({ pag
   const before = await page.getByTestId('result-count').innerText();
 
   // With JavaScript, a change submits the filter form at once (no Apply click).
-  const firstColour = page.locator('fieldset[data-facet="color"] input').first();
-  const colour = await firstColour.getAttribute('value');
-  await firstColour.check();
-  await expect(page).toHaveURL(new RegExp(`color=${encodeURIComponent(colour!).replace(/%20/g, '\\+')}`));
+  const narrowing = await narrowingFacetValue(page);
+  const facet = await narrowing.getAttribute('name');
+  const value = await narrowing.getAttribute('value');
+  await narrowing.check();
+  await expect(page).toHaveURL(new RegExp(`${facet}=${encodeURIComponent(value!).replace(/%20/g, '\\+')}`));
   await expect(page.getByTestId('result-count')).not.toHaveText(before);
-  await expect(page.locator('fieldset[data-facet="color"] input:checked')).toHaveCount(1);
+  await expect(page.locator(`fieldset[data-facet="${facet}"] input:checked`)).toHaveCount(1);
   await shot(page, info, 'category-filtered');
 
-  await page.getByTestId('product-card').first().locator('h3 a').click();
+  await page.goto(await firstCategory(page));
+  await openProductWithChoices(page);
   await expect(page).toHaveURL(/\/p\//);
   await expect(page.getByTestId('price')).toBeVisible();
   await shot(page, info, 'product');
@@ -30,10 +32,10 @@ test('home → category → filter → product → switch variant', async ({ pag
   const sku = await page.getByTestId('sku').innerText();
   const other = page.locator('a[data-option]:not([aria-current])').first();
   const option = await other.getAttribute('data-option');
-  const value = await other.getAttribute('data-value');
+  const choice = await other.getAttribute('data-value');
   await other.click();
   await expect(page).toHaveURL(new RegExp(`${option}=`));
-  await expect(page.getByTestId(`selected-${option}`)).toHaveText(value!);
+  await expect(page.getByTestId(`selected-${option}`)).toHaveText(choice!);
   await expect(page.getByTestId('sku')).not.toHaveText(sku);
   await shot(page, info, 'product-variant');
 });

@@ -22,6 +22,30 @@ export async function firstCategory(page: Page): Promise<string> {
   return href!;
 }
 
+/**
+ * What each backend's demo data holds that a test cannot find on a page: a coupon it
+ * accepts (typed in lower case: codes are case-insensitive). `cargo store test` sets
+ * E2E_BACKEND from the store's `[backend] kind`.
+ */
+export function validCoupon(): string {
+  return process.env.E2E_BACKEND === 'vendure' ? 'save10' : 'welcome10';
+}
+
+/**
+ * A value of a listing's facets (any but price) that narrows the listing: fewer products
+ * than the page lists now. Facets are whatever the store's backend names.
+ */
+export async function narrowingFacetValue(page: Page): Promise<Locator> {
+  const total = Number((await page.getByTestId('result-count').innerText()).replace(/[^0-9]/g, ''));
+  const inputs = page.locator('fieldset[data-facet]:not([data-facet="price"]) input');
+  for (let i = 0; i < (await inputs.count()); i++) {
+    const input = inputs.nth(i);
+    const count = Number(await input.locator('xpath=following-sibling::span[last()]').innerText());
+    if (count > 0 && count < total) return input;
+  }
+  throw new Error(`no facet value narrows the ${total} products listed`);
+}
+
 /** Opens the first listed product that offers another variant to switch to. */
 export async function openProductWithChoices(page: Page): Promise<void> {
   const hrefs = await page.locator('[data-testid="product-card"] h3 a').evaluateAll((links) =>

@@ -251,7 +251,10 @@ impl VendureCommerce {
         Ok(())
     }
 
+    /// Codes are case-insensitive to shoppers; Vendure's promotions here use upper case.
     pub(super) async fn coupon(&self, cart: &CartId, code: &str) -> CommerceResult<Result<(), CartError>> {
+        let code = code.to_uppercase();
+        let code = code.as_str();
         let Some(Some(order)) = self.active(cart.as_str()).await? else {
             return Ok(Err(CartError::EmptyCart));
         };

@@ -2,9 +2,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::setup::setup;
-use super::vendure;
 use super::step::{loud, quiet};
 use super::stores::merged_tree;
+use super::vendure;
 use super::{root, CliError};
 
 fn cargo() -> Command {
@@ -49,7 +49,11 @@ pub fn dev(store: &str) -> Result<(), CliError> {
 }
 
 /// The external backend a store runs on, started for as long as the result is held.
-fn backend_for(store: &store_tool::ResolvedStore, run_dir: &Path, fresh: bool) -> Result<Option<vendure::Running>, CliError> {
+fn backend_for(
+    store: &store_tool::ResolvedStore,
+    run_dir: &Path,
+    fresh: bool,
+) -> Result<Option<vendure::Running>, CliError> {
     match store.backend.as_str() {
         "vendure" => vendure::start(run_dir, fresh).map(Some),
         _ => Ok(None),
@@ -108,7 +112,12 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
     quiet("cargo fmt --check", cargo().args(["fmt", "--all", "--", "--check"]))?;
     clippy(
         "server and tools",
-        &["--workspace", "--all-targets", "--features", "store-tool/cli,server/vendure"],
+        &[
+            "--workspace",
+            "--all-targets",
+            "--features",
+            "store-tool/cli,server/vendure",
+        ],
     )?;
     clippy(
         "capabilities",
@@ -133,7 +142,13 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
     loud(
         "cargo test",
         cargo()
-            .args(["test", "-q", "--workspace", "--features", "store-tool/cli,server/vendure"])
+            .args([
+                "test",
+                "-q",
+                "--workspace",
+                "--features",
+                "store-tool/cli,server/vendure",
+            ])
             .env("VENDURE_URL", &contract_vendure.url),
     )?;
     drop(contract_vendure);
@@ -160,6 +175,7 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
                 .args(["playwright", "test"])
                 .current_dir(root().join("end2end"))
                 .env("E2E_STORE", id)
+                .env("E2E_BACKEND", &def.backend)
                 .env("E2E_LOCALE", &def.locale)
                 .env("E2E_CURRENCY", &def.currency)
                 .env("E2E_BASE_URL", &def.base_url)

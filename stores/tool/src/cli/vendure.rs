@@ -79,7 +79,9 @@ pub struct Running {
 impl Drop for Running {
     fn drop(&mut self) {
         // SIGTERM first, so it closes its database; then make sure.
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
