@@ -27,6 +27,9 @@ const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 pub struct PageCache {
     /// By catalog version and URI: a new version makes every old entry unreachable.
     pages: Cache<(u64, String), Arc<Page>>,
+    /// Each URI's last good page, whatever its version: answered when a render fails
+    /// because the backend is down (stale-if-error). The pages are shared with `pages`.
+    last_good: Cache<String, Arc<Page>>,
     commerce: Arc<dyn Commerce>,
     scope: StoreScope,
     /// The parameters listings and product pages read besides their own.
@@ -49,8 +52,13 @@ impl PageCache {
                 (key.1.len() + page.body.len()).try_into().unwrap_or(u32::MAX)
             })
             .build();
+        let last_good = Cache::builder()
+            .max_capacity(CAPACITY_BYTES)
+            .weigher(|uri: &String, page: &Arc<Page>| (uri.len() + page.body.len()).try_into().unwrap_or(u32::MAX))
+            .build();
         PageCache {
             pages,
+            last_good,
             commerce,
             scope,
             facets,
@@ -109,9 +117,21 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
         return next.run(req).await;
     };
     let key = (version, uri);
-    let page = cache.pages.get_with(key.clone(), render(req, next)).await;
+    let entry = cache.pages.entry(key.clone()).or_insert_with(render(req, next)).await;
+    let fresh = entry.is_fresh();
+    let mut page = entry.into_value();
     if !page.keep {
         cache.pages.invalidate(&key).await;
+    }
+    let uri = key.1;
+    if fresh && page.keep && page.status == StatusCode::OK {
+        cache.last_good.insert(uri, page.clone()).await;
+    } else if page.status == StatusCode::SERVICE_UNAVAILABLE {
+        // The backend is down: the page as it last was beats the error page.
+        if let Some(stale) = cache.last_good.get(&uri).await {
+            tracing::warn!(%uri, "backend unavailable; answering the last good page");
+            page = stale;
+        }
     }
     let mut res = (page.status, page.body.clone()).into_response();
     *res.headers_mut() = page.headers.clone();

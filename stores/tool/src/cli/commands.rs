@@ -169,10 +169,8 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
         if let Some(vendure) = &backend {
             playwright.env("VENDURE_URL", &vendure.url);
         }
-        loud(
-            &format!("playwright: {id}"),
-            playwright
-                .args(["playwright", "test"])
+        let playwright_env = |cmd: &mut Command, tests: &Path| {
+            cmd.args(["playwright", "test"])
                 .current_dir(root().join("end2end"))
                 .env("E2E_STORE", id)
                 .env("E2E_BACKEND", &def.backend)
@@ -180,10 +178,21 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
                 .env("E2E_CURRENCY", &def.currency)
                 .env("E2E_BASE_URL", &def.base_url)
                 .env("E2E_SERVER", dist.join("server"))
-                .env("E2E_TESTS", &tests)
+                .env("E2E_TESTS", tests)
                 .env("E2E_DATABASE_URL", format!("sqlite://{}", db.display()))
-                .env("E2E_PORT", (3100 + i).to_string()),
-        )?;
+                .env("E2E_PORT", (3100 + i).to_string());
+        };
+        playwright_env(&mut playwright, &tests);
+        loud(&format!("playwright: {id}"), &mut playwright)?;
+        // With its backend frozen: on its own, since it stops the backend for everyone.
+        if let Some(vendure) = &backend {
+            let mut faults = Command::new("npx");
+            playwright_env(&mut faults, &root().join("end2end/faults"));
+            faults
+                .env("VENDURE_URL", &vendure.url)
+                .env("E2E_BACKEND_PID", vendure.pid().to_string());
+            loud(&format!("playwright: {id} with its backend down"), &mut faults)?;
+        }
     }
     Ok(())
 }

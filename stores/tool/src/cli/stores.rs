@@ -59,6 +59,16 @@ pub fn explain(id: &str, path: Option<&str>) -> Result<(), CliError> {
     Ok(())
 }
 
+/// The server's cargo feature for a store: its app feature, and the connector of its
+/// backend (a server feature named as the backend's kind) when that is not the embedded one.
+fn server_feature_line(id: &str, backend: &str) -> String {
+    let mut features = vec![format!("\"app/store-{id}\"")];
+    if backend != "embedded" {
+        features.push(format!("\"{backend}\""));
+    }
+    format!("store-{id} = [{}]", features.join(", "))
+}
+
 /// Scaffolds `stores/<id>/store.toml` and the cargo features that select it.
 pub fn new(id: &str, parent: &str) -> Result<(), CliError> {
     new_in(&root(), id, parent)
@@ -90,7 +100,7 @@ pub fn new_in(root: &Path, id: &str, parent: &str) -> Result<(), CliError> {
     )?;
     add_feature(
         &root.join("server/Cargo.toml"),
-        &format!("store-{id} = [\"app/store-{id}\"]"),
+        &server_feature_line(id, &parent_store.backend),
     )?;
     std::fs::create_dir_all(&dir).map_err(|e| CliError::Other(format!("{}: {e}", dir.display())))?;
     std::fs::write(dir.join("store.toml"), toml).map_err(|e| CliError::Other(e.to_string()))?;
@@ -321,10 +331,8 @@ mod tests {
             let caps: Vec<String> = store.capabilities.iter().map(|c| format!("\"{c}\"")).collect();
             let line = format!("store-{id} = [{}]", caps.join(", "));
             assert!(app.lines().any(|l| l == line), "app/Cargo.toml lacks `{line}`");
-            assert!(
-                server.contains(&format!("store-{id} = [\"app/store-{id}\"]")),
-                "server/Cargo.toml lacks store-{id}"
-            );
+            let line = server_feature_line(id, &store.backend);
+            assert!(server.lines().any(|l| l == line), "server/Cargo.toml lacks `{line}`");
         }
     }
 }

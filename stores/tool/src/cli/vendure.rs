@@ -76,6 +76,12 @@ pub struct Running {
     pub url: String,
 }
 
+impl Running {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         // SIGTERM first, so it closes its database; then make sure.
