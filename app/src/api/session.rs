@@ -30,13 +30,15 @@ async fn session() -> Result<Session, ServerFnError> {
 
 /// A shopper's mistake: its status on the response and its message on the form. A plain
 /// form post (no JavaScript) keeps the framework's redirect back to the form instead,
-/// which carries the message.
+/// which carries the message. A page rendering (a GET) takes the status, so a backend
+/// that is down answers the page with 503, not the error page's default 500.
 pub fn reject(status: u16, message: impl Into<String>) -> ServerFnError {
     let plain_form = use_context::<http::request::Parts>().is_some_and(|p| {
-        p.headers
-            .get(http::header::ACCEPT)
-            .and_then(|a| a.to_str().ok())
-            .is_some_and(|a| a.contains("text/html"))
+        p.method == http::Method::POST
+            && p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|a| a.to_str().ok())
+                .is_some_and(|a| a.contains("text/html"))
     });
     if !plain_form {
         if let (Some(res), Ok(status)) = (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(status)) {
