@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{get_customer, Register, SignIn, SignOut};
 use crate::i18n::t;
 use crate::components::{shopper_message, FormError};
+use crate::model::{offered, Capability};
 use crate::pages::account_orders::OrderHistory;
 use crate::pages::ErrorPage;
 
@@ -34,7 +35,9 @@ pub fn AccountPage() -> impl IntoView {
                                     {t::sign_out_button()}
                                 </button>
                             </ActionForm>
-                            <a href="/account/addresses" class="mt-4 inline-block font-semibold underline" data-testid="address-book-link">{t::addresses_title()}</a>
+                            {offered(Capability::AddressBook).then(|| view! {
+                                <a href="/account/addresses" class="mt-4 inline-block font-semibold underline" data-testid="address-book-link">{t::addresses_title()}</a>
+                            })}
                             <OrderHistory />
                         </section>
                     }.into_any(),
