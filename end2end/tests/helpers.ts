@@ -41,7 +41,8 @@ export async function narrowingFacetValue(page: Page): Promise<Locator> {
   for (let i = 0; i < (await inputs.count()); i++) {
     const input = inputs.nth(i);
     const count = Number(await input.locator('xpath=following-sibling::span[last()]').innerText());
-    if (count > 0 && count < total) return input;
+    // By its id: the page re-renders on the change, and a position may then name another value.
+    if (count > 0 && count < total) return page.locator(`#${await input.getAttribute('id')}`);
   }
   throw new Error(`no facet value narrows the ${total} products listed`);
 }

@@ -68,7 +68,8 @@ pub async fn register(name: String, email: String, password: String, next: Optio
         .await
         .map_err(super::context::internal)?
         .map_err(fail)?;
-    tracing::info!(customer = %signed_in.customer.id, "registered");
+    // Not the customer's handle: on a platform it is their session token.
+    tracing::info!("customer registered");
     start(&signed_in).await?;
     leptos_axum::redirect(ReturnPath::parse(next.as_deref()).as_str());
     Ok(())
