@@ -38,6 +38,17 @@ pub fn bench(o: Options) -> Result<(), CliError> {
     for id in &ids {
         dists.push((id.clone(), build(id)?));
     }
+    // Stores on Vendure (benched, or started for their sizes) need one running; every
+    // server started below finds it through the inherited VENDURE_URL.
+    let defs = store_tool::discover(&root().join("stores"))?;
+    let on_vendure = |id: &str| defs.resolve(id).is_ok_and(|d| d.backend == "vendure");
+    let vendure = if ids.iter().any(|id| on_vendure(id)) {
+        let running = super::vendure::start(&root().join("target/bench/vendure"), true)?;
+        std::env::set_var("VENDURE_URL", &running.url);
+        Some(running)
+    } else {
+        None
+    };
     let dist = |id: &str| {
         dists
             .iter()
@@ -124,7 +135,14 @@ pub fn bench(o: Options) -> Result<(), CliError> {
         bundles,
         queries,
     };
-    let md = report.markdown();
+    let mut md = report.markdown();
+    if let Some(vendure) = vendure.as_ref().filter(|_| on_vendure(&o.store)) {
+        let line = match vendure.peak_rss_mb() {
+            Some(mb) => format!("\nThe store runs on Vendure; its server's peak resident memory: {mb:.1} MB.\n"),
+            None => "\nThe store runs on Vendure; its memory could not be read.\n".to_string(),
+        };
+        md.push_str(&line);
+    }
     let path = dir.join("report.md");
     write(&path, &md)?;
     println!("\n{md}\nWritten to {}", path.display());
