@@ -112,7 +112,12 @@ pub fn bench(o: Options) -> Result<(), CliError> {
         measure("bare Axum baseline", &format!("http://{BASELINE_ADDR}/"), &o, None)?
     };
 
-    let queries = query_timings(&server_bin, &db)?;
+    // The embedded backend's SQL timings; a store on Vendure runs none of it.
+    let queries = if on_vendure(&o.store) {
+        Vec::new()
+    } else {
+        query_timings(&server_bin, &db)?
+    };
 
     let mut bundles = Vec::new();
     for (id, path) in &dists {
