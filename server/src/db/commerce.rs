@@ -140,26 +140,20 @@ impl Commerce for SqliteCommerce {
         password: &str,
         guest_cart: Option<&CartId>,
     ) -> CommerceResult<Result<SignedIn, AccountError>> {
-        if self.throttle.blocked(&store.id, email.as_str()) {
-            return Ok(Err(AccountError::Throttled));
-        }
-        let found = customer::credentials(&self.pool, store, email).await.map_err(storage)?;
-        let (customer, hash) = match found {
-            Some((c, hash)) => (Some(c), hash),
-            // Verified all the same, so timing does not tell who has an account.
-            None => (None, password::dummy_hash().await?),
+        let attempt = async {
+            let found = customer::credentials(&self.pool, store, email).await.map_err(storage)?;
+            let (customer, hash) = match found {
+                Some((c, hash)) => (Some(c), hash),
+                // Verified all the same, so timing does not tell who has an account.
+                None => (None, password::dummy_hash().await?),
+            };
+            let valid = password::verify(password, hash).await?;
+            match customer.filter(|_| valid) {
+                Some(customer) => self.sign_in(store, customer, guest_cart).await.map(Ok),
+                None => Ok(Err(AccountError::WrongCredentials)),
+            }
         };
-        let valid = password::verify(password, hash).await?;
-        match customer.filter(|_| valid) {
-            Some(customer) => {
-                self.throttle.clear(&store.id, email.as_str());
-                self.sign_in(store, customer, guest_cart).await.map(Ok)
-            }
-            None => {
-                self.throttle.failed(&store.id, email.as_str());
-                Ok(Err(AccountError::WrongCredentials))
-            }
-        }
+        self.throttle.guard(&store.id, email.as_str(), attempt).await
     }
 
     /// Our sessions are the storefront's own: nothing to end here.

@@ -36,6 +36,25 @@ impl SignInThrottle {
     pub fn clear(&self, store: &str, email: &str) {
         self.failures().remove(&(store.to_string(), email.to_string()));
     }
+
+    /// Runs a sign-in `attempt` unless this email is throttled in this store, and counts
+    /// its outcome: a success clears the failures, a refusal adds one.
+    pub async fn guard<T>(
+        &self,
+        store: &str,
+        email: &str,
+        attempt: impl std::future::Future<Output = Result<Result<T, AccountError>, app::commerce::CommerceError>>,
+    ) -> Result<Result<T, AccountError>, app::commerce::CommerceError> {
+        if self.blocked(store, email) {
+            return Ok(Err(AccountError::Throttled));
+        }
+        let outcome = attempt.await?;
+        match &outcome {
+            Ok(_) => self.clear(store, email),
+            Err(_) => self.failed(store, email),
+        }
+        Ok(outcome)
+    }
 }
 
 #[cfg(test)]

@@ -279,12 +279,7 @@ impl VendureCommerce {
             Sort::Relevance | Sort::Newest if query.text.is_none() => input["sort"] = json!({ "name": "ASC" }),
             _ => {}
         }
-        let found: SearchData = self
-            .client
-            .read(&queries::search(), json!({ "input": input }), None)
-            .await?
-            .data;
-        let found = found.search;
+        let found = self.search(input).await?;
         let mut facets: Vec<Facet> = Vec::new();
         for fc in found.facet_values {
             let v = fc.facet_value;
@@ -318,20 +313,21 @@ impl VendureCommerce {
         })
     }
 
-    pub(super) async fn featured(&self, store: &StoreScope, limit: u32) -> CommerceResult<Vec<ProductSummary>> {
-        let meta = self.meta().await?;
-        let input = json!({ "groupByProduct": true, "take": limit, "sort": { "name": "ASC" } });
+    /// One page of Vendure's search index for `input` (a `SearchInput`).
+    async fn search(&self, input: serde_json::Value) -> CommerceResult<SearchResponse> {
         let found: SearchData = self
             .client
             .read(&queries::search(), json!({ "input": input }), None)
             .await?
             .data;
-        Ok(found
-            .search
-            .items
-            .into_iter()
-            .map(|i| self.summary(store, &meta, i))
-            .collect())
+        Ok(found.search)
+    }
+
+    pub(super) async fn featured(&self, store: &StoreScope, limit: u32) -> CommerceResult<Vec<ProductSummary>> {
+        let meta = self.meta().await?;
+        let input = json!({ "groupByProduct": true, "take": limit, "sort": { "name": "ASC" } });
+        let found = self.search(input).await?;
+        Ok(found.items.into_iter().map(|i| self.summary(store, &meta, i)).collect())
     }
 
     pub(super) async fn product_by_slug(&self, store: &StoreScope, slug: &str) -> CommerceResult<Option<Product>> {
@@ -446,13 +442,8 @@ impl VendureCommerce {
     async fn related(&self, store: &StoreScope, collection: &str, except: &str) -> CommerceResult<Vec<ProductSummary>> {
         let meta = self.meta().await?;
         let input = json!({ "groupByProduct": true, "take": 5, "collectionSlug": collection });
-        let found: SearchData = self
-            .client
-            .read(&queries::search(), json!({ "input": input }), None)
-            .await?
-            .data;
+        let found = self.search(input).await?;
         Ok(found
-            .search
             .items
             .into_iter()
             .filter(|i| i.slug != except)
@@ -467,14 +458,10 @@ impl VendureCommerce {
         let mut slugs = Vec::new();
         loop {
             let input = json!({ "groupByProduct": true, "take": PAGE, "skip": slugs.len(), "sort": { "name": "ASC" } });
-            let found: SearchData = self
-                .client
-                .read(&queries::search(), json!({ "input": input }), None)
-                .await?
-                .data;
-            let got = found.search.items.len() as u64;
-            slugs.extend(found.search.items.into_iter().map(|i| i.slug));
-            if got < PAGE || slugs.len() as u64 >= found.search.total_items {
+            let found = self.search(input).await?;
+            let got = found.items.len() as u64;
+            slugs.extend(found.items.into_iter().map(|i| i.slug));
+            if got < PAGE || slugs.len() as u64 >= found.total_items {
                 return Ok(slugs);
             }
         }

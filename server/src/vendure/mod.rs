@@ -218,15 +218,8 @@ impl Commerce for VendureCommerce {
         password: &str,
         guest_cart: Option<&CartId>,
     ) -> CommerceResult<Result<SignedIn, AccountError>> {
-        if self.throttle.blocked(&store.id, email.as_str()) {
-            return Ok(Err(AccountError::Throttled));
-        }
-        let signed_in = self.login(email, password, guest_cart).await?;
-        match &signed_in {
-            Ok(_) => self.throttle.clear(&store.id, email.as_str()),
-            Err(_) => self.throttle.failed(&store.id, email.as_str()),
-        }
-        Ok(signed_in)
+        let attempt = self.login(email, password, guest_cart);
+        self.throttle.guard(&store.id, email.as_str(), attempt).await
     }
 
     async fn sign_out(&self, _store: &StoreScope, customer: &CustomerId) -> CommerceResult<()> {
