@@ -32,6 +32,14 @@ export function validCoupon(): string {
 }
 
 /**
+ * Whether the store's backend takes payments itself (the `payments` capability): then a
+ * declining card passes the details step and is declined by the backend at "place order".
+ */
+export function backendTakesPayments(): boolean {
+  return process.env.E2E_BACKEND === 'vendure';
+}
+
+/**
  * A value of a listing's facets (any but price) that narrows the listing: fewer products
  * than the page lists now. Facets are whatever the store's backend names.
  */

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use app::commerce::{Commerce, CommerceError, NewOrder, StoreScope};
-use app::model::{Address, Authorization, CartId, Email, PaymentMethod, ProductQuery, Quantity};
+use app::model::{Address, Authorization, CartId, Email, PaymentMethod, ProductQuery, Quantity, Settlement};
 use app::store::STORE;
 use axum::body::Bytes;
 use axum::http::header;
@@ -196,6 +196,7 @@ fn bench_order(cart: CartId, key: String, shipping: &str, total_minor: i64) -> N
             method: PaymentMethod::Invoice,
             reference: "invoice".into(),
             amount_minor: total_minor,
+            settlement: Settlement::Authorized,
         },
     }
 }

@@ -9,7 +9,7 @@ use std::time::Instant;
 use app::commerce::{Commerce, NewOrder, StoreScope};
 use app::model::{
     Address, Authorization, CartError, CartId, Coupon, CouponKind, Email, Money, OrderError, PaymentMethod, Quantity,
-    Totals,
+    Settlement, Totals,
 };
 use server::db::SqliteCommerce;
 
@@ -62,6 +62,7 @@ fn order_with(cart: &CartId, key: String, amount: Money, coupon: Option<&Coupon>
             method: PaymentMethod::Invoice,
             reference: "invoice".into(),
             amount_minor: totals.total.minor,
+            settlement: Settlement::Authorized,
         },
     }
 }

@@ -66,7 +66,8 @@ pub async fn get_checkout() -> Result<CheckoutView, ServerFnError> {
     })
 }
 
-/// Checks and keeps the details; authorizes the payment for the total they make.
+/// Checks and keeps the details; authorizes the payment for the total they make, or only
+/// checks it where the backend takes payments itself.
 #[server(endpoint = "checkout-save")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug", skip(card)))]
 pub async fn save_checkout(
@@ -135,8 +136,8 @@ mod flow {
     use super::super::context::{handle, internal};
     use super::super::session::{cart_id, current_customer, draft, order_placed, placed_with, reject, save_draft};
     use crate::commerce::NewOrder;
-    use crate::model::{Address, CartError, CheckoutDraft, Email, OrderError, PaymentMethod};
-    use crate::payment::{provider, PaymentError};
+    use crate::model::{Address, CartError, Capability, CheckoutDraft, Email, OrderError, PaymentMethod};
+    use crate::payment::{take, PaymentError};
 
     /// Longer than any backend's shipping method id.
     const MAX_SHIPPING_ID_LEN: usize = 64;
@@ -185,8 +186,8 @@ mod flow {
         if cart.lines.is_empty() {
             return Err(order_error(CartError::EmptyCart.into()));
         }
-        let auth = provider(payment)
-            .authorize(cart.totals.total, card.as_deref())
+        let backend_takes_payment = h.commerce.capabilities().has(Capability::Payments);
+        let auth = take(payment, cart.totals.total, card.as_deref(), backend_takes_payment)
             .map_err(|e| match e {
                 PaymentError::InvalidCard => reject(422, crate::i18n::t::payment_invalid_card()),
                 PaymentError::Declined => order_error(OrderError::Declined),

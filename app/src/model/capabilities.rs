@@ -23,10 +23,13 @@ pub enum Capability {
     Coupons,
     /// Summaries of several products by slug in one call (wishlist).
     ProductsBySlug,
+    /// Takes the payment itself, with its own payment handlers, when the order is placed;
+    /// our provider only checks what the shopper typed.
+    Payments,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 8] = [
+    pub const ALL: [Capability; 9] = [
         Capability::SkuLookup,
         Capability::ExactStock,
         Capability::PriceFacet,
@@ -35,6 +38,7 @@ impl Capability {
         Capability::AddressBook,
         Capability::Coupons,
         Capability::ProductsBySlug,
+        Capability::Payments,
     ];
 
     /// As written in messages and README.
@@ -48,6 +52,7 @@ impl Capability {
             Capability::AddressBook => "address-book",
             Capability::Coupons => "coupons",
             Capability::ProductsBySlug => "products-by-slug",
+            Capability::Payments => "payments",
         }
     }
 }
@@ -67,6 +72,10 @@ impl Capabilities {
 
     pub const fn with(self, c: Capability) -> Self {
         Capabilities(self.0 | 1 << c as u16)
+    }
+
+    pub const fn without(self, c: Capability) -> Self {
+        Capabilities(self.0 & !(1 << c as u16))
     }
 
     pub fn has(self, c: Capability) -> bool {
@@ -116,6 +125,8 @@ mod tests {
         assert_eq!(Capabilities::all().missing_for(&["quick-order", "price-gate"]), None);
         assert!(Capability::ALL.iter().all(|c| Capabilities::all().has(*c)));
         assert!(!some.has(Capability::SkuLookup));
+        assert!(!Capabilities::all().without(Capability::Payments).has(Capability::Payments));
+        assert!(Capabilities::all().without(Capability::Payments).has(Capability::Coupons));
     }
 }
 

@@ -168,12 +168,29 @@ impl PaymentMethod {
     }
 }
 
-/// A payment the provider accepted for `amount_minor`; only what may be shown is kept.
+/// A payment for `amount_minor`, accepted by our provider or checked and left to the
+/// backend's own payment handler; only what may be shown is kept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Authorization {
     pub method: PaymentMethod,
     pub reference: String,
     pub amount_minor: i64,
+    #[serde(default)]
+    pub settlement: Settlement,
+}
+
+/// Who takes the money.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Settlement {
+    /// Our provider authorized it; the backend records it with the order.
+    #[default]
+    Authorized,
+    /// The backend takes it when the order is placed ([`Capability::Payments`]).
+    /// `test_decline`: the shopper used the test card that declines, so the backend's
+    /// test handler is asked to decline, as the platform's own would.
+    ///
+    /// [`Capability::Payments`]: super::Capability::Payments
+    ByBackend { test_decline: bool },
 }
 
 /// What the shopper entered so far; kept even when invalid, so a form without JavaScript

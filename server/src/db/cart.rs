@@ -58,12 +58,10 @@ pub(super) async fn line_rows(
     cart: i64,
 ) -> Result<Vec<LineRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT v.id AS variant_id, v.sku, p.name, p.slug, p.art, v.color, v.size, v.capacity,
-                pr.amount, v.stock, cl.quantity
+        "SELECT v.id AS variant_id, v.sku, v.name, v.slug, v.art, v.color, v.size, v.capacity,
+                v.amount, v.stock, cl.quantity
            FROM cart_lines cl
-           JOIN variants v ON v.id = cl.variant_id
-           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?
-           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
+           JOIN sold_variants v ON v.id = cl.variant_id AND v.catalog_id = ? AND v.currency = ?
           WHERE cl.cart_id = (SELECT id FROM carts WHERE id = ? AND store_id = ?)
           ORDER BY cl.added_at, v.sku",
     )
@@ -135,11 +133,9 @@ pub async fn put(
             let written = conn
                 .prepare_cached(
                     "INSERT INTO cart_lines (cart_id, variant_id, quantity)
-                     SELECT ?5, v.id, ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) FROM variants v
-                       JOIN products p ON p.id = v.product_id AND p.catalog_id = ?3
-                       JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?4
+                     SELECT ?5, v.id, ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) FROM sold_variants v
                        LEFT JOIN cart_lines l ON l.cart_id = ?5 AND l.variant_id = v.id
-                      WHERE v.sku = ?7 AND ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) <= MIN(v.stock, ?8)
+                      WHERE v.sku = ?7 AND v.catalog_id = ?3 AND v.currency = ?4 AND ?1 + IIF(?2, COALESCE(l.quantity, 0), 0) <= MIN(v.stock, ?8)
                         AND EXISTS (SELECT 1 FROM carts WHERE id = ?5 AND store_id = ?6)
                         AND (l.quantity IS NOT NULL OR (SELECT COUNT(*) FROM cart_lines WHERE cart_id = ?5) < ?9)
                      ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
@@ -166,11 +162,9 @@ pub async fn put(
         return Ok(Ok(()));
     }
     let found: Option<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT v.stock, COALESCE(l.quantity, 0), (SELECT COUNT(*) FROM cart_lines WHERE cart_id = ?3) FROM variants v
-           JOIN products p ON p.id = v.product_id AND p.catalog_id = ?1
-           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?2
-           LEFT JOIN cart_lines l ON l.cart_id = ?3 AND l.variant_id = v.id
-          WHERE v.sku = ?5 AND EXISTS (SELECT 1 FROM carts WHERE id = ?3 AND store_id = ?4)",
+        "SELECT v.stock, COALESCE(l.quantity, 0), (SELECT COUNT(*) FROM cart_lines WHERE cart_id = ?3)
+           FROM sold_variants v LEFT JOIN cart_lines l ON l.cart_id = ?3 AND l.variant_id = v.id
+          WHERE v.sku = ?5 AND v.catalog_id = ?1 AND v.currency = ?2 AND EXISTS (SELECT 1 FROM carts WHERE id = ?3 AND store_id = ?4)",
     )
     .bind(&store.catalog)
     .bind(store.currency.code())
@@ -208,10 +202,8 @@ pub async fn start(
             let carts = conn
                 .prepare_cached(
                     "INSERT INTO carts (store_id, customer_id)
-                     SELECT ?1, ?2 FROM variants v
-                       JOIN products p ON p.id = v.product_id AND p.catalog_id = ?3
-                       JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?4
-                      WHERE v.sku = ?5 AND ?6 <= v.stock",
+                     SELECT ?1, ?2 FROM sold_variants v
+                      WHERE v.sku = ?5 AND v.catalog_id = ?3 AND v.currency = ?4 AND ?6 <= v.stock",
                 )?
                 .execute(params![
                     scope.id,

@@ -3,13 +3,13 @@
 //! Argon2id hashes checked here, carts are priced by `pricing` from `store.toml`.
 
 use app::commerce::{
-    Capabilities, Commerce, CommerceError, CommerceResult, Health, NewAccount, NewOrder, OrderOwner, PlacedOrder,
-    SignedIn, StoreScope,
+    Capabilities, Capability, Commerce, CommerceError, CommerceResult, Health, NewAccount, NewOrder, OrderOwner,
+    PlacedOrder, SignedIn, StoreScope,
 };
 use app::model::{
     AccountError, Address, AddressId, Cart, CartError, CartId, Category, Customer, CustomerId, Email, Order,
     OrderError, OrderSummary, Product, ProductListing, ProductQuery, ProductSummary, Quantity, SavedAddress,
-    ShippingMethod, SkuMatch,
+    Settlement, ShippingMethod, SkuMatch,
 };
 
 use super::facet_key::FacetKey;
@@ -49,7 +49,8 @@ impl SqliteCommerce {
 #[async_trait::async_trait]
 impl Commerce for SqliteCommerce {
     fn capabilities(&self) -> Capabilities {
-        Capabilities::all()
+        // Payments are authorized by our provider before the order reaches us.
+        Capabilities::all().without(Capability::Payments)
     }
 
     async fn health(&self) -> Health {
@@ -266,6 +267,11 @@ impl Commerce for SqliteCommerce {
         let Some(shipping) = store.pricing.shipping.iter().find(|s| s.id == new.shipping_method) else {
             return Ok(Err(OrderError::Incomplete));
         };
+        if new.payment.settlement != Settlement::Authorized {
+            // Nothing here takes payments: such an order would never be paid.
+            tracing::warn!("an order came without an authorized payment");
+            return Ok(Err(OrderError::Incomplete));
+        }
         let placing = order::Placing {
             cart,
             customer: new.customer.as_ref().and_then(|c| row_id(c.as_str())),

@@ -42,9 +42,8 @@ pub async fn product(pool: &SqlitePool, store: &StoreScope, slug: &str) -> Resul
     let Some(row) = row else { return Ok(None) };
 
     let variant_rows: Vec<VariantRow> = sqlx::query_as(
-        "SELECT v.sku, v.color, v.size, v.capacity, v.stock, pr.amount
-           FROM variants v JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ?
-          WHERE v.product_id = ? ORDER BY v.position",
+        "SELECT v.sku, v.color, v.size, v.capacity, v.stock, v.amount
+           FROM sold_variants v WHERE v.currency = ? AND v.product_id = ? ORDER BY v.position",
     )
     .bind(store.currency.code())
     .bind(row.id)

@@ -14,12 +14,10 @@ pub async fn variants_by_sku(
         return Ok(Vec::new());
     }
     let mut qb = QueryBuilder::<Sqlite>::new(
-        "SELECT v.sku, p.name, p.slug, pr.amount, v.stock FROM variants v
-           JOIN products p ON p.id = v.product_id
-           JOIN prices pr ON pr.variant_id = v.id AND pr.currency = ",
+        "SELECT v.sku, v.name, v.slug, v.amount, v.stock FROM sold_variants v WHERE v.currency = ",
     );
     qb.push_bind(store.currency.code().to_string());
-    qb.push(" WHERE p.catalog_id = ").push_bind(store.catalog.clone());
+    qb.push(" AND v.catalog_id = ").push_bind(store.catalog.clone());
     super::push_in(&mut qb, "v.sku", skus);
     let rows: Vec<(String, String, String, i64, i64)> = qb.build_query_as().fetch_all(pool).await?;
     Ok(rows

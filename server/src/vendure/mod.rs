@@ -90,6 +90,7 @@ impl Commerce for VendureCommerce {
             Capability::AddressBook,
             Capability::Coupons,
             Capability::ProductsBySlug,
+            Capability::Payments,
         ]
         .into_iter()
         .collect()

@@ -4,7 +4,7 @@
 //! second submit finds the first order.
 
 use app::commerce::{CommerceError, CommerceResult, NewOrder, OrderOwner, PlacedOrder, StoreScope};
-use app::model::{Address, CartError, CustomerId, Order, OrderError, OrderItem, OrderSummary};
+use app::model::{Address, CartError, CustomerId, Order, OrderError, OrderItem, OrderSummary, Settlement};
 use serde_json::json;
 
 use super::account::{address_input, split_name};
@@ -77,9 +77,16 @@ impl VendureCommerce {
             tracing::warn!(%code, message = ?outcome.message, "order could not move to payment");
             return Ok(Err(OrderError::Incomplete));
         }
+        // Vendure's test handler declines on `shouldDecline`: the shopper's declining test
+        // card reaches it as a platform's real handler would see a card its processor refuses.
+        let should_decline = new.payment.settlement == (Settlement::ByBackend { test_decline: true });
         let payment = json!({
             "method": PAYMENT_METHOD,
-            "metadata": { "reference": new.payment.reference, "method": new.payment.method.param() },
+            "metadata": {
+                "reference": new.payment.reference,
+                "method": new.payment.method.param(),
+                "shouldDecline": should_decline,
+            },
         });
         let (outcome, _) = self.change(queries::PAY, json!({ "input": payment }), token).await?;
         if let Some(code) = outcome.error_code {
