@@ -12,6 +12,7 @@ mod limits;
 pub mod media;
 pub mod memory;
 mod page_cache;
+pub mod postgres;
 mod security_headers;
 pub mod seed;
 pub mod seo;

@@ -6,7 +6,7 @@ use app::model::{Address, AddressId, SavedAddress};
 use sqlx::{FromRow, SqlitePool};
 
 #[derive(FromRow)]
-struct Row {
+pub(crate) struct AddressRow {
     id: i64,
     name: String,
     line1: String,
@@ -17,8 +17,8 @@ struct Row {
     is_default: bool,
 }
 
-impl From<Row> for SavedAddress {
-    fn from(r: Row) -> Self {
+impl From<AddressRow> for SavedAddress {
+    fn from(r: AddressRow) -> Self {
         SavedAddress {
             id: AddressId::new(r.id.to_string()),
             is_default: r.is_default,
@@ -36,7 +36,7 @@ impl From<Row> for SavedAddress {
 
 /// The default address first, then the newest.
 pub async fn list(pool: &SqlitePool, store: &StoreScope, customer: i64) -> Result<Vec<SavedAddress>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<AddressRow> = sqlx::query_as(
         "SELECT id, name, line1, line2, postcode, city, country, is_default FROM addresses
           WHERE store_id = ? AND customer_id = ? ORDER BY is_default DESC, id DESC",
     )

@@ -8,7 +8,7 @@ use sqlx::{FromRow, SqliteConnection, SqlitePool};
 use super::{GroupCommit, WriteError};
 
 #[derive(FromRow)]
-pub(super) struct LineRow {
+pub(crate) struct LineRow {
     pub variant_id: i64,
     pub sku: String,
     pub name: String,
@@ -23,7 +23,7 @@ pub(super) struct LineRow {
 }
 
 impl LineRow {
-    pub(super) fn options(&self) -> Vec<(String, String)> {
+    fn options(&self) -> Vec<(String, String)> {
         [
             ("color", &self.color),
             ("size", &self.size),
@@ -32,6 +32,12 @@ impl LineRow {
         .into_iter()
         .filter_map(|(axis, value)| value.clone().map(|v| (axis.to_string(), v)))
         .collect()
+    }
+
+    /// The options as an order line keeps them: `color: Navy, size: M`.
+    pub(crate) fn options_text(&self) -> String {
+        let options: Vec<String> = self.options().into_iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        options.join(", ")
     }
 
     fn into_line(self, store: &StoreScope) -> CartLine {
@@ -52,7 +58,7 @@ impl LineRow {
 }
 
 /// The lines of a cart of this store, priced in its currency, oldest first.
-pub(super) async fn line_rows(
+pub(crate) async fn line_rows(
     conn: &mut SqliteConnection,
     store: &StoreScope,
     cart: i64,
@@ -87,6 +93,15 @@ pub struct Contents {
     pub coupon_code: Option<String>,
 }
 
+impl Contents {
+    pub(crate) fn from_rows(store: &StoreScope, rows: Vec<LineRow>, coupon_code: Option<String>) -> Self {
+        Contents {
+            lines: rows.into_iter().map(|r| r.into_line(store)).collect(),
+            coupon_code,
+        }
+    }
+}
+
 pub async fn contents(pool: &SqlitePool, store: &StoreScope, cart: i64) -> Result<Option<Contents>, sqlx::Error> {
     let head: Option<(Option<String>,)> = sqlx::query_as("SELECT coupon_code FROM carts WHERE id = ? AND store_id = ?")
         .bind(cart)
@@ -97,12 +112,8 @@ pub async fn contents(pool: &SqlitePool, store: &StoreScope, cart: i64) -> Resul
         return Ok(None);
     };
     let mut conn = pool.acquire().await?;
-    let lines = line_rows(&mut conn, store, cart)
-        .await?
-        .into_iter()
-        .map(|r| r.into_line(store))
-        .collect();
-    Ok(Some(Contents { lines, coupon_code }))
+    let rows = line_rows(&mut conn, store, cart).await?;
+    Ok(Some(Contents::from_rows(store, rows, coupon_code)))
 }
 
 pub async fn of_customer(pool: &SqlitePool, store: &StoreScope, customer: i64) -> Result<Option<i64>, sqlx::Error> {
@@ -237,7 +248,7 @@ pub async fn start(
 /// Why a line of a known SKU cannot hold `wanted` with `stock` left. Read after a guarded
 /// write wrote nothing; if the stock has grown since, it is still "over stock" and the
 /// shopper may simply try again.
-fn refusal(sku: &str, wanted: i64, stock: i64) -> CartError {
+pub(crate) fn refusal(sku: &str, wanted: i64, stock: i64) -> CartError {
     if wanted > i64::from(MAX_QUANTITY) {
         return CartError::InvalidQuantity;
     }
@@ -273,7 +284,12 @@ pub async fn coupon<'e>(
             .bind(code.trim().to_uppercase())
             .fetch_optional(db)
             .await?;
-    Ok(match row {
+    Ok(coupon_from_row(row, now))
+}
+
+/// A coupon row (code, kind, amount, start, end) as the cart may use it at `now`.
+pub(crate) fn coupon_from_row(row: Option<(String, String, i64, i64, i64)>, now: i64) -> Result<Coupon, CartError> {
+    match row {
         None => Err(CartError::UnknownCoupon),
         Some((_, _, _, starts, ends)) if now < starts || now >= ends => Err(CartError::ExpiredCoupon),
         Some((code, kind, amount, _, _)) => Ok(Coupon {
@@ -285,7 +301,7 @@ pub async fn coupon<'e>(
             },
             amount,
         }),
-    })
+    }
 }
 
 pub async fn set_coupon(
@@ -372,14 +388,7 @@ pub async fn adopt(
 
 /// Demo coupons for a store, idempotent: every start of a store binary calls it.
 pub async fn seed_coupons(pool: &SqlitePool, store: &StoreScope) -> Result<(), sqlx::Error> {
-    // WELCOME10: 10 % off until 2100; SAVE5: 5 units of the store's currency off;
-    // SPRING20: expired at the end of May 2024.
-    let five = 5 * 10i64.pow(store.currency.minor_units());
-    for (code, kind, amount, starts, ends) in [
-        ("WELCOME10", "percent", 10, 0i64, 4_102_444_800i64),
-        ("SAVE5", "fixed", five, 0, 4_102_444_800),
-        ("SPRING20", "percent", 20, 1_709_251_200, 1_717_200_000),
-    ] {
+    for (code, kind, amount, starts, ends) in demo_coupons(store) {
         sqlx::query("INSERT OR IGNORE INTO coupons (store_id, code, kind, amount, starts_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(&store.id)
             .bind(code)
@@ -391,4 +400,16 @@ pub async fn seed_coupons(pool: &SqlitePool, store: &StoreScope) -> Result<(), s
             .await?;
     }
     Ok(())
+}
+
+/// The demo coupons of a store as (code, kind, amount, start, end): WELCOME10, 10 % off
+/// until 2100; SAVE5, 5 units of the store's currency off; SPRING20, expired at the end
+/// of May 2024.
+pub(crate) fn demo_coupons(store: &StoreScope) -> [(&'static str, &'static str, i64, i64, i64); 3] {
+    let five = 5 * 10i64.pow(store.currency.minor_units());
+    [
+        ("WELCOME10", "percent", 10, 0, 4_102_444_800),
+        ("SAVE5", "fixed", five, 0, 4_102_444_800),
+        ("SPRING20", "percent", 20, 1_709_251_200, 1_717_200_000),
+    ]
 }

@@ -1,8 +1,8 @@
 //! Catalog reads kept in memory per store while the catalog version stays the same:
 //! listings (the count, the page and every facet's counts: the costliest read) and the
-//! category rows behind navigation and breadcrumbs. The version is bumped by triggers on
-//! every catalog table (migration 0005), so a change made by any process sharing the
-//! database is seen within the clock's max age.
+//! category rows behind navigation and breadcrumbs, for either database. The catalog
+//! version moves with every change (see `clock`), so a change made by any process sharing
+//! the database is seen within the clock's max age.
 
 use std::future::Future;
 use std::hash::Hash;
@@ -11,9 +11,9 @@ use std::sync::Arc;
 use app::commerce::StoreScope;
 use app::model::{ProductListing, ProductQuery};
 use moka::sync::Cache;
-use sqlx::SqlitePool;
 
 use super::catalog::CategoryRow;
+use super::catalog_reads::CatalogReads;
 use super::clock::CatalogClock;
 use super::facet_index::{FacetIndex, FacetIndexes};
 
@@ -23,6 +23,7 @@ pub(super) type StoreKey = (String, String);
 #[derive(Clone, Debug)]
 pub struct CatalogCache {
     clock: CatalogClock,
+    reads: Arc<dyn CatalogReads>,
     indexes: Arc<FacetIndexes>,
     listings: Cache<(StoreKey, ProductQuery), (i64, Arc<ProductListing>)>,
     categories: Cache<StoreKey, (i64, Arc<Vec<CategoryRow>>)>,
@@ -33,9 +34,10 @@ pub(super) fn store_key(store: &StoreScope) -> StoreKey {
 }
 
 impl CatalogCache {
-    pub fn new(clock: CatalogClock) -> Self {
+    pub fn new(clock: CatalogClock, reads: Arc<dyn CatalogReads>) -> Self {
         CatalogCache {
             clock,
+            reads,
             indexes: Arc::default(),
             listings: Cache::builder()
                 .max_capacity(LISTING_BYTES)
@@ -53,50 +55,34 @@ impl CatalogCache {
         self.clock.clone()
     }
 
-    pub async fn listing(
-        &self,
-        pool: &SqlitePool,
-        store: &StoreScope,
-        query: &ProductQuery,
-    ) -> Result<Arc<ProductListing>, sqlx::Error> {
+    pub async fn listing(&self, store: &StoreScope, query: &ProductQuery) -> Result<Arc<ProductListing>, sqlx::Error> {
         let key = (store_key(store), query.clone());
-        cached(
-            &self.listings,
-            key,
-            &self.clock,
-            self.listing_uncached(pool, store, query),
-        )
-        .await
+        cached(&self.listings, key, &self.clock, self.listing_uncached(store, query)).await
     }
 
     /// A listing from the facet index (built first if the catalog moved), not kept.
     pub async fn listing_uncached(
         &self,
-        pool: &SqlitePool,
         store: &StoreScope,
         query: &ProductQuery,
     ) -> Result<ProductListing, sqlx::Error> {
-        let index = self.index(pool, store).await?;
-        let categories = self.categories(pool, store).await?;
-        super::facet_index::list_products(pool, store, query, &index, &categories).await
+        let index = self.index(store).await?;
+        let categories = self.categories(store).await?;
+        super::facet_index::list_products(&*self.reads, store, query, &index, &categories).await
     }
 
     /// The store's facet index at the catalog's current structure, built if it moved.
-    pub async fn index(&self, pool: &SqlitePool, store: &StoreScope) -> Result<Arc<FacetIndex>, sqlx::Error> {
+    pub async fn index(&self, store: &StoreScope) -> Result<Arc<FacetIndex>, sqlx::Error> {
         let structure = self.clock.versions().await?.structure;
-        self.indexes.get(pool, store, structure).await
+        self.indexes.get(&*self.reads, store, structure).await
     }
 
-    pub async fn categories(
-        &self,
-        pool: &SqlitePool,
-        store: &StoreScope,
-    ) -> Result<Arc<Vec<CategoryRow>>, sqlx::Error> {
+    pub async fn categories(&self, store: &StoreScope) -> Result<Arc<Vec<CategoryRow>>, sqlx::Error> {
         cached(
             &self.categories,
             store_key(store),
             &self.clock,
-            super::catalog::all_categories(pool, store),
+            self.reads.categories(store),
         )
         .await
     }

@@ -1,6 +1,7 @@
-//! The catalog version as this process last read it. Triggers bump the version on every
-//! catalog change (migration 0005); reading it for each request cost a pool round trip
-//! per page hit, more than serving the cached page itself. So it is read at most once
+//! The catalog version as this process last read it (from its `CatalogReads`: on SQLite
+//! a row that triggers bump on every catalog change, migration 0005; on PostgreSQL the
+//! announcements this process heard). Reading a row for each request cost a pool round
+//! trip per page hit, more than serving the cached page itself. So it is read at most once
 //! per [`CATALOG_MAX_AGE`]: a change by another process (an import, another store
 //! binary) shows within that time, and a change by this process (stock taken by an
 //! order) at once, because its writes [`CatalogClock::expire`] the reading.
@@ -8,7 +9,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use sqlx::SqlitePool;
+use super::catalog_reads::CatalogReads;
 
 /// How stale a page may be after another process changed the catalog.
 pub const CATALOG_MAX_AGE: Duration = Duration::from_millis(100);
@@ -20,7 +21,7 @@ pub struct CatalogClock {
 
 #[derive(Debug)]
 struct Inner {
-    pool: SqlitePool,
+    reads: Arc<dyn CatalogReads>,
     max_age: Duration,
     state: Mutex<State>,
     /// One reader at a time: the others wait for its answer instead of querying too.
@@ -44,18 +45,14 @@ struct State {
 }
 
 impl CatalogClock {
-    pub fn new(pool: SqlitePool) -> Self {
-        Self::with_max_age(pool, CATALOG_MAX_AGE)
-    }
-
-    fn with_max_age(pool: SqlitePool, max_age: Duration) -> Self {
+    pub fn new(reads: Arc<dyn CatalogReads>, max_age: Duration) -> Self {
         let state = State {
             last: None,
             expired_at: Instant::now(),
         };
         CatalogClock {
             inner: Arc::new(Inner {
-                pool,
+                reads,
                 max_age,
                 state: Mutex::new(state),
                 reading: tokio::sync::Mutex::new(()),
@@ -78,10 +75,7 @@ impl CatalogClock {
             return Ok(versions);
         }
         let started = Instant::now();
-        let (all, structure) = sqlx::query_as("SELECT version, structure FROM catalog_version WHERE id = 1")
-            .fetch_one(&self.inner.pool)
-            .await?;
-        let versions = Versions { all, structure };
+        let versions = self.inner.reads.versions().await?;
         self.state().last = Some((versions, started));
         Ok(versions)
     }
@@ -105,57 +99,75 @@ impl CatalogClock {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::sync::atomic::{AtomicI64, Ordering};
 
-    async fn database() -> SqlitePool {
-        // One connection: each in-memory connection would be a database of its own.
-        let pool = sqlx::sqlite::SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect("sqlite::memory:")
-            .await
-            .unwrap();
-        sqlx::query("CREATE TABLE catalog_version (id INTEGER PRIMARY KEY, version INTEGER, structure INTEGER)")
-            .execute(&pool)
-            .await
-            .unwrap();
-        sqlx::query("INSERT INTO catalog_version VALUES (1, 7, 3)")
-            .execute(&pool)
-            .await
-            .unwrap();
-        pool
+    use app::commerce::StoreScope;
+    use app::model::ProductSummary;
+    use rustc_hash::FxHashMap;
+
+    use super::*;
+    use crate::db::catalog::CategoryRow;
+    use crate::db::catalog_reads::IndexRow;
+
+    /// A catalog whose version a test moves; it holds nothing else.
+    #[derive(Debug)]
+    struct Moving(AtomicI64);
+
+    #[async_trait::async_trait]
+    impl CatalogReads for Moving {
+        async fn versions(&self) -> Result<Versions, sqlx::Error> {
+            let all = self.0.load(Ordering::SeqCst);
+            Ok(Versions { all, structure: 3 })
+        }
+        async fn categories(&self, _: &StoreScope) -> Result<Vec<CategoryRow>, sqlx::Error> {
+            Ok(Vec::new())
+        }
+        async fn index_sizes(&self, _: &StoreScope) -> Result<(i64, i64), sqlx::Error> {
+            Ok((0, 0))
+        }
+        async fn index_rows(&self, _: &StoreScope, _: i64, _: i64) -> Result<Vec<IndexRow>, sqlx::Error> {
+            Ok(Vec::new())
+        }
+        async fn text_matches(&self, _: &[String]) -> Result<FxHashMap<i64, f64>, sqlx::Error> {
+            Ok(FxHashMap::default())
+        }
+        async fn summaries(&self, _: &StoreScope, _: &[i64]) -> Result<Vec<ProductSummary>, sqlx::Error> {
+            Ok(Vec::new())
+        }
     }
 
-    async fn bump(pool: &SqlitePool) {
-        sqlx::query("UPDATE catalog_version SET version = version + 1")
-            .execute(pool)
-            .await
-            .unwrap();
+    fn catalog() -> Arc<Moving> {
+        Arc::new(Moving(AtomicI64::new(7)))
+    }
+
+    fn bump(catalog: &Moving) {
+        catalog.0.fetch_add(1, Ordering::SeqCst);
     }
 
     #[tokio::test]
     async fn a_reading_is_kept_for_the_max_age() {
-        let pool = database().await;
-        let clock = CatalogClock::with_max_age(pool.clone(), Duration::from_secs(3600));
+        let catalog = catalog();
+        let clock = CatalogClock::new(catalog.clone(), Duration::from_secs(3600));
         assert_eq!(clock.version().await.unwrap(), 7);
-        bump(&pool).await;
+        bump(&catalog);
         assert_eq!(clock.version().await.unwrap(), 7);
     }
 
     #[tokio::test]
     async fn an_old_reading_is_read_again() {
-        let pool = database().await;
-        let clock = CatalogClock::with_max_age(pool.clone(), Duration::ZERO);
+        let catalog = catalog();
+        let clock = CatalogClock::new(catalog.clone(), Duration::ZERO);
         assert_eq!(clock.version().await.unwrap(), 7);
-        bump(&pool).await;
+        bump(&catalog);
         assert_eq!(clock.version().await.unwrap(), 8);
     }
 
     #[tokio::test]
     async fn this_process_sees_its_own_change_at_once() {
-        let pool = database().await;
-        let clock = CatalogClock::with_max_age(pool.clone(), Duration::from_secs(3600));
+        let catalog = catalog();
+        let clock = CatalogClock::new(catalog.clone(), Duration::from_secs(3600));
         assert_eq!(clock.version().await.unwrap(), 7);
-        bump(&pool).await;
+        bump(&catalog);
         clock.expire();
         assert_eq!(clock.version().await.unwrap(), 8);
     }

@@ -1,6 +1,8 @@
-//! `Commerce` for our SQL backend: the handles the trait passes are this database's row
-//! ids as text (one that is not, or is another store's, finds nothing), passwords are
-//! Argon2id hashes checked here, carts are priced by `pricing` from `store.toml`.
+//! `Commerce` for our SQL backend, written once over any `SqlDatabase` (SQLite or
+//! PostgreSQL): the handles the trait passes are the database's row ids as text (one that
+//! is not, or is another store's, finds nothing), passwords are Argon2id hashes checked
+//! here, sign-ins throttled here, carts priced by `pricing` from `store.toml`, catalog
+//! reads served from the shared caches and facet index.
 
 use app::commerce::{
     Capabilities, Capability, Commerce, CommerceError, CommerceResult, Health, NewAccount, NewOrder, OrderOwner,
@@ -12,23 +14,52 @@ use app::model::{
     Settlement, ShippingMethod, SkuMatch,
 };
 
+use super::catalog_cache::CatalogCache;
+use super::clock::CatalogClock;
 use super::facet_key::FacetKey;
-use super::{
-    address, cart, catalog, customer, order, password, pricing, product, sku, slugs, storage, summary, SqliteCommerce,
-};
+use super::sql_database::SqlDatabase;
+use super::{catalog, order, password, pricing, throttle, unix_now};
 
-/// The row id a handle of ours holds; `None` for anything we did not issue.
-fn row_id(handle: &str) -> Option<i64> {
-    handle.parse().ok().filter(|id| *id > 0)
+/// Our SQL backend over the database `D`.
+#[derive(Clone, Debug)]
+pub struct SqlCommerce<D> {
+    pub(crate) database: D,
+    pub(crate) cache: CatalogCache,
 }
 
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
+impl<D: SqlDatabase> SqlCommerce<D> {
+    pub fn over(database: D) -> Self {
+        let catalog = database.catalog();
+        let clock = CatalogClock::new(catalog.clone(), D::CLOCK_MAX_AGE);
+        SqlCommerce {
+            cache: CatalogCache::new(clock, catalog),
+            database,
+        }
+    }
 
-impl SqliteCommerce {
+    /// The catalog version as this process reads it.
+    pub fn clock(&self) -> CatalogClock {
+        self.cache.clock()
+    }
+
+    pub fn database(&self) -> &D {
+        &self.database
+    }
+
+    /// Builds the store's facet index now rather than at its first listing.
+    pub async fn warm(&self, store: &StoreScope) -> Result<(), sqlx::Error> {
+        self.cache.index(store).await.map(drop)
+    }
+
+    /// A listing from the facet index, past the listing cache.
+    pub async fn list_products_indexed(
+        &self,
+        store: &StoreScope,
+        query: &ProductQuery,
+    ) -> Result<ProductListing, sqlx::Error> {
+        self.cache.listing_uncached(store, query).await
+    }
+
     /// Signs `customer` in: the guest's cart joins theirs.
     async fn sign_in(
         &self,
@@ -38,7 +69,7 @@ impl SqliteCommerce {
     ) -> CommerceResult<SignedIn> {
         let id = row_id(customer.id.as_str()).ok_or_else(|| CommerceError::internal("customer without a row id"))?;
         let guest = guest.and_then(|c| row_id(c.as_str()));
-        let cart = cart::adopt(&self.write_pool, store, guest, id).await.map_err(storage)?;
+        let cart = self.database.adopt_cart(store, guest, id).await?;
         Ok(SignedIn {
             customer,
             cart: cart.map(|c| CartId::new(c.to_string())),
@@ -46,27 +77,27 @@ impl SqliteCommerce {
     }
 }
 
+/// The row id a handle of ours holds; `None` for anything we did not issue.
+fn row_id(handle: &str) -> Option<i64> {
+    handle.parse().ok().filter(|id| *id > 0)
+}
+
 #[async_trait::async_trait]
-impl Commerce for SqliteCommerce {
+impl<D: SqlDatabase> Commerce for SqlCommerce<D> {
     fn capabilities(&self) -> Capabilities {
         // Payments are authorized by our provider before the order reaches us.
         Capabilities::all().without(Capability::Payments)
     }
 
     async fn health(&self) -> Health {
-        let problem = sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .err()
-            .map(|e| e.to_string());
         Health {
-            backend: "embedded",
-            problem,
+            backend: D::NAME,
+            problem: self.database.problem().await,
         }
     }
 
     async fn catalog_version(&self, _store: &StoreScope) -> CommerceResult<u64> {
-        let version = self.clock().version().await.map_err(storage)?;
+        let version = self.clock().version().await.map_err(D::storage)?;
         Ok(u64::try_from(version).unwrap_or(0))
     }
 
@@ -80,42 +111,42 @@ impl Commerce for SqliteCommerce {
     }
 
     async fn category_tree(&self, store: &StoreScope) -> CommerceResult<Vec<Category>> {
-        let rows = self.cache.categories(&self.pool, store).await.map_err(storage)?;
+        let rows = self.cache.categories(store).await.map_err(D::storage)?;
         Ok(catalog::category_tree(&rows))
     }
 
     async fn category(&self, store: &StoreScope, slug: &str) -> CommerceResult<Option<Category>> {
-        let rows = self.cache.categories(&self.pool, store).await.map_err(storage)?;
+        let rows = self.cache.categories(store).await.map_err(D::storage)?;
         Ok(catalog::category(&rows, slug))
     }
 
     async fn featured_products(&self, store: &StoreScope, limit: u32) -> CommerceResult<Vec<ProductSummary>> {
-        summary::featured(&self.pool, store, limit).await.map_err(storage)
+        self.database.featured(store, limit).await
     }
 
     async fn list_products(&self, store: &StoreScope, query: &ProductQuery) -> CommerceResult<ProductListing> {
-        let listing = self.cache.listing(&self.pool, store, query).await.map_err(storage)?;
+        let listing = self.cache.listing(store, query).await.map_err(D::storage)?;
         Ok((*listing).clone())
     }
 
     async fn product(&self, store: &StoreScope, slug: &str) -> CommerceResult<Option<Product>> {
-        product::product(&self.pool, store, slug).await.map_err(storage)
+        self.database.product(store, slug).await
     }
 
     async fn product_count(&self, store: &StoreScope) -> CommerceResult<u64> {
-        slugs::count(&self.pool, store).await.map_err(storage)
+        self.database.product_count(store).await
     }
 
     async fn product_slugs(&self, store: &StoreScope, offset: u64, limit: u64) -> CommerceResult<Vec<String>> {
-        slugs::slugs(&self.pool, store, offset, limit).await.map_err(storage)
+        self.database.product_slugs(store, offset, limit).await
     }
 
     async fn variants_by_sku(&self, store: &StoreScope, skus: &[String]) -> CommerceResult<Vec<SkuMatch>> {
-        sku::variants_by_sku(&self.pool, store, skus).await.map_err(storage)
+        self.database.variants_by_sku(store, skus).await
     }
 
     async fn products_by_slug(&self, store: &StoreScope, slugs: &[String]) -> CommerceResult<Vec<ProductSummary>> {
-        summary::by_slug(&self.pool, store, slugs).await.map_err(storage)
+        self.database.products_by_slug(store, slugs).await
     }
 
     async fn register(
@@ -125,9 +156,10 @@ impl Commerce for SqliteCommerce {
         guest_cart: Option<&CartId>,
     ) -> CommerceResult<Result<SignedIn, AccountError>> {
         let hash = password::hash(&account.password).await?;
-        let created = customer::create(&self.write_pool, store, &account.email, &account.name, &hash)
-            .await
-            .map_err(storage)?;
+        let created = self
+            .database
+            .create_customer(store, &account.email, &account.name, &hash)
+            .await?;
         match created {
             Some(customer) => self.sign_in(store, customer, guest_cart).await.map(Ok),
             None => Ok(Err(AccountError::EmailTaken)),
@@ -142,8 +174,7 @@ impl Commerce for SqliteCommerce {
         guest_cart: Option<&CartId>,
     ) -> CommerceResult<Result<SignedIn, AccountError>> {
         let attempt = async {
-            let found = customer::credentials(&self.pool, store, email).await.map_err(storage)?;
-            let (customer, hash) = match found {
+            let (customer, hash) = match self.database.credentials(store, email).await? {
                 Some((c, hash)) => (Some(c), hash),
                 // Verified all the same, so timing does not tell who has an account.
                 None => (None, password::dummy_hash().await?),
@@ -154,7 +185,7 @@ impl Commerce for SqliteCommerce {
                 None => Ok(Err(AccountError::WrongCredentials)),
             }
         };
-        self.throttle.guard(&store.id, email.as_str(), attempt).await
+        throttle::guard(self.database.sign_ins(), &store.id, email.as_str(), attempt).await
     }
 
     /// Our sessions are the storefront's own: nothing to end here.
@@ -164,12 +195,12 @@ impl Commerce for SqliteCommerce {
 
     async fn customer(&self, store: &StoreScope, id: &CustomerId) -> CommerceResult<Option<Customer>> {
         let Some(id) = row_id(id.as_str()) else { return Ok(None) };
-        customer::by_id(&self.pool, store, id).await.map_err(storage)
+        self.database.customer(store, id).await
     }
 
     async fn create_cart(&self, store: &StoreScope, customer: Option<&CustomerId>) -> CommerceResult<CartId> {
         let customer = customer.and_then(|c| row_id(c.as_str()));
-        let id = cart::create(&self.write_pool, store, customer).await.map_err(storage)?;
+        let id = self.database.create_cart(store, customer).await?;
         Ok(CartId::new(id.to_string()))
     }
 
@@ -181,23 +212,18 @@ impl Commerce for SqliteCommerce {
         quantity: Quantity,
     ) -> CommerceResult<Result<CartId, CartError>> {
         let customer = customer.and_then(|c| row_id(c.as_str()));
-        let started = cart::start(&self.group_commit, &self.pool, store, customer, sku, quantity)
-            .await
-            .map_err(storage)?;
+        let started = self.database.start_cart(store, customer, sku, quantity).await?;
         Ok(started.map(|id| CartId::new(id.to_string())))
     }
 
     async fn cart(&self, store: &StoreScope, id: &CartId, shipping: Option<&str>) -> CommerceResult<Option<Cart>> {
         let Some(id) = row_id(id.as_str()) else { return Ok(None) };
-        let Some(contents) = cart::contents(&self.pool, store, id).await.map_err(storage)? else {
+        let Some(contents) = self.database.cart_contents(store, id).await? else {
             return Ok(None);
         };
         // A coupon that stopped being valid is left out of the totals.
         let coupon = match &contents.coupon_code {
-            Some(code) => cart::coupon(&self.pool, store, code, now())
-                .await
-                .map_err(storage)?
-                .ok(),
+            Some(code) => self.database.coupon(store, code, unix_now()).await?.ok(),
             None => None,
         };
         pricing::cart(store, contents, coupon, shipping)
@@ -209,7 +235,7 @@ impl Commerce for SqliteCommerce {
         let Some(customer) = row_id(customer.as_str()) else {
             return Ok(None);
         };
-        let id = cart::of_customer(&self.pool, store, customer).await.map_err(storage)?;
+        let id = self.database.customer_cart(store, customer).await?;
         Ok(id.map(|id| CartId::new(id.to_string())))
     }
 
@@ -225,35 +251,28 @@ impl Commerce for SqliteCommerce {
         let Some(id) = row_id(id.as_str()) else {
             return Ok(Err(CartError::EmptyCart));
         };
-        cart::put(&self.group_commit, &self.pool, store, id, sku, quantity, add)
-            .await
-            .map_err(storage)
+        self.database.put_in_cart(store, id, sku, quantity, add).await
     }
 
     async fn remove_from_cart(&self, store: &StoreScope, id: &CartId, sku: &str) -> CommerceResult<()> {
         let Some(id) = row_id(id.as_str()) else { return Ok(()) };
-        cart::remove(&self.write_pool, store, id, sku).await.map_err(storage)
+        self.database.remove_from_cart(store, id, sku).await
     }
 
     async fn apply_coupon(&self, store: &StoreScope, id: &CartId, code: &str) -> CommerceResult<Result<(), CartError>> {
         let Some(id) = row_id(id.as_str()) else {
             return Ok(Err(CartError::EmptyCart));
         };
-        let coupon = match cart::coupon(&self.pool, store, code, now()).await.map_err(storage)? {
+        let coupon = match self.database.coupon(store, code, unix_now()).await? {
             Ok(c) => c,
             Err(e) => return Ok(Err(e)),
         };
-        cart::set_coupon(&self.write_pool, store, id, Some(&coupon.code))
-            .await
-            .map_err(storage)
-            .map(Ok)
+        self.database.set_coupon(store, id, Some(&coupon.code)).await.map(Ok)
     }
 
     async fn remove_coupon(&self, store: &StoreScope, id: &CartId) -> CommerceResult<()> {
         let Some(id) = row_id(id.as_str()) else { return Ok(()) };
-        cart::set_coupon(&self.write_pool, store, id, None)
-            .await
-            .map_err(storage)
+        self.database.set_coupon(store, id, None).await
     }
 
     async fn shipping_methods(&self, store: &StoreScope, _cart: &CartId) -> CommerceResult<Vec<ShippingMethod>> {
@@ -280,11 +299,12 @@ impl Commerce for SqliteCommerce {
             address: &new.address,
             shipping,
             payment: &new.payment,
-            now: now(),
+            now: unix_now(),
         };
-        let placed = order::place(&self.write_pool, store, &placing).await.map_err(storage)?;
-        if placed.is_ok() {
-            // The order took stock: pages showing it must not wait out the clock.
+        let placed = self.database.place_order(store, &placing).await?;
+        if placed.as_ref().is_ok_and(|p| !p.existing) {
+            // The order took stock: pages showing it must not wait for the change to be told.
+            self.database.catalog_changed_here();
             self.clock().expire();
         }
         Ok(placed)
@@ -296,7 +316,7 @@ impl Commerce for SqliteCommerce {
         number: &str,
         viewer: Option<&CustomerId>,
     ) -> CommerceResult<Option<(Order, OrderOwner)>> {
-        let found = order::by_number(&self.pool, store, number).await.map_err(storage)?;
+        let found = self.database.order(store, number).await?;
         let viewer = viewer.and_then(|v| row_id(v.as_str()));
         Ok(found.map(|(order, owner)| {
             let owner = match owner {
@@ -312,14 +332,14 @@ impl Commerce for SqliteCommerce {
         let Some(customer) = row_id(customer.as_str()) else {
             return Ok(Vec::new());
         };
-        order::of_customer(&self.pool, store, customer).await.map_err(storage)
+        self.database.orders(store, customer).await
     }
 
     async fn addresses(&self, store: &StoreScope, customer: &CustomerId) -> CommerceResult<Vec<SavedAddress>> {
         let Some(customer) = row_id(customer.as_str()) else {
             return Ok(Vec::new());
         };
-        address::list(&self.pool, store, customer).await.map_err(storage)
+        self.database.addresses(store, customer).await
     }
 
     async fn save_address(
@@ -340,9 +360,7 @@ impl Commerce for SqliteCommerce {
             },
             None => None,
         };
-        let saved = address::save(&self.write_pool, store, customer, id, a, make_default)
-            .await
-            .map_err(storage)?;
+        let saved = self.database.save_address(store, customer, id, a, make_default).await?;
         Ok(saved.map(|id| AddressId::new(id.to_string())))
     }
 
@@ -350,9 +368,7 @@ impl Commerce for SqliteCommerce {
         let (Some(customer), Some(id)) = (row_id(customer.as_str()), row_id(id.as_str())) else {
             return Ok(false);
         };
-        address::delete(&self.write_pool, store, customer, id)
-            .await
-            .map_err(storage)
+        self.database.delete_address(store, customer, id).await
     }
 
     async fn set_default_address(
@@ -364,8 +380,6 @@ impl Commerce for SqliteCommerce {
         let (Some(customer), Some(id)) = (row_id(customer.as_str()), row_id(id.as_str())) else {
             return Ok(false);
         };
-        address::set_default(&self.write_pool, store, customer, id)
-            .await
-            .map_err(storage)
+        self.database.set_default_address(store, customer, id).await
     }
 }

@@ -6,14 +6,14 @@ use app::model::{Customer, CustomerId, Email};
 use sqlx::SqlitePool;
 
 #[derive(sqlx::FromRow)]
-struct Row {
+pub(crate) struct CustomerRow {
     id: i64,
     email: String,
     name: String,
 }
 
-impl From<Row> for Customer {
-    fn from(r: Row) -> Self {
+impl From<CustomerRow> for Customer {
+    fn from(r: CustomerRow) -> Self {
         Customer {
             id: CustomerId::new(r.id.to_string()),
             email: r.email,
@@ -30,7 +30,7 @@ pub async fn create(
     password_hash: &str,
 ) -> Result<Option<Customer>, sqlx::Error> {
     // The unique (store, email) index decides races between two sign-ups.
-    let row = sqlx::query_as::<_, Row>(
+    let row = sqlx::query_as::<_, CustomerRow>(
         "INSERT INTO customers (store_id, email, name, password_hash) VALUES (?, ?, ?, ?)
          ON CONFLICT (store_id, email) DO NOTHING
          RETURNING id, email, name",
@@ -62,7 +62,7 @@ pub async fn credentials(
 }
 
 pub async fn by_id(pool: &SqlitePool, store: &StoreScope, id: i64) -> Result<Option<Customer>, sqlx::Error> {
-    let row = sqlx::query_as::<_, Row>("SELECT id, email, name FROM customers WHERE store_id = ? AND id = ?")
+    let row = sqlx::query_as::<_, CustomerRow>("SELECT id, email, name FROM customers WHERE store_id = ? AND id = ?")
         .bind(&store.id)
         .bind(id)
         .fetch_optional(pool)

@@ -14,17 +14,15 @@ mod scan;
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
 
 use app::commerce::StoreScope;
 use app::model::{Pagination, ProductListing, ProductQuery, PER_PAGE};
-use sqlx::SqlitePool;
 
 use super::catalog::{subtree_ids, CategoryRow};
 use super::catalog_cache::{store_key, StoreKey};
-use super::listing::{self, fts_query};
-use super::summary;
+use super::catalog_reads::CatalogReads;
+use super::listing::{self, search_terms};
 
 /// Marks a variant without a value for an attribute (SQL NULL).
 const NONE: u16 = u16::MAX;
@@ -80,7 +78,7 @@ impl FacetIndexes {
     /// The store's index at `structure` or later, built now if it is missing or older.
     pub async fn get(
         &self,
-        pool: &SqlitePool,
+        reads: &dyn CatalogReads,
         store: &StoreScope,
         structure: i64,
     ) -> Result<Arc<FacetIndex>, sqlx::Error> {
@@ -92,7 +90,7 @@ impl FacetIndexes {
         if let Some(index) = self.current(&key, structure) {
             return Ok(index);
         }
-        let index = Arc::new(build::build(pool, store, structure).await?);
+        let index = Arc::new(build::build(reads, store, structure).await?);
         self.lock().insert(key, index.clone());
         Ok(index)
     }
@@ -109,19 +107,19 @@ impl FacetIndexes {
 
 /// The listing [`super::listing::list_products`] defines, counted and ordered by the
 /// index; only the full-text matches and the page's products come from the database.
-#[tracing::instrument(skip(pool, index, categories))]
+#[tracing::instrument(skip(reads, index, categories))]
 pub async fn list_products(
-    pool: &SqlitePool,
+    reads: &dyn CatalogReads,
     store: &StoreScope,
     query: &ProductQuery,
     index: &FacetIndex,
     categories: &[CategoryRow],
 ) -> Result<ProductListing, sqlx::Error> {
-    let ranks = match query.text.as_deref().map(fts_query) {
+    let ranks = match query.text.as_deref().map(search_terms) {
         None => None,
         // Nothing searchable (only punctuation): no results rather than every product.
         Some(None) => return Ok(listing::empty(query)),
-        Some(Some(fts)) => Some(text_matches(pool, &fts).await?),
+        Some(Some(terms)) => Some(reads.text_matches(&terms).await?),
     };
     let subtree = query.category.as_deref().map(|slug| subtree_ids(categories, slug));
     let mut pagination = Pagination {
@@ -139,7 +137,7 @@ pub async fn list_products(
         limit: PER_PAGE as usize,
     });
     pagination.total = matches.total;
-    let products = summary::by_ids(pool, store, &matches.page).await?;
+    let products = reads.summaries(store, &matches.page).await?;
     let facets = matches
         .facets
         .into_iter()
@@ -150,20 +148,4 @@ pub async fn list_products(
         facets,
         pagination,
     })
-}
-
-/// Every product matching the full-text query, with its rank (lower is better).
-///
-/// One row of JSON rather than a row per match: sqlx hands rows over one at a time from
-/// its connection's thread, and a common word matches thousands of products (search for
-/// "dress" at 100,000 products: 5,500 rows, p50 27 ms that way).
-async fn text_matches(pool: &SqlitePool, fts: &str) -> Result<FxHashMap<i64, f64>, sqlx::Error> {
-    let json: String = sqlx::query_scalar(
-        "SELECT json_group_array(json_array(rowid, rank)) FROM product_search WHERE product_search MATCH ?",
-    )
-    .bind(fts)
-    .fetch_one(pool)
-    .await?;
-    let rows: Vec<(i64, f64)> = serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-    Ok(rows.into_iter().collect())
 }

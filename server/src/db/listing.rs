@@ -19,13 +19,13 @@ pub async fn list_products(
     store: &StoreScope,
     query: &ProductQuery,
 ) -> Result<ProductListing, sqlx::Error> {
-    let Some(fts) = query.text.as_deref().map(fts_query) else {
+    let Some(terms) = query.text.as_deref().map(search_terms) else {
         return run(pool, store, query, None).await;
     };
-    match fts {
+    match terms {
         // Nothing searchable (only punctuation): no results rather than every product.
         None => Ok(empty(query)),
-        Some(fts) => run(pool, store, query, Some(&fts)).await,
+        Some(terms) => run(pool, store, query, Some(&fts_query(&terms))).await,
     }
 }
 
@@ -262,16 +262,22 @@ fn sort_key(key: FacetKey, value: &str) -> (u64, String) {
     }
 }
 
-/// Turns shopper text into an FTS5 query: each word becomes a quoted prefix term, so
-/// FTS syntax in the input (quotes, `NEAR`, `*`, column filters) is never interpreted.
-pub(crate) fn fts_query(text: &str) -> Option<String> {
+/// The words of shopper text that are searched for, lower case, letters and digits only,
+/// so no search syntax in the input (quotes, `NEAR`, `*`, `&`, column filters) is ever
+/// interpreted; `None` when nothing is left.
+pub(crate) fn search_terms(text: &str) -> Option<Vec<String>> {
     let terms: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
         .take(12)
-        .map(|t| format!("\"{}\"*", t.to_lowercase()))
+        .map(str::to_lowercase)
         .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    (!terms.is_empty()).then_some(terms)
+}
+
+/// Search terms as an FTS5 query: each a quoted prefix term.
+pub(crate) fn fts_query(terms: &[String]) -> String {
+    terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -279,10 +285,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fts_query_neutralises_syntax() {
-        assert_eq!(fts_query("Linen shirt").as_deref(), Some("\"linen\"* \"shirt\"*"));
-        assert_eq!(fts_query("\"a\" OR b*").as_deref(), Some("\"a\"* \"or\"* \"b\"*"));
-        assert_eq!(fts_query("  !!! "), None);
+    fn search_terms_neutralise_syntax() {
+        let fts = |text: &str| search_terms(text).map(|t| fts_query(&t));
+        assert_eq!(fts("Linen shirt").as_deref(), Some("\"linen\"* \"shirt\"*"));
+        assert_eq!(fts("\"a\" OR b*").as_deref(), Some("\"a\"* \"or\"* \"b\"*"));
+        assert_eq!(
+            search_terms("a:* & b | !c"),
+            Some(vec!["a".into(), "b".into(), "c".into()])
+        );
+        assert_eq!(search_terms("  !!! "), None);
     }
 
     #[test]

@@ -1,24 +1,29 @@
-//! Our SQL backend: the `Commerce` port over the embedded SQLite database (its methods
-//! in `commerce.rs`, the queries in one module per kind of thing).
+//! Our SQL backend: `SqlCommerce` (in `commerce.rs`) implements the `Commerce` port once,
+//! over any `SqlDatabase`. This module holds the shared parts (caches, facet index, row
+//! types and their mapping to the model, pricing, passwords, the throttle's rule) and
+//! SQLite's queries, one module per kind of thing; PostgreSQL's are in `crate::postgres`.
 
-mod address;
-mod cart;
+pub(crate) mod address;
+pub(crate) mod cart;
 mod catalog;
 mod catalog_cache;
+pub(crate) mod catalog_reads;
 mod clock;
 mod commerce;
-mod customer;
+pub(crate) mod customer;
 mod facet_index;
 mod facet_key;
 mod group_commit;
 mod listing;
-mod order;
+pub(crate) mod order;
 mod password;
 mod pricing;
-mod product;
+pub(crate) mod product;
 mod sku;
 mod slugs;
-mod summary;
+mod sql_database;
+mod sqlite;
+pub(crate) mod summary;
 pub(crate) mod throttle;
 
 use std::str::FromStr;
@@ -28,64 +33,41 @@ use app::commerce::{CommerceError, StoreScope};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use cart::seed_coupons;
-pub use catalog::refresh_price_ranges;
-pub use clock::{CatalogClock, CATALOG_MAX_AGE};
+pub use catalog::{refresh_price_ranges, CategoryRow};
+pub use clock::{CatalogClock, Versions, CATALOG_MAX_AGE};
+pub use commerce::SqlCommerce;
 pub use customer::session_key;
 pub use group_commit::{GroupCommit, WriteError};
+pub use sql_database::SqlDatabase;
+pub use sqlite::SqliteDatabase;
 
-/// The data layer every store binary shares; calls are scoped by [`StoreScope`].
-#[derive(Clone, Debug)]
-pub struct SqliteCommerce {
-    pool: SqlitePool,
-    /// The one connection every write of this process takes: concurrent writers queue
-    /// here for SQLite's single write lock instead of in its busy handler, which sleeps
-    /// and retries (add to cart at 64 connections: p50 58 ms that way).
-    write_pool: SqlitePool,
-    /// Group commit on that connection for the hot writes: carts and new sessions.
-    group_commit: GroupCommit,
-    cache: catalog_cache::CatalogCache,
-    throttle: std::sync::Arc<throttle::SignInThrottle>,
+/// Our SQL backend over the embedded SQLite file.
+pub type SqliteCommerce = SqlCommerce<SqliteDatabase>;
+
+/// Now, in Unix seconds: coupon validity, order dates, sign-in windows.
+pub(crate) fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
-impl SqliteCommerce {
+impl SqlCommerce<SqliteDatabase> {
     pub fn new(pool: SqlitePool) -> Self {
-        let clock = CatalogClock::new(pool.clone());
-        let write_pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            // A ping per acquire is a round trip every write would wait for; a broken
-            // connection fails the write it was taken for instead.
-            .test_before_acquire(false)
-            // Checkpoints run from a reading connection (see `group_commit`), not in a batch.
-            // Every commit here waits for the disk (orders, accounts, addresses), but for
-            // the group commit's batches of carts and sessions.
-            .connect_lazy_with(
-                (*pool.connect_options())
-                    .clone()
-                    .pragma("wal_autocheckpoint", "0")
-                    .synchronous(SqliteSynchronous::Full),
-            );
-        SqliteCommerce {
-            group_commit: GroupCommit::start(write_pool.clone(), pool.clone()),
-            pool,
-            write_pool,
-            cache: catalog_cache::CatalogCache::new(clock),
-            throttle: Default::default(),
-        }
+        SqlCommerce::over(SqliteDatabase::new(pool))
     }
 
     /// The writing connection, for other writers of this process (sessions).
     pub fn write_pool(&self) -> SqlitePool {
-        self.write_pool.clone()
+        self.database.write_pool.clone()
     }
 
     /// Group commit on the writing connection, for other hot writers (new sessions).
     pub fn group_commit(&self) -> GroupCommit {
-        self.group_commit.clone()
+        self.database.group_commit.clone()
     }
 
-    /// The catalog version as this process reads it.
-    pub fn clock(&self) -> CatalogClock {
-        self.cache.clock()
+    pub fn pool(&self) -> &SqlitePool {
+        &self.database.pool
     }
 
     /// A listing by SQL alone: the definition the facet index is tested and benchmarked against.
@@ -94,25 +76,7 @@ impl SqliteCommerce {
         store: &StoreScope,
         query: &app::model::ProductQuery,
     ) -> Result<app::model::ProductListing, sqlx::Error> {
-        listing::list_products(&self.pool, store, query).await
-    }
-
-    /// A listing from the facet index, past the listing cache.
-    pub async fn list_products_indexed(
-        &self,
-        store: &StoreScope,
-        query: &app::model::ProductQuery,
-    ) -> Result<app::model::ProductListing, sqlx::Error> {
-        self.cache.listing_uncached(&self.pool, store, query).await
-    }
-
-    /// Builds the store's facet index now rather than at its first listing.
-    pub async fn warm(&self, store: &StoreScope) -> Result<(), sqlx::Error> {
-        self.cache.index(&self.pool, store).await.map(drop)
-    }
-
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+        listing::list_products(self.pool(), store, query).await
     }
 
     /// Deletes guest carts unchanged for `idle` (their lines go with them); customers'
@@ -121,7 +85,7 @@ impl SqliteCommerce {
         let idle = i64::try_from(idle.as_secs()).unwrap_or(i64::MAX);
         let done = sqlx::query("DELETE FROM carts WHERE customer_id IS NULL AND updated_at < unixepoch() - ?")
             .bind(idle)
-            .execute(&self.write_pool)
+            .execute(&self.database.write_pool)
             .await?;
         Ok(done.rows_affected())
     }

@@ -3,7 +3,8 @@
 
 use app::commerce::{PlacedOrder, StoreScope};
 use app::model::{
-    Address, Authorization, CartError, Money, Order, OrderError, OrderItem, OrderSummary, ShippingMethod, Totals,
+    Address, Authorization, CartError, Coupon, Money, Order, OrderError, OrderItem, OrderSummary, ShippingMethod,
+    Totals,
 };
 use sqlx::{FromRow, Sqlite, SqlitePool, Transaction};
 
@@ -108,6 +109,18 @@ async fn price(
             Err(e) => return Ok(Err(e.into())),
         },
     };
+    let totals = totals_for(store, order, rows, coupon.as_ref());
+    Ok(totals.map(|t| (t, coupon.map(|c| c.code))))
+}
+
+/// The order's totals from its lines at today's prices, refused unless they are what the
+/// payment was authorized for.
+pub(crate) fn totals_for(
+    store: &StoreScope,
+    order: &Placing<'_>,
+    rows: &[LineRow],
+    coupon: Option<&Coupon>,
+) -> Result<Totals, OrderError> {
     let priced: Vec<(Money, u32)> = rows
         .iter()
         .map(|r| {
@@ -117,13 +130,18 @@ async fn price(
             )
         })
         .collect();
-    let Ok(totals) = super::pricing::totals(store, &priced, coupon.as_ref(), order.shipping.price) else {
-        return Ok(Err(OrderError::Incomplete));
+    let Ok(totals) = super::pricing::totals(store, &priced, coupon, order.shipping.price) else {
+        return Err(OrderError::Incomplete);
     };
     if totals.total.minor != order.payment.amount_minor {
-        return Ok(Err(CartError::TotalChanged.into()));
+        return Err(CartError::TotalChanged.into());
     }
-    Ok(Ok((totals, coupon.map(|c| c.code))))
+    Ok(totals)
+}
+
+/// An order's number from its id: `DEFAULT-000042`.
+pub(crate) fn order_number(store: &StoreScope, id: i64) -> String {
+    format!("{}-{id:06}", store.id.to_uppercase())
 }
 
 /// Writes the order and its lines; returns its number.
@@ -135,10 +153,11 @@ async fn insert(
     coupon_code: Option<String>,
     rows: &[LineRow],
 ) -> Result<String, sqlx::Error> {
+    // One writer at a time (BEGIN IMMEDIATE): no other order can take this id meanwhile.
     let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM orders")
         .fetch_one(&mut **tx)
         .await?;
-    let number = format!("{}-{id:06}", store.id.to_uppercase());
+    let number = order_number(store, id);
     let a = order.address;
     sqlx::query(
         "INSERT INTO orders (id, store_id, number, customer_id, idempotency_key, email, currency,
@@ -175,7 +194,6 @@ async fn insert(
     .execute(&mut **tx)
     .await?;
     for (position, row) in rows.iter().enumerate() {
-        let options: Vec<String> = row.options().into_iter().map(|(k, v)| format!("{k}: {v}")).collect();
         sqlx::query(
             "INSERT INTO order_lines (order_id, position, sku, product_name, product_slug, options, unit_price, quantity, line_total)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -185,7 +203,7 @@ async fn insert(
         .bind(&row.sku)
         .bind(&row.name)
         .bind(&row.slug)
-        .bind(options.join(", "))
+        .bind(row.options_text())
         .bind(row.amount)
         .bind(row.quantity)
         .bind(row.amount * row.quantity)
@@ -216,8 +234,8 @@ async fn empty_cart(tx: &mut Transaction<'static, Sqlite>, cart: i64) -> Result<
 }
 
 #[derive(FromRow)]
-struct OrderRow {
-    id: i64,
+pub(crate) struct OrderRow {
+    pub id: i64,
     number: String,
     customer_id: Option<i64>,
     email: String,
@@ -257,14 +275,22 @@ pub async fn by_number(
     .bind(number)
     .fetch_optional(pool)
     .await?;
-    let Some(r) = row else { return Ok(None) };
-    let lines: Vec<(String, String, String, String, i64, i64, i64)> = sqlx::query_as(
+    let Some(row) = row else { return Ok(None) };
+    let lines: Vec<OrderLineRow> = sqlx::query_as(
         "SELECT sku, product_name, product_slug, options, unit_price, quantity, line_total
            FROM order_lines WHERE order_id = ? ORDER BY position",
     )
-    .bind(r.id)
+    .bind(row.id)
     .fetch_all(pool)
     .await?;
+    Ok(Some(order_from_rows(store, row, lines)))
+}
+
+/// sku, product name, product slug, options, unit price, quantity, line total.
+pub(crate) type OrderLineRow = (String, String, String, String, i64, i64, i64);
+
+/// An order and the customer it belongs to, from its rows.
+pub(crate) fn order_from_rows(store: &StoreScope, r: OrderRow, lines: Vec<OrderLineRow>) -> (Order, Option<i64>) {
     let money = |minor| Money::new(minor, store.currency);
     let order = Order {
         number: r.number,
@@ -306,7 +332,7 @@ pub async fn by_number(
         payment_method: r.payment_method,
         payment_ref: r.payment_ref,
     };
-    Ok(Some((order, r.customer_id)))
+    (order, r.customer_id)
 }
 
 pub async fn of_customer(
@@ -322,13 +348,17 @@ pub async fn of_customer(
     .bind(customer)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
+    Ok(summaries_from_rows(store, rows))
+}
+
+/// Order summaries from (number, placed at, items, total) rows.
+pub(crate) fn summaries_from_rows(store: &StoreScope, rows: Vec<(String, i64, i64, i64)>) -> Vec<OrderSummary> {
+    rows.into_iter()
         .map(|(number, placed_at, items, total)| OrderSummary {
             number,
             placed_at,
             items: u32::try_from(items).unwrap_or(0),
             total: Money::new(total, store.currency),
         })
-        .collect())
+        .collect()
 }

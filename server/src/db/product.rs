@@ -5,9 +5,9 @@ use sqlx::{FromRow, SqlitePool};
 use super::summary::{SummaryRow, SUMMARY_COLUMNS};
 
 #[derive(FromRow)]
-struct ProductRow {
-    id: i64,
-    category_id: i64,
+pub(crate) struct ProductRow {
+    pub id: i64,
+    pub category_id: i64,
     slug: String,
     name: String,
     brand: String,
@@ -16,7 +16,7 @@ struct ProductRow {
 }
 
 #[derive(FromRow)]
-struct VariantRow {
+pub(crate) struct VariantRow {
     sku: String,
     color: Option<String>,
     size: Option<String>,
@@ -52,20 +52,6 @@ pub async fn product(pool: &SqlitePool, store: &StoreScope, slug: &str) -> Resul
     if variant_rows.is_empty() {
         return Ok(None);
     }
-    let variants: Vec<Variant> = variant_rows
-        .into_iter()
-        .map(|v| Variant {
-            images: crate::media::gallery(&row.art, v.color.as_deref(), &row.name),
-            options: [("color", v.color), ("size", v.size), ("capacity", v.capacity)]
-                .into_iter()
-                .filter_map(|(axis, value)| value.map(|value| (axis.to_string(), value)))
-                .collect(),
-            sku: v.sku,
-            price: Money::new(v.amount, store.currency),
-            stock: Stock::counted(v.stock),
-        })
-        .collect();
-
     let breadcrumbs: Vec<CategoryRef> = sqlx::query_as::<_, (String, String)>(
         "WITH RECURSIVE up(id, parent_id, slug, name, depth) AS (
              SELECT id, parent_id, slug, name, 0 FROM categories WHERE id = ?
@@ -88,12 +74,44 @@ pub async fn product(pool: &SqlitePool, store: &StoreScope, slug: &str) -> Resul
             .await?;
 
     let related = related(pool, store, row.id, row.category_id).await?;
+    Ok(Some(assemble(
+        store,
+        row,
+        variant_rows,
+        breadcrumbs,
+        attributes,
+        related,
+    )))
+}
+
+/// A product from its rows, whichever database they came from.
+pub(crate) fn assemble(
+    store: &StoreScope,
+    row: ProductRow,
+    variant_rows: Vec<VariantRow>,
+    breadcrumbs: Vec<CategoryRef>,
+    attributes: Vec<(String, String)>,
+    related: Vec<ProductSummary>,
+) -> Product {
+    let variants: Vec<Variant> = variant_rows
+        .into_iter()
+        .map(|v| Variant {
+            images: crate::media::gallery(&row.art, v.color.as_deref(), &row.name),
+            options: [("color", v.color), ("size", v.size), ("capacity", v.capacity)]
+                .into_iter()
+                .filter_map(|(axis, value)| value.map(|value| (axis.to_string(), value)))
+                .collect(),
+            sku: v.sku,
+            price: Money::new(v.amount, store.currency),
+            stock: Stock::counted(v.stock),
+        })
+        .collect();
+
     let category = breadcrumbs.last().cloned().unwrap_or(CategoryRef {
         slug: String::new(),
         name: String::new(),
     });
-
-    Ok(Some(Product {
+    Product {
         images: crate::media::gallery(&row.art, None, &row.name),
         options: option_axes(&variants),
         slug: row.slug,
@@ -106,7 +124,7 @@ pub async fn product(pool: &SqlitePool, store: &StoreScope, slug: &str) -> Resul
         variants,
         related,
         custom: CustomFields::default(),
-    }))
+    }
 }
 
 /// Each axis any variant has, with its values in first-seen order.

@@ -11,7 +11,7 @@ pub(super) const SUMMARY_COLUMNS: &str =
          GROUP BY color ORDER BY MIN(position))) AS colors";
 
 #[derive(FromRow)]
-pub(super) struct SummaryRow {
+pub(crate) struct SummaryRow {
     slug: String,
     name: String,
     brand: String,
@@ -23,7 +23,7 @@ pub(super) struct SummaryRow {
 }
 
 impl SummaryRow {
-    pub(super) fn into_summary(self, store: &StoreScope) -> ProductSummary {
+    pub(crate) fn into_summary(self, store: &StoreScope) -> ProductSummary {
         let colors: Vec<String> = self
             .colors
             .map(|c| c.split('|').map(str::to_string).collect())
@@ -89,12 +89,21 @@ pub async fn by_ids(pool: &SqlitePool, store: &StoreScope, ids: &[i64]) -> Resul
     }
     list.push_unseparated(")");
     let rows: Vec<IdentifiedRow> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(in_order_of(
+        ids,
+        rows.into_iter().map(|r| (r.id, r.summary)).collect(),
+        store,
+    ))
+}
+
+/// Cards of `rows` (by product id) in the order of `ids`.
+pub(crate) fn in_order_of(ids: &[i64], rows: Vec<(i64, SummaryRow)>, store: &StoreScope) -> Vec<ProductSummary> {
     let mut rows: Vec<(usize, SummaryRow)> = rows
         .into_iter()
-        .filter_map(|r| Some((ids.iter().position(|id| *id == r.id)?, r.summary)))
+        .filter_map(|(id, row)| Some((ids.iter().position(|i| *i == id)?, row)))
         .collect();
     rows.sort_by_key(|(at, _)| *at);
-    Ok(rows.into_iter().map(|(_, r)| r.into_summary(store)).collect())
+    rows.into_iter().map(|(_, r)| r.into_summary(store)).collect()
 }
 
 /// `SELECT` the card columns (and `extra`) of the products the store sells; callers add

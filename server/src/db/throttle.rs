@@ -1,13 +1,41 @@
 //! Failed sign-ins per store and email: after `LIMIT` within the window, further tries
-//! are refused until it has passed. In this process's memory, so per store binary.
+//! are refused until it has passed. The rule is [`guard`]; where the failures are counted
+//! is a [`FailedSignIns`]: this process's memory ([`SignInThrottle`], for a store binary
+//! alone on its data) or a database every replica shares (`crate::postgres`).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
 
+use app::commerce::{CommerceError, CommerceResult};
 use app::model::AccountError;
 
-const LIMIT: u32 = 5;
+pub(crate) const LIMIT: u32 = 5;
+
+/// Where failed sign-ins are counted.
+#[async_trait::async_trait]
+pub trait FailedSignIns: Send + Sync {
+    /// Whether `LIMIT` failures of this email in this store fall within the window.
+    async fn blocked(&self, store: &str, email: &str) -> CommerceResult<bool>;
+    /// A failure (`failed`), or a success, which clears the failures.
+    async fn record(&self, store: &str, email: &str, failed: bool) -> CommerceResult<()>;
+}
+
+/// Runs a sign-in `attempt` unless this email is throttled in this store, and counts its
+/// outcome: a success clears the failures, a refusal adds one.
+pub async fn guard<T>(
+    failures: &dyn FailedSignIns,
+    store: &str,
+    email: &str,
+    attempt: impl std::future::Future<Output = Result<Result<T, AccountError>, CommerceError>>,
+) -> Result<Result<T, AccountError>, CommerceError> {
+    if failures.blocked(store, email).await? {
+        return Ok(Err(AccountError::Throttled));
+    }
+    let outcome = attempt.await?;
+    failures.record(store, email, outcome.is_err()).await?;
+    Ok(outcome)
+}
 
 #[derive(Debug, Default)]
 pub struct SignInThrottle {
@@ -36,24 +64,21 @@ impl SignInThrottle {
     pub fn clear(&self, store: &str, email: &str) {
         self.failures().remove(&(store.to_string(), email.to_string()));
     }
+}
 
-    /// Runs a sign-in `attempt` unless this email is throttled in this store, and counts
-    /// its outcome: a success clears the failures, a refusal adds one.
-    pub async fn guard<T>(
-        &self,
-        store: &str,
-        email: &str,
-        attempt: impl std::future::Future<Output = Result<Result<T, AccountError>, app::commerce::CommerceError>>,
-    ) -> Result<Result<T, AccountError>, app::commerce::CommerceError> {
-        if self.blocked(store, email) {
-            return Ok(Err(AccountError::Throttled));
+#[async_trait::async_trait]
+impl FailedSignIns for SignInThrottle {
+    async fn blocked(&self, store: &str, email: &str) -> CommerceResult<bool> {
+        Ok(SignInThrottle::blocked(self, store, email))
+    }
+
+    async fn record(&self, store: &str, email: &str, failed: bool) -> CommerceResult<()> {
+        if failed {
+            self.failed(store, email);
+        } else {
+            self.clear(store, email);
         }
-        let outcome = attempt.await?;
-        match &outcome {
-            Ok(_) => self.clear(store, email),
-            Err(_) => self.failed(store, email),
-        }
-        Ok(outcome)
+        Ok(())
     }
 }
 

@@ -1,7 +1,7 @@
 //! Fills the database with the demo catalog (`server seed`, `cargo store seed`) and, on a
 //! first start, with the default size.
 
-mod generate;
+pub(crate) mod generate;
 mod kinds;
 
 use std::time::Instant;
@@ -9,11 +9,19 @@ use std::time::Instant;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::db::refresh_price_ranges;
-use kinds::{CatalogSpec, APPAREL, ELECTRONICS};
+pub(crate) use kinds::CatalogSpec;
+use kinds::{APPAREL, ELECTRONICS};
 
 /// Enough for every facet, sort and page of the demo to have something to show.
 pub const DEMO_PRODUCTS: usize = 240;
-const SEED: u64 = 2026;
+pub(crate) const SEED: u64 = 2026;
+
+/// How `total` products split between the demo catalogs: a bit more apparel than
+/// electronics, as in the demo stores.
+pub(crate) fn plan(total: usize) -> [(&'static CatalogSpec, usize); 2] {
+    let apparel = (total * 55).div_ceil(100);
+    [(&APPAREL, apparel), (&ELECTRONICS, total - apparel)]
+}
 
 /// Seeds the demo catalog unless products exist already. Returns whether it seeded.
 pub async fn seed_if_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
@@ -30,14 +38,11 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
 #[tracing::instrument(skip(pool))]
 pub async fn seed(pool: &SqlitePool, total: usize) -> Result<(), sqlx::Error> {
     let started = Instant::now();
-    // A bit more apparel than electronics, as in the demo stores.
-    let apparel = (total * 55).div_ceil(100);
-    let split = [(&APPAREL, apparel), (&ELECTRONICS, total - apparel)];
     let mut tx = pool.begin().await?;
     for table in ["prices", "variants", "product_attributes", "products", "categories"] {
         sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
     }
-    for (spec, count) in split {
+    for (spec, count) in plan(total) {
         insert_catalog(&mut tx, spec, count).await?;
     }
     refresh_price_ranges(&mut tx).await?;

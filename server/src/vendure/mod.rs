@@ -220,7 +220,7 @@ impl Commerce for VendureCommerce {
         guest_cart: Option<&CartId>,
     ) -> CommerceResult<Result<SignedIn, AccountError>> {
         let attempt = self.login(email, password, guest_cart);
-        self.throttle.guard(&store.id, email.as_str(), attempt).await
+        crate::db::throttle::guard(&*self.throttle, &store.id, email.as_str(), attempt).await
     }
 
     async fn sign_out(&self, _store: &StoreScope, customer: &CustomerId) -> CommerceResult<()> {

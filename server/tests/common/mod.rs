@@ -137,3 +137,55 @@ pub fn result_count(html: &str) -> u64 {
         .collect();
     digits.parse().expect("count")
 }
+
+/// A fresh PostgreSQL database holding the demo catalog, on the cluster `cargo store test`
+/// starts (`POSTGRES_URL`): a copy of a template seeded once per test binary.
+pub async fn postgres_url() -> String {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    log();
+    let admin = std::env::var("POSTGRES_URL")
+        .expect("POSTGRES_URL: run the tests with `cargo store test`, which starts PostgreSQL for them");
+    let template = TEMPLATE
+        .get_or_init(|| async {
+            let name = format!("template_{}", std::process::id());
+            create_database(&admin, &name, None).await;
+            let url = database_url(&admin, &name);
+            let pool = server::postgres::connect(&url, Some(server::seed::DEMO_PRODUCTS))
+                .await
+                .expect("migrated and seeded");
+            // A template must have no connections when it is copied.
+            pool.close().await;
+            name
+        })
+        .await;
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    create_database(&admin, &name, Some(template)).await;
+    database_url(&admin, &name)
+}
+
+async fn create_database(admin: &str, name: &str, template: Option<&str>) {
+    use sqlx::Connection;
+    let mut conn = sqlx::PgConnection::connect(admin)
+        .await
+        .expect("the PostgreSQL of POSTGRES_URL");
+    let from = template.map(|t| format!(" TEMPLATE {t}")).unwrap_or_default();
+    sqlx::query(&format!("CREATE DATABASE {name}{from}"))
+        .execute(&mut conn)
+        .await
+        .expect("database created");
+}
+
+/// `admin` with its database name replaced by `name`.
+fn database_url(admin: &str, name: &str) -> String {
+    let (base, query) = admin.split_once('?').map_or((admin, None), |(b, q)| (b, Some(q)));
+    let (server, _) = base.rsplit_once('/').expect("a database in POSTGRES_URL");
+    match query {
+        Some(q) => format!("{server}/{name}?{q}"),
+        None => format!("{server}/{name}"),
+    }
+}

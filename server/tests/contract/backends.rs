@@ -13,7 +13,8 @@ pub struct Fixture {
     pub scope: StoreScope,
     /// A coupon code the backend accepts.
     pub coupon: &'static str,
-    _db: common::TestDb,
+    /// What the backend's data lives in, kept for the test's length.
+    _data: Option<common::TestDb>,
 }
 
 impl Fixture {
@@ -26,7 +27,22 @@ impl Fixture {
             commerce: Arc::new(server::db::SqliteCommerce::new(db.pool.clone())),
             scope,
             coupon: "WELCOME10",
-            _db: db,
+            _data: Some(db),
+        }
+    }
+
+    /// Our SQL backend on PostgreSQL, in a fresh database of the cluster `cargo store
+    /// test` starts (`POSTGRES_URL`).
+    pub async fn postgres() -> Fixture {
+        let url = common::postgres_url().await;
+        let pool = server::postgres::connect(&url, None).await.unwrap();
+        let scope = common::scope("default", "apparel", "USD");
+        server::postgres::register_store(&pool, &scope).await.unwrap();
+        Fixture {
+            commerce: Arc::new(server::postgres::PostgresCommerce::postgres(pool)),
+            scope,
+            coupon: "WELCOME10",
+            _data: None,
         }
     }
 
@@ -46,7 +62,7 @@ impl Fixture {
             commerce: Arc::new(vendure),
             scope: common::scope("vendure-test", "vendure", "USD"),
             coupon: "SAVE10",
-            _db: db,
+            _data: Some(db),
         }
     }
 

@@ -11,7 +11,8 @@ mod carts;
 mod catalog;
 mod orders;
 
-/// Runs each test body once per backend: `name::embedded`, `name::vendure`.
+/// Runs each test body once per backend: `name::embedded`, `name::postgres` (our SQL
+/// backend on PostgreSQL), `name::vendure`.
 #[macro_export]
 macro_rules! contract {
     ($(async fn $name:ident($fixture:ident) $body:block)*) => {$(
@@ -24,6 +25,11 @@ macro_rules! contract {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn embedded() {
                 run($crate::backends::Fixture::embedded().await).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                run($crate::backends::Fixture::postgres().await).await
             }
 
             #[cfg(feature = "vendure")]

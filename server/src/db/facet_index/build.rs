@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use app::commerce::StoreScope;
-use sqlx::SqlitePool;
+
+use crate::db::catalog_reads::CatalogReads;
 
 use super::{Entry, FacetIndex, Variant, NONE};
 
@@ -32,50 +33,21 @@ impl Interner {
     }
 }
 
-/// One row per product, its variants folded into a string: streaming 870,000 variant
-/// rows through the driver one by one took 7.7 s, this 55,000-row read under one.
-/// Variants are separated by \x1e and attributes by \x1f; a value is `=` and the text,
-/// NULL is empty. Read in chunks by id: the driver buffers what the reader has not yet
-/// taken, and one stream of every product held about 25 MB at once; a chunk holds about 1 MB.
-const PRODUCTS: &str = "SELECT p.id, p.category_id, p.brand, r.min_amount, p.popularity, p.created_at,
-      (SELECT group_concat(
-          CASE WHEN v.color IS NULL THEN '' ELSE '=' || v.color END || char(31) ||
-          CASE WHEN v.size IS NULL THEN '' ELSE '=' || v.size END || char(31) ||
-          CASE WHEN v.capacity IS NULL THEN '' ELSE '=' || v.capacity END, char(30))
-         FROM variants v WHERE v.product_id = p.id)
-   FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ?
-  WHERE p.catalog_id = ? AND p.id > ? ORDER BY p.id LIMIT ?";
+/// Read in chunks by id: the driver buffers what the reader has not yet taken, and one
+/// stream of every product held about 25 MB at once; a chunk holds about 1 MB.
 const CHUNK: i64 = 1024;
 
-/// Products and variants the index will hold, so each vector is allocated once.
-const SIZES: &str = "SELECT COUNT(DISTINCT p.id), COUNT(v.id)
-   FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ?
-   LEFT JOIN variants v ON v.product_id = p.id
-  WHERE p.catalog_id = ?";
-
-type Row = (i64, i64, String, i64, i64, i64, Option<String>);
-
-#[tracing::instrument(skip(pool, store), fields(catalog = %store.catalog, currency = %store.currency.code()))]
-pub async fn build(pool: &SqlitePool, store: &StoreScope, structure: i64) -> Result<FacetIndex, sqlx::Error> {
+#[tracing::instrument(skip(reads, store), fields(catalog = %store.catalog, currency = %store.currency.code()))]
+pub async fn build(reads: &dyn CatalogReads, store: &StoreScope, structure: i64) -> Result<FacetIndex, sqlx::Error> {
     let started = Instant::now();
     let mut brands = Interner::default();
     let mut values: [Interner; 3] = Default::default();
-    let (product_count, variant_count): (i64, i64) = sqlx::query_as(SIZES)
-        .bind(store.currency.code())
-        .bind(&store.catalog)
-        .fetch_one(pool)
-        .await?;
+    let (product_count, variant_count) = reads.index_sizes(store).await?;
     let mut products = Vec::with_capacity(usize::try_from(product_count).unwrap_or(0));
     let mut variants: Vec<Variant> = Vec::with_capacity(usize::try_from(variant_count).unwrap_or(0));
     let mut after = i64::MIN;
     loop {
-        let rows: Vec<Row> = sqlx::query_as(PRODUCTS)
-            .bind(store.currency.code())
-            .bind(&store.catalog)
-            .bind(after)
-            .bind(CHUNK)
-            .fetch_all(pool)
-            .await?;
+        let rows = reads.index_rows(store, after, CHUNK).await?;
         let Some(last) = rows.last() else {
             break;
         };

@@ -4,7 +4,7 @@ use std::process::Command;
 use super::setup::setup;
 use super::step::{loud, quiet};
 use super::stores::merged_tree;
-use super::vendure;
+use super::{postgres, vendure};
 use super::{root, CliError};
 
 fn cargo() -> Command {
@@ -134,11 +134,12 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
             "wasm32-unknown-unknown",
         ],
     )?;
-    // The data layer's contract tests run against Vendure too. In parallel, as many
+    // The data layer's contract tests run against PostgreSQL and Vendure too. In parallel, as many
     // tests as cores. (They once ran one at a time: building a router suppressed every
     // resource load in the process, so a test rendering while another built its router
     // hung; see `server::startup::routes`.)
     let contract_vendure = vendure::start(&root().join("target/vendure/contract"), true)?;
+    let contract_postgres = postgres::start(&root().join("target/postgres/test"))?;
     loud(
         "cargo test",
         cargo()
@@ -149,9 +150,11 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
                 "--features",
                 "store-tool/cli,server/vendure",
             ])
-            .env("VENDURE_URL", &contract_vendure.url),
+            .env("VENDURE_URL", &contract_vendure.url)
+            .env("POSTGRES_URL", &contract_postgres.url),
     )?;
     drop(contract_vendure);
+    drop(contract_postgres);
     super::walkthrough()?;
     let defs = store_tool::discover(&root().join("stores"))?;
     for (i, id) in stores.iter().enumerate() {

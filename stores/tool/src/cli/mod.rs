@@ -1,5 +1,6 @@
 mod bench;
 mod commands;
+mod postgres;
 mod setup;
 mod step;
 mod stores;

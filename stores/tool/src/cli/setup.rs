@@ -143,7 +143,7 @@ fn chromium() -> Result<(), CliError> {
     apt_install("chromium", &["chromium"])
 }
 
-fn apt_install(name: &str, packages: &[&str]) -> Result<(), CliError> {
+pub(super) fn apt_install(name: &str, packages: &[&str]) -> Result<(), CliError> {
     quiet(
         &format!("{name}: apt-get update"),
         Command::new("apt-get").args(["update", "-q"]),

@@ -59,7 +59,13 @@ pub fn bench(o: Options) -> Result<(), CliError> {
     let server_bin = dist(&o.store).join("server");
     let dir = root().join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| CliError::Other(format!("{}: {e}", dir.display())))?;
-    let db = seed(&server_bin, &dir, o.products)?;
+    // A store on Vendure reads no catalog from it; the other stores' sizes need only a few.
+    let products = if on_vendure(&o.store) {
+        SIZES_PRODUCTS
+    } else {
+        o.products
+    };
+    let db = seed(&server_bin, &dir, products)?;
 
     let pages = {
         let _server = Server::start(&server_bin, &[], STORE_ADDR, &db, "/healthz")?;
@@ -153,6 +159,9 @@ pub fn bench(o: Options) -> Result<(), CliError> {
     println!("\n{md}\nWritten to {}", path.display());
     Ok(())
 }
+
+/// Enough products for the sizes step's category pages (the demo catalog's size).
+const SIZES_PRODUCTS: usize = 240;
 
 /// A fresh benchmark database of `products` products, kept apart from the dev database.
 fn seed(server: &Path, dir: &Path, products: usize) -> Result<PathBuf, CliError> {
