@@ -57,21 +57,29 @@ async fn run(command: Command) -> Result<(), StartupError> {
         })?;
         return server::bench::serve_baseline(config.addr, bytes.into()).await;
     }
-    let pool = server::prepare_database(&config.database_url).await?;
+    let database = server::prepare_database(&config.database_url).await?;
     match command {
         Command::Seed { products } => {
-            server::seed::seed(&pool, products).await?;
+            match &database {
+                server::Database::Sqlite(pool) => server::seed::seed(pool, products).await?,
+                server::Database::Postgres(pool) => {
+                    server::postgres::seed(&mut *pool.acquire().await?, products).await?
+                }
+            }
             Ok(())
         }
         Command::Queries { runs } => {
-            for timing in server::bench::query_timings(&pool, runs).await? {
+            let Some(pool) = database.sqlite() else {
+                return Err(StartupError::Store("the query timings read a SQLite file".into()));
+            };
+            for timing in server::bench::query_timings(pool, runs).await? {
                 println!("{timing}");
             }
             Ok(())
         }
         Command::Baseline { .. } => Ok(()),
         Command::Serve => {
-            let app = server::router(config.leptos.clone(), pool.clone()).await?;
+            let app = server::router(config.leptos.clone(), database.clone()).await?;
             let listener = tokio::net::TcpListener::bind(config.addr)
                 .await
                 .map_err(|source| StartupError::Bind {
@@ -85,7 +93,7 @@ async fn run(command: Command) -> Result<(), StartupError> {
                 .with_graceful_shutdown(shutdown_signal())
                 .await
                 .map_err(StartupError::Serve)?;
-            pool.close().await;
+            database.close().await;
             tracing::info!("stopped");
             Ok(())
         }

@@ -1,10 +1,10 @@
-//! Sessions for carts and sign-in: tower-sessions over the shared database.
+//! Sessions for carts and sign-in: tower-sessions over the storefront's own database
+//! (a SQLite file, or PostgreSQL shared by every replica).
 //!
 //! Every store binary may run on the same host, and browsers send cookies to every port
 //! of a host, so each store has its own cookie name; the data behind a session is
 //! scoped by store as well (a customer id of another store finds nobody here).
 
-use sqlx::SqlitePool;
 use tower_sessions::cookie::time::format_description::well_known::Rfc3339;
 use tower_sessions::cookie::{Key, SameSite};
 use tower_sessions::service::SignedCookie;
@@ -12,9 +12,10 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion};
 use tower_sessions::SessionStore;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
-use crate::db::GroupCommit;
+use crate::database::Database;
+use crate::db::{GroupCommit, SqliteCommerce};
 use crate::error::StartupError;
 
 /// Sessions read on the shared pool and written on the process's one writing connection
@@ -71,42 +72,99 @@ impl SessionStore for SplitStore {
     }
 }
 
+/// Where sessions are kept: the storefront's own database, whichever it is.
+#[derive(Clone, Debug)]
+pub enum Sessions {
+    Sqlite(SplitStore),
+    /// One table every replica reads, so a shopper may reach any of them.
+    Postgres(PostgresStore),
+}
+
+impl Sessions {
+    /// The store over `database` (on a SQLite file, written through `local`'s writing
+    /// connection), its table made if missing, its expired sessions deleted hourly.
+    pub async fn open(database: &Database, local: Option<&SqliteCommerce>) -> Result<Sessions, StartupError> {
+        let sessions = match (database, local) {
+            (Database::Sqlite(pool), Some(local)) => {
+                // Opened now, while nothing else writes: opening runs pragmas that may meet a
+                // busy database, and a lazily opened writer then retried for the pool's whole timeout.
+                let write_pool = local.write_pool();
+                drop(write_pool.acquire().await?);
+                let store = SplitStore {
+                    read: SqliteStore::new(pool.clone()),
+                    write: SqliteStore::new(write_pool),
+                    group_commit: local.group_commit(),
+                };
+                store
+                    .write
+                    .migrate()
+                    .await
+                    .map_err(|e| StartupError::Sessions(e.to_string()))?;
+                tokio::spawn(store.write.clone().continuously_delete_expired(CLEAN_EVERY));
+                Sessions::Sqlite(store)
+            }
+            // Its table is made with the migrations (`postgres::connect`), under the lock
+            // that keeps replicas starting together from racing.
+            (Database::Postgres(pool), _) => {
+                let store = PostgresStore::new(pool.clone());
+                tokio::spawn(store.clone().continuously_delete_expired(CLEAN_EVERY));
+                Sessions::Postgres(store)
+            }
+            (Database::Sqlite(_), None) => {
+                return Err(StartupError::Sessions("a SQLite database without its writer".into()));
+            }
+        };
+        Ok(sessions)
+    }
+}
+
+const CLEAN_EVERY: tokio::time::Duration = tokio::time::Duration::from_secs(3600);
+
+#[async_trait::async_trait]
+impl SessionStore for Sessions {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            Sessions::Sqlite(s) => s.create(record).await,
+            Sessions::Postgres(s) => s.create(record).await,
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            Sessions::Sqlite(s) => s.save(record).await,
+            Sessions::Postgres(s) => s.save(record).await,
+        }
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            Sessions::Sqlite(s) => s.load(id).await,
+            Sessions::Postgres(s) => s.load(id).await,
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            Sessions::Sqlite(s) => s.delete(id).await,
+            Sessions::Postgres(s) => s.delete(id).await,
+        }
+    }
+}
+
 /// The key session and guest-cart cookies are signed with, shared by every store binary.
-pub async fn signing_key(pool: &SqlitePool) -> Result<Key, StartupError> {
-    let key = crate::db::session_key(pool).await?;
+pub async fn signing_key(database: &Database) -> Result<Key, StartupError> {
+    let key = database.signing_key().await?;
     Key::try_from(key.as_slice()).map_err(|e| StartupError::Sessions(e.to_string()))
 }
 
-pub async fn layer(
-    pool: &SqlitePool,
-    write_pool: &SqlitePool,
-    group_commit: GroupCommit,
-    key: Key,
-) -> Result<SessionManagerLayer<SplitStore, SignedCookie>, StartupError> {
-    let store = SplitStore {
-        read: SqliteStore::new(pool.clone()),
-        write: SqliteStore::new(write_pool.clone()),
-        group_commit,
-    };
-    store
-        .write
-        .migrate()
-        .await
-        .map_err(|e| StartupError::Sessions(e.to_string()))?;
-    // Expired sessions are deleted hourly; the task ends with the runtime.
-    tokio::spawn(
-        store
-            .write
-            .clone()
-            .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
-    );
-    Ok(SessionManagerLayer::new(store)
+pub fn layer(store: Sessions, key: Key) -> SessionManagerLayer<Sessions, SignedCookie> {
+    SessionManagerLayer::new(store)
         .with_name(app::store::STORE.cookie_name("session"))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(app::store::STORE.secure_cookies())
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(14)))
-        .with_signed(key))
+        .with_signed(key)
 }
 
 #[cfg(test)]

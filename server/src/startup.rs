@@ -17,7 +17,6 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
-use sqlx::SqlitePool;
 use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -25,6 +24,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::database::Database;
 use crate::db::SqliteCommerce;
 use crate::error::StartupError;
 use crate::page_cache::{self, PageCache};
@@ -34,28 +34,23 @@ use crate::{caching, limits, media, seo};
 #[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
     pub leptos: LeptosOptions,
-    pub pool: SqlitePool,
+    pub database: Database,
     pub commerce: Arc<dyn Commerce>,
 }
 
-pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, StartupError> {
-    // The storefront's own database (sessions, checkout keys), and the embedded backend.
-    let sqlite = SqliteCommerce::new(pool.clone());
-    let backend = crate::backend::open(&sqlite)?;
+pub async fn router(leptos: LeptosOptions, database: impl Into<Database>) -> Result<Router, StartupError> {
+    let database = database.into();
+    // The storefront's own database (sessions, checkout keys): on a SQLite file, our SQL
+    // backend over it, whose writing connection sessions share.
+    let local = database.sqlite().map(|pool| SqliteCommerce::new(pool.clone()));
+    let backend = Arc::new(crate::backend::open(&database, local.as_ref())?);
     let commerce = backend.commerce();
-    match &backend {
-        crate::backend::Backend::Embedded(embedded) => warm_facet_index(embedded),
-        #[cfg(feature = "vendure")]
-        crate::backend::Backend::Vendure(_) => {}
+    if let Ok(scope) = app::store::STORE.scope() {
+        backend.warm(scope);
     }
-    // Opened now, while nothing else writes: opening runs pragmas that may meet a busy
-    // database, and a lazily opened writer then retried for the pool's whole timeout.
-    let write_pool = sqlite.write_pool();
-    drop(write_pool.acquire().await?);
-    let key = crate::session::signing_key(&pool).await?;
+    let key = crate::session::signing_key(&database).await?;
     let cart_cookie = CartCookie::new(key.clone());
-    let sessions = crate::session::layer(&pool, &write_pool, sqlite.group_commit(), key).await?;
-    let sweeper = sqlite;
+    let sessions = crate::session::layer(crate::session::Sessions::open(&database, local.as_ref()).await?, key);
     let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
     // The names a catalog URL may carry; read once, so the backend must answer at start.
     let facets = FacetNames::new(
@@ -76,7 +71,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
     };
     let state = AppState {
         leptos: leptos.clone(),
-        pool,
+        database,
         commerce,
     };
     let routes = routes();
@@ -85,7 +80,7 @@ pub async fn router(leptos: LeptosOptions, pool: SqlitePool) -> Result<Router, S
         move || shell(leptos.clone())
     };
     let credential_limiter = crate::limits::CredentialLimiter::default();
-    crate::sweep::start(sweeper, credential_limiter.clone());
+    crate::sweep::start(backend.clone(), credential_limiter.clone());
     // The condition leptos's `AutoReload` renders its live-reload script under.
     let page_policy = PagePolicy::new(std::env::var_os("LEPTOS_WATCH").is_some(), &backend.image_origins());
     let [nosniff, no_frames, referrer, opener] = security_headers::EVERY_RESPONSE.map(|(name, value)| {
@@ -174,20 +169,6 @@ fn routes() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// Builds the store's facet index in the background (about a second at 100,000
-/// products), so the first listing does not wait for it.
-fn warm_facet_index(sqlite: &SqliteCommerce) {
-    let Ok(scope) = app::store::STORE.scope() else {
-        return;
-    };
-    let sqlite = sqlite.clone();
-    tokio::spawn(async move {
-        if let Err(e) = sqlite.warm(&scope).await {
-            tracing::warn!(error = %e, "facet index not built ahead; the first listing builds it");
-        }
-    });
-}
-
 /// A form posted without JavaScript that failed comes back to its page with the error
 /// in `__path`/`__err`; the matching `ServerAction` shows it, as it would with JavaScript.
 fn provide_action_error() {
@@ -230,11 +211,10 @@ async fn malformed_is_bad_request(req: Request<Body>, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// 200 when the database answers, 503 when it does not.
 /// 200 when the storefront's own database (sessions) and the store's backend answer;
 /// else 503 naming which, the cause in the log.
 async fn health(State(state): State<AppState>) -> Response {
-    if let Err(e) = sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.pool).await {
+    if let Err(e) = state.database.ping().await {
         tracing::error!(error = %e, "health check: database failed");
         return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
     }

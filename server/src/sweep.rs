@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use crate::db::SqliteCommerce;
+use std::sync::Arc;
+
+use crate::backend::Backend;
 use crate::limits::CredentialLimiter;
 
 const EVERY: Duration = Duration::from_secs(3600);
@@ -13,14 +15,14 @@ const EVERY: Duration = Duration::from_secs(3600);
 pub const GUEST_CART_IDLE: Duration = Duration::from_secs(15 * 24 * 3600);
 
 /// Runs until the runtime ends.
-pub fn start(commerce: SqliteCommerce, limiter: CredentialLimiter) {
+pub fn start(backend: Arc<Backend>, limiter: CredentialLimiter) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(EVERY);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             every.tick().await;
             limiter.forget_idle();
-            match commerce.delete_abandoned_carts(GUEST_CART_IDLE).await {
+            match backend.delete_abandoned_carts(GUEST_CART_IDLE).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(carts = n, "abandoned guest carts deleted"),
                 Err(e) => tracing::warn!(error = %e, "abandoned guest carts not deleted"),

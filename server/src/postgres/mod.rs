@@ -27,6 +27,7 @@ use crate::db::throttle::FailedSignIns;
 use crate::db::{SqlCommerce, SqlDatabase};
 
 pub use announce::{Announced, POLL};
+pub use seed::replace as seed;
 
 /// Our SQL backend over PostgreSQL.
 pub type PostgresCommerce = SqlCommerce<PostgresDatabase>;
@@ -65,6 +66,10 @@ pub async fn connect(url: &str, seed: Option<usize>) -> Result<PgPool, sqlx::Err
         .await?;
     let prepared = async {
         MIGRATOR.run(&mut *conn).await?;
+        tower_sessions_sqlx_store::PostgresStore::new(pool.clone())
+            .migrate()
+            .await
+            .map_err(|e| sqlx::Error::Protocol(format!("session table: {e}")))?;
         if let Some(total) = seed {
             seed::seed_if_empty(&mut conn, total).await?;
         }
@@ -77,6 +82,21 @@ pub async fn connect(url: &str, seed: Option<usize>) -> Result<PgPool, sqlx::Err
         .await?;
     prepared?;
     Ok(pool)
+}
+
+/// The key that signs session and cart cookies: drawn by the first replica to start,
+/// read by every other (the insert that loses the race changes nothing).
+pub async fn session_key(pool: &PgPool) -> Result<Vec<u8>, sqlx::Error> {
+    use rand::RngCore;
+    let mut fresh = [0u8; 64];
+    rand::rngs::OsRng.fill_bytes(&mut fresh);
+    sqlx::query("INSERT INTO secrets (name, value) VALUES ('session-key', $1) ON CONFLICT (name) DO NOTHING")
+        .bind(&fresh[..])
+        .execute(pool)
+        .await?;
+    sqlx::query_scalar("SELECT value FROM secrets WHERE name = 'session-key'")
+        .fetch_one(pool)
+        .await
 }
 
 /// Records the store's catalog and currency and its demo coupons; idempotent.
@@ -136,6 +156,29 @@ impl PostgresDatabase {
 
     pub fn pool(&self) -> &PgPool {
         &self.pool
+    }
+
+    /// Hourly housekeeping: deletes guest carts unchanged for `idle` (returns how many),
+    /// sign-in failures past the throttle's window and catalog changes older than an hour
+    /// (long since heard by every replica).
+    pub async fn tidy(&self, idle: Duration) -> Result<u64, sqlx::Error> {
+        let idle = i64::try_from(idle.as_secs()).unwrap_or(i64::MAX);
+        let carts = sqlx::query(
+            "DELETE FROM carts WHERE customer_id IS NULL AND updated_at < extract(epoch FROM now())::bigint - $1",
+        )
+        .bind(idle)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        let window = i64::try_from(app::model::AccountError::THROTTLE_WINDOW.as_secs()).unwrap_or(i64::MAX);
+        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < extract(epoch FROM now())::bigint - $1")
+            .bind(window)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query("DELETE FROM catalog_changes WHERE changed_at < now() - interval '1 hour'")
+            .execute(&self.pool)
+            .await?;
+        Ok(carts)
     }
 }
 

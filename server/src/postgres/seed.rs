@@ -14,8 +14,18 @@ pub async fn seed_if_empty(conn: &mut PgConnection, total: usize) -> Result<bool
     if count > 0 {
         return Ok(false);
     }
+    replace(conn, total).await?;
+    Ok(true)
+}
+
+/// Replaces the whole catalog with `total` generated products, in one transaction so a
+/// failure leaves the previous catalog in place (carts lose lines of products that go).
+pub async fn replace(conn: &mut PgConnection, total: usize) -> Result<(), sqlx::Error> {
     let started = std::time::Instant::now();
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    sqlx::query("TRUNCATE prices, price_ranges, variants, product_attributes, products, categories CASCADE")
+        .execute(&mut *tx)
+        .await?;
     for (spec, count) in plan(total) {
         insert_catalog(&mut tx, spec, count).await?;
     }
@@ -34,7 +44,7 @@ pub async fn seed_if_empty(conn: &mut PgConnection, total: usize) -> Result<bool
         elapsed_ms = started.elapsed().as_millis() as u64,
         "catalog seeded"
     );
-    Ok(true)
+    Ok(())
 }
 
 async fn insert_catalog(

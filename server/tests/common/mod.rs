@@ -53,7 +53,12 @@ pub async fn db() -> TestDb {
     log();
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let pool = server::prepare_database(&url).await.expect("database");
+    let pool = server::prepare_database(&url)
+        .await
+        .expect("database")
+        .sqlite()
+        .expect("a SQLite file")
+        .clone();
     TestDb { pool, _dir: dir }
 }
 

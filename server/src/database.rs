@@ -1,0 +1,80 @@
+//! The storefront's own database: sessions, the key that signs cookies, and for our SQL
+//! backend the catalog, carts, customers and orders. `DATABASE_URL` chooses it: a SQLite
+//! file (`sqlite://…`, the default; every store binary on one machine shares it) or
+//! PostgreSQL (`postgres://…`; any number of replicas of every store share it).
+
+use app::store::STORE;
+use sqlx::{PgPool, SqlitePool};
+
+use crate::error::StartupError;
+use crate::{config, db, postgres, seed};
+
+#[derive(Clone, Debug)]
+pub enum Database {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl From<SqlitePool> for Database {
+    fn from(pool: SqlitePool) -> Self {
+        Database::Sqlite(pool)
+    }
+}
+
+impl Database {
+    /// Whether a URL names PostgreSQL rather than a SQLite file.
+    pub fn is_postgres_url(url: &str) -> bool {
+        url.starts_with("postgres://") || url.starts_with("postgresql://")
+    }
+
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        match self {
+            Database::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
+            Database::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
+        }
+    }
+
+    /// The key session and guest-cart cookies are signed with: drawn by the first store
+    /// binary (or replica) to start, read by every other.
+    pub async fn signing_key(&self) -> Result<Vec<u8>, sqlx::Error> {
+        match self {
+            Database::Sqlite(pool) => db::session_key(pool).await,
+            Database::Postgres(pool) => postgres::session_key(pool).await,
+        }
+    }
+
+    /// The SQLite pool, when the database is a SQLite file.
+    pub fn sqlite(&self) -> Option<&SqlitePool> {
+        match self {
+            Database::Sqlite(pool) => Some(pool),
+            Database::Postgres(_) => None,
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Database::Sqlite(pool) => pool.close().await,
+            Database::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+/// Opens the database, registers this store and, for a store on our SQL backend, seeds
+/// the demo catalog into a database that has none.
+pub async fn prepare(url: &str) -> Result<Database, StartupError> {
+    let ours = STORE.backend.kind == "embedded";
+    let scope = STORE.scope().map_err(|e| StartupError::Store(e.to_string()))?;
+    if Database::is_postgres_url(url) {
+        let pool = postgres::connect(url, ours.then_some(seed::DEMO_PRODUCTS)).await?;
+        postgres::register_store(&pool, &scope).await?;
+        return Ok(Database::Postgres(pool));
+    }
+    config::ensure_sqlite_dir(url).map_err(StartupError::DataDir)?;
+    let pool = db::connect(url).await?;
+    if ours {
+        seed::seed_if_empty(&pool).await?;
+    }
+    db::register_store(&pool, &scope).await?;
+    db::seed_coupons(&pool, &scope).await?;
+    Ok(Database::Sqlite(pool))
+}
