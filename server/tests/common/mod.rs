@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod shopper;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
@@ -173,6 +175,21 @@ pub async fn postgres_url() -> String {
     database_url(&admin, &name)
 }
 
+/// A fresh, empty PostgreSQL database on the cluster of `POSTGRES_URL`: whatever starts
+/// on it migrates and seeds it.
+pub async fn empty_postgres_url() -> String {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let admin = std::env::var("POSTGRES_URL")
+        .expect("POSTGRES_URL: run the tests with `cargo store test`, which starts PostgreSQL for them");
+    let name = format!(
+        "empty_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    create_database(&admin, &name, None).await;
+    database_url(&admin, &name)
+}
+
 async fn create_database(admin: &str, name: &str, template: Option<&str>) {
     use sqlx::Connection;
     let mut conn = sqlx::PgConnection::connect(admin)
@@ -193,4 +210,13 @@ fn database_url(admin: &str, name: &str) -> String {
         Some(q) => format!("{server}/{name}?{q}"),
         None => format!("{server}/{name}"),
     }
+}
+
+/// A port nothing listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

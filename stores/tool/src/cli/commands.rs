@@ -197,7 +197,37 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
             loud(&format!("playwright: {id} with its backend down"), &mut faults)?;
         }
     }
+    if ["default", "fashion"].iter().all(|id| stores.iter().any(|s| s == id)) {
+        replicas()?;
+    }
     Ok(())
+}
+
+/// Replicas of `default` (the test build) and of `fashion` (its release build, made above)
+/// on one throwaway PostgreSQL of their own, one test at a time: one stops PostgreSQL.
+/// The same features as `cargo test` above, so nothing is built again.
+fn replicas() -> Result<(), CliError> {
+    let postgres = postgres::start(&root().join("target/postgres/replicas"))?;
+    loud(
+        "replicas on PostgreSQL",
+        cargo()
+            .args([
+                "test",
+                "-q",
+                "--workspace",
+                "--features",
+                "store-tool/cli,server/vendure",
+                "--test",
+                "replicas",
+                "--",
+                "--ignored",
+                "--test-threads=1",
+                "--nocapture",
+            ])
+            .env("POSTGRES_URL", &postgres.url)
+            .env("POSTGRES_DATA", postgres.dir())
+            .env("FASHION_SERVER", root().join("dist/fashion/server")),
+    )
 }
 
 /// Clippy with warnings as errors over one build configuration.

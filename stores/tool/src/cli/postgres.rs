@@ -38,6 +38,11 @@ impl Running {
     pub fn socket_dir(&self) -> PathBuf {
         self.dir.join("socket")
     }
+
+    /// Its folder: `data/` for `pg_ctl -D`, `server.log`.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
 }
 
 impl Drop for Running {
