@@ -62,6 +62,10 @@ enum Command {
         seconds: u32,
         #[arg(long, default_value_t = 64)]
         connections: u32,
+        /// Run the store on a throwaway PostgreSQL instead of the SQLite file, and compare
+        /// one replica with two.
+        #[arg(long)]
+        postgres: bool,
     },
     /// List the stores, each with its chain.
     List,
@@ -98,11 +102,13 @@ fn main() -> ExitCode {
             products,
             seconds,
             connections,
+            postgres,
         } => cli::bench(cli::BenchOptions {
             store,
             products,
             seconds,
             connections,
+            postgres,
         }),
         Command::List => cli::list(),
         Command::Seed { products } => cli::seed(products),

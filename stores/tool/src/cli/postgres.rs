@@ -56,7 +56,10 @@ impl Drop for Running {
 pub fn start(dir: &Path) -> Result<Running, CliError> {
     install()?;
     let started = Instant::now();
-    let _ = pg_ctl(dir, &["stop", "-m", "immediate"]);
+    // One left running by an interrupted run.
+    if dir.join("data/postmaster.pid").exists() {
+        let _ = pg_ctl(dir, &["stop", "-m", "immediate"]);
+    }
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("socket")).map_err(|e| CliError::Other(format!("{}: {e}", dir.display())))?;
     chown_postgres(dir)?;

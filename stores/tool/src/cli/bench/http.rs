@@ -73,12 +73,18 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `binary args…` on `addr` over `database` and waits until `ready` answers 200.
-    pub fn start(binary: &Path, args: &[&str], addr: &str, database: &Path, ready: &str) -> Result<Server, CliError> {
+    /// Starts `binary args…` on `addr` over `database_url` and waits until `ready` answers 200.
+    pub fn start(
+        binary: &Path,
+        args: &[&str],
+        addr: &str,
+        database_url: &str,
+        ready: &str,
+    ) -> Result<Server, CliError> {
         let child = Command::new(binary)
             .args(args)
             .env("ADDR", addr)
-            .env("DATABASE_URL", format!("sqlite://{}", database.display()))
+            .env("DATABASE_URL", database_url)
             .env("RUST_LOG", "error")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

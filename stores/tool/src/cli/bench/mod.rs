@@ -7,7 +7,7 @@ mod load;
 mod report;
 mod sizes;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use super::commands::{build, selected};
@@ -21,6 +21,8 @@ pub struct Options {
     pub products: usize,
     pub seconds: u32,
     pub connections: u32,
+    /// On PostgreSQL rather than the SQLite file, with one replica compared to two.
+    pub postgres: bool,
 }
 
 const STORE_ADDR: &str = "127.0.0.1:3190";
@@ -65,7 +67,21 @@ pub fn bench(o: Options) -> Result<(), CliError> {
     } else {
         o.products
     };
-    let db = seed(&server_bin, &dir, products)?;
+    let postgres = match o.postgres {
+        true => Some(super::postgres::start(&root().join("target/bench/postgres"))?),
+        false => None,
+    };
+    let db = match &postgres {
+        Some(cluster) => cluster.url.clone(),
+        None => {
+            let file = dir.join("bench.db");
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(dir.join(format!("bench.db{suffix}")));
+            }
+            format!("sqlite://{}", file.display())
+        }
+    };
+    seed(&server_bin, &db, products)?;
 
     let pages = {
         let _server = Server::start(&server_bin, &[], STORE_ADDR, &db, "/healthz")?;
@@ -118,15 +134,22 @@ pub fn bench(o: Options) -> Result<(), CliError> {
         measure("bare Axum baseline", &format!("http://{BASELINE_ADDR}/"), &o, None)?
     };
 
-    // The embedded backend's SQL timings; a store on Vendure runs none of it.
-    let queries = if on_vendure(&o.store) {
+    let replicas = match o.postgres {
+        true => one_replica_and_two(&server_bin, &db, &pages, &dir, &o)?,
+        false => Vec::new(),
+    };
+
+    // The embedded backend's SQLite timings; a store on Vendure runs none of it, and the
+    // PostgreSQL run is about the pages.
+    let queries = if on_vendure(&o.store) || o.postgres {
         Vec::new()
     } else {
         query_timings(&server_bin, &db)?
     };
 
+    // The bundles do not depend on the database: measured in the SQLite run.
     let mut bundles = Vec::new();
-    for (id, path) in &dists {
+    for (id, path) in dists.iter().filter(|_| !o.postgres) {
         let bundle = sizes::bundle(&path.join("site/pkg"))?;
         let _server = Server::start(&path.join("server"), &[], OTHER_ADDR, &db, "/healthz")?;
         let category = Pages::first_category(OTHER_ADDR)?;
@@ -145,6 +168,8 @@ pub fn bench(o: Options) -> Result<(), CliError> {
         peak_rss,
         bundles,
         queries,
+        database: if o.postgres { "PostgreSQL 15" } else { "SQLite" },
+        replicas,
     };
     let mut md = report.markdown();
     if let Some(vendure) = vendure.as_ref().filter(|_| on_vendure(&o.store)) {
@@ -163,20 +188,65 @@ pub fn bench(o: Options) -> Result<(), CliError> {
 /// Enough products for the sizes step's category pages (the demo catalog's size).
 const SIZES_PRODUCTS: usize = 240;
 
-/// A fresh benchmark database of `products` products, kept apart from the dev database.
-fn seed(server: &Path, dir: &Path, products: usize) -> Result<PathBuf, CliError> {
-    let db = dir.join("bench.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(dir.join(format!("bench.db{suffix}")));
-    }
+/// Fills the benchmark database (kept apart from the dev database) with `products` products.
+fn seed(server: &Path, database_url: &str, products: usize) -> Result<(), CliError> {
     quiet(
         &format!("seed {products} products"),
         Command::new(server)
             .args(["seed", "--products", &products.to_string()])
-            .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+            .env("DATABASE_URL", database_url)
             .env("RUST_LOG", "warn"),
-    )?;
-    Ok(db)
+    )
+}
+
+/// The category page and add to cart against one replica, then against two sharing the
+/// database, each with half the connections at the same time.
+fn one_replica_and_two(
+    server: &Path,
+    database_url: &str,
+    pages: &Pages,
+    dir: &Path,
+    o: &Options,
+) -> Result<Vec<report::ReplicaLoad>, CliError> {
+    let first = Server::start(server, &[], STORE_ADDR, database_url, "/healthz")?;
+    let second = Server::start(server, &[], OTHER_ADDR, database_url, "/healthz")?;
+    let script = dir.join("replicas-add.lua");
+    write(&script, &pages.post_script(None))?;
+    let mut rows = Vec::new();
+    for (name, path, script) in [
+        ("category + facet", pages.category.as_str(), None),
+        ("add to cart", "/api/cart-add", Some(script.as_path())),
+    ] {
+        let url = |addr: &str| format!("http://{addr}{path}");
+        load::run(&url(STORE_ADDR), o.connections, WARM_UP_SECONDS, script)?;
+        let one = measure(&format!("{name}, one replica"), &url(STORE_ADDR), o, script)?;
+        let half = (o.connections / 2).max(1);
+        println!(
+            "→ load: {name}, two replicas ({half} connections each, {} s)",
+            o.seconds
+        );
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(|| load::run(&url(STORE_ADDR), half, o.seconds, script));
+            let b = s.spawn(|| load::run(&url(OTHER_ADDR), half, o.seconds, script));
+            (a.join(), b.join())
+        });
+        let joined = |r: std::thread::Result<Result<load::Load, CliError>>| {
+            r.map_err(|_| CliError::Other("wrk thread panicked".into()))?
+        };
+        let two = [joined(a)?, joined(b)?];
+        println!(
+            "  {:.0} req/s in all, p99 {:.2} ms",
+            two.iter().map(|l| l.requests_per_sec).sum::<f64>(),
+            two.iter().map(|l| l.p99_ms).fold(0.0, f64::max)
+        );
+        rows.push(report::ReplicaLoad {
+            name: name.to_string(),
+            one,
+            two,
+        });
+    }
+    drop((first, second));
+    Ok(rows)
 }
 
 fn first_request(addr: &str, path: &str) -> Result<f64, CliError> {
@@ -198,11 +268,11 @@ fn measure(name: &str, url: &str, o: &Options, script: Option<&Path>) -> Result<
     Ok(load)
 }
 
-fn query_timings(server: &Path, db: &Path) -> Result<Vec<(String, usize, u64, u64)>, CliError> {
+fn query_timings(server: &Path, database_url: &str) -> Result<Vec<(String, usize, u64, u64)>, CliError> {
     println!("→ catalog query timings");
     let out = Command::new(server)
         .args(["queries", "--runs", "200"])
-        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("DATABASE_URL", database_url)
         .env("RUST_LOG", "error")
         .output()
         .map_err(|source| CliError::Spawn {
@@ -294,7 +364,7 @@ impl Pages {
         ]
     }
 
-    fn post_script(&self, cookie: Option<&str>) -> String {
+    pub(super) fn post_script(&self, cookie: Option<&str>) -> String {
         let cookie = cookie
             .map(|c| format!("wrk.headers[\"Cookie\"] = \"{c}\"\n"))
             .unwrap_or_default();

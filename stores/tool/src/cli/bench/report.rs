@@ -14,6 +14,13 @@ pub const QUERY_P99_MAX_MS: f64 = 10.0;
 /// wrk runs this long against each page before the measured run, and is not counted.
 pub const WARM_UP_SECONDS: u32 = 2;
 
+/// One page against one replica, and against two sharing the database at once.
+pub struct ReplicaLoad {
+    pub name: String,
+    pub one: Load,
+    pub two: [Load; 2],
+}
+
 /// One page's load test.
 pub struct PageLoad {
     pub name: String,
@@ -35,6 +42,10 @@ pub struct Report {
     pub bundles: Vec<(String, Bundle, u64)>,
     /// (query, runs, p50 µs, p99 µs)
     pub queries: Vec<(String, usize, u64, u64)>,
+    /// The storefront's database the store ran on.
+    pub database: &'static str,
+    /// One replica against two, on PostgreSQL.
+    pub replicas: Vec<ReplicaLoad>,
 }
 
 fn verdict(met: bool) -> &'static str {
@@ -61,8 +72,8 @@ impl Report {
         let _ = writeln!(md, "# `cargo store bench` — store `{}`\n", self.store);
         let _ = writeln!(
             md,
-            "{} · {} products · wrk, {} connections × {} s per page after a {} s warm-up, loopback · release build\n",
-            self.machine, self.products, self.connections, self.seconds, WARM_UP_SECONDS
+            "{} · {} · {} products · wrk, {} connections × {} s per page after a {} s warm-up, loopback · release build\n",
+            self.machine, self.database, self.products, self.connections, self.seconds, WARM_UP_SECONDS
         );
         let _ = writeln!(md, "## Pages\n");
         let _ = writeln!(
@@ -145,6 +156,24 @@ impl Report {
             );
         }
         md.push_str("\nFirst load: the HTML and every `/pkg/` file it loads, as the server sends them to a browser accepting brotli; images excluded.\n");
+        if !self.replicas.is_empty() {
+            let _ = writeln!(md, "\n## One replica and two, on one PostgreSQL\n");
+            let _ = writeln!(md, "| page | one replica req/s | p99 | two replicas req/s | p99 |");
+            let _ = writeln!(md, "|---|---:|---:|---:|---:|");
+            for r in &self.replicas {
+                let rps: f64 = r.two.iter().map(|l| l.requests_per_sec).sum();
+                let p99 = r.two.iter().map(|l| l.p99_ms).fold(0.0, f64::max);
+                let _ = writeln!(
+                    md,
+                    "| {} | {:.0} | {:.2} ms | {rps:.0} | {p99:.2} ms |",
+                    r.name, r.one.requests_per_sec, r.one.p99_ms
+                );
+            }
+            md.push_str(
+                "\nTwo replicas on the same machine share its cores with each other, wrk and PostgreSQL: \
+                 what they add here is what a second machine would not have to share.\n",
+            );
+        }
         // A store on another backend runs none of the embedded SQL.
         if !self.queries.is_empty() {
             let _ = writeln!(md, "\n## Catalog queries at {} products\n", self.products);
@@ -241,6 +270,12 @@ mod tests {
                 ("category-index".into(), 500, 3000, 12_000),
                 ("category-sql".into(), 100, 90_000, 120_000),
             ],
+            database: "PostgreSQL 15",
+            replicas: vec![ReplicaLoad {
+                name: "add to cart".into(),
+                one: load(900.0, 30.0),
+                two: [load(600.0, 20.0), load(500.0, 25.0)],
+            }],
         };
         assert_eq!(report.baseline_ratio(), Some(0.25));
         let md = report.markdown();
@@ -263,6 +298,11 @@ mod tests {
             md.contains("| category-index | 500 | 3.00 ms | 12.00 ms | **missed** |")
                 && md.contains("| category-sql | 100 | 90.00 ms | 120.00 ms | reference |"),
             "{md}"
+        );
+        assert!(md.contains("· PostgreSQL 15 ·"), "{md}");
+        assert!(
+            md.contains("| add to cart | 900 | 30.00 ms | 1100 | 25.00 ms |"),
+            "two replicas' throughput adds up, their p99 is the worse: {md}"
         );
     }
 }
