@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-use common::shopper::{buy, send, start_server, wait_healthy, Refusal, Shopper};
+use common::shopper::{buy, form_error, send, start_server, wait_healthy, Refusal, Shopper};
 use sqlx::PgPool;
 
 const IGNORED: &str = "needs FASHION_SERVER and POSTGRES_DATA: run by `cargo store test`";
@@ -102,6 +102,49 @@ async fn replicas_starting_together_migrate_and_seed_once() {
         let cart = shopper.request(*port, "GET", "/cart", "").await.unwrap();
         assert!(cart.body.contains(&sku), "the cart is seen on every replica");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs FASHION_SERVER and POSTGRES_DATA: run by `cargo store test`"]
+async fn failed_sign_ins_count_across_replicas() {
+    let r = Replicas::start().await;
+    let ports = r.ports();
+    let email = "throttled%40example.com";
+    let mut shopper = Shopper::default();
+    let registered = shopper
+        .request(
+            ports[0],
+            "POST",
+            "/api/register",
+            &format!("name=Ada&email={email}&password=correct+horse+battery"),
+        )
+        .await
+        .unwrap();
+    assert!(registered.status / 100 == 3, "registered: {}", registered.status);
+    let sign_in = |port: u16, password: &'static str| async move {
+        let mut guest = Shopper::default();
+        let reply = guest
+            .request(
+                port,
+                "POST",
+                "/api/sign-in",
+                &format!("email={email}&password={password}"),
+            )
+            .await
+            .unwrap();
+        reply.location.unwrap_or_default()
+    };
+    // Five failures, no more than two on any one replica.
+    for i in 0..5 {
+        let refused = sign_in(ports[i % ports.len()], "wrong+password+here").await;
+        assert!(refused.contains("__err="), "{refused}");
+    }
+    let locked = sign_in(ports[2], "correct+horse+battery").await;
+    let message = form_error(&locked).unwrap_or_default();
+    assert!(
+        message.contains("Too many failed attempts"),
+        "the fifth failure anywhere locks the email everywhere: {locked} {message}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod shopper;
 
 use axum::body::Body;
@@ -82,13 +83,22 @@ pub async fn apparel_sku_with_stock(pool: &SqlitePool, stock: i64) -> String {
     sku
 }
 
-pub async fn app() -> (Router, TestDb) {
-    let db = db().await;
-    let options = LeptosOptions::builder()
+fn options() -> LeptosOptions {
+    LeptosOptions::builder()
         .output_name("storefront")
         .site_root("target/site")
-        .build();
-    (server::router(options, db.pool.clone()).await.expect("router"), db)
+        .build()
+}
+
+pub async fn app() -> (Router, TestDb) {
+    let db = db().await;
+    (server::router(options(), db.pool.clone()).await.expect("router"), db)
+}
+
+/// The router over the database at `url`, prepared as the server prepares it at start.
+pub async fn app_on(url: &str) -> Router {
+    let database = server::prepare_database(url).await.expect("database");
+    server::router(options(), database).await.expect("router")
 }
 
 #[derive(Debug)]

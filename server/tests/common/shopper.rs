@@ -23,7 +23,8 @@ pub async fn send(port: u16, method: &str, path: &str, cookies: &[String], body:
         format!("Cookie: {}\r\n", cookies.join("; "))
     };
     let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\n{cookie}\
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\n\
+         Referer: http://127.0.0.1:{port}/\r\n{cookie}\
          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
@@ -45,7 +46,11 @@ pub async fn send(port: u16, method: &str, path: &str, cookies: &[String], body:
         };
         match name.to_ascii_lowercase().as_str() {
             "set-cookie" => cookies.push(value.split(';').next().unwrap_or_default().to_string()),
-            "location" => location = Some(value.to_string()),
+            // The path, as a browser follows it: a redirect back to the Referer is absolute.
+            "location" => {
+                let path = value.strip_prefix(&format!("http://127.0.0.1:{port}")).unwrap_or(value);
+                location = Some(path.to_string());
+            }
             _ => {}
         }
     }
@@ -152,7 +157,7 @@ impl Shopper {
 }
 
 /// The message of a refused form, from the page it is sent back to.
-fn form_error(location: &str) -> Option<String> {
+pub fn form_error(location: &str) -> Option<String> {
     use base64::Engine;
     let encoded = location.split("__err=").nth(1)?.split('&').next()?;
     let encoded = encoded.replace("%3D", "=").replace("%2B", "+").replace("%2F", "/");

@@ -30,6 +30,21 @@ contract! {
         f.commerce.sign_out(&f.scope, &right.customer.id).await.unwrap();
     }
 
+    async fn repeated_wrong_passwords_lock_that_email_out_for_a_while(f) {
+        let email = unique_email("throttle");
+        f.commerce.register(&f.scope, &account(email.clone(), "correct horse battery"), None).await.unwrap().unwrap();
+        for _ in 0..5 {
+            let wrong = f.commerce.authenticate(&f.scope, &email, "not the password", None).await.unwrap();
+            assert_eq!(wrong.err(), Some(AccountError::WrongCredentials));
+        }
+        let locked = f.commerce.authenticate(&f.scope, &email, "correct horse battery", None).await.unwrap();
+        assert_eq!(locked.err(), Some(AccountError::Throttled), "even the right password waits");
+        let other = unique_email("unthrottled");
+        f.commerce.register(&f.scope, &account(other.clone(), "correct horse battery"), None).await.unwrap().unwrap();
+        let fine = f.commerce.authenticate(&f.scope, &other, "correct horse battery", None).await.unwrap();
+        assert!(fine.is_ok(), "another email is not locked out");
+    }
+
     async fn signing_in_brings_the_guest_cart(f) {
         let email = unique_email("merge");
         let signed = f.commerce.register(&f.scope, &account(email.clone(), "correct horse battery"), None).await.unwrap().unwrap();
