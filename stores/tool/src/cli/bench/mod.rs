@@ -36,15 +36,17 @@ pub fn bench(o: Options) -> Result<(), CliError> {
     if !ids.contains(&o.store) {
         return Err(CliError::Other(format!("no store `{}`", o.store)));
     }
+    // Every store for the bundle sizes; on PostgreSQL only the benched one (the sizes do not
+    // depend on the database and are left to the SQLite run).
     let mut dists = Vec::new();
-    for id in &ids {
+    for id in ids.iter().filter(|id| !o.postgres || **id == o.store) {
         dists.push((id.clone(), build(id)?));
     }
     // Stores on Vendure (benched, or started for their sizes) need one running; every
     // server started below finds it through the inherited VENDURE_URL.
     let defs = store_tool::discover(&root().join("stores"))?;
     let on_vendure = |id: &str| defs.resolve(id).is_ok_and(|d| d.backend == "vendure");
-    let vendure = if ids.iter().any(|id| on_vendure(id)) {
+    let vendure = if dists.iter().any(|(id, _)| on_vendure(id)) {
         let running = super::vendure::start(&root().join("target/bench/vendure"), true)?;
         std::env::set_var("VENDURE_URL", &running.url);
         Some(running)
@@ -147,7 +149,6 @@ pub fn bench(o: Options) -> Result<(), CliError> {
         query_timings(&server_bin, &db)?
     };
 
-    // The bundles do not depend on the database: measured in the SQLite run.
     let mut bundles = Vec::new();
     for (id, path) in dists.iter().filter(|_| !o.postgres) {
         let bundle = sizes::bundle(&path.join("site/pkg"))?;

@@ -134,28 +134,31 @@ impl Report {
             }
             None => md.push_str("- Server peak RSS: not available (no /proc)\n"),
         }
-        let _ = writeln!(md, "\n## Browser bundle per store (brotli quality 11)\n");
-        let _ = writeln!(
-            md,
-            "| store | wasm | wasm br | JS | JS br | CSS | CSS br | first load of a category page | wasm br ≤ {} |",
-            kb(WASM_BROTLI_MAX)
-        );
-        let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|---:|---|");
-        for (id, b, first) in &self.bundles {
+        // Measured in the SQLite run only: they do not depend on the database.
+        if !self.bundles.is_empty() {
+            let _ = writeln!(md, "\n## Browser bundle per store (brotli quality 11)\n");
             let _ = writeln!(
                 md,
-                "| {id} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                kb(b.wasm.raw),
-                kb(b.wasm.brotli),
-                kb(b.js.raw),
-                kb(b.js.brotli),
-                kb(b.css.raw),
-                kb(b.css.brotli),
-                kb(*first),
-                verdict(b.wasm.brotli <= WASM_BROTLI_MAX)
+                "| store | wasm | wasm br | JS | JS br | CSS | CSS br | first load of a category page | wasm br ≤ {} |",
+                kb(WASM_BROTLI_MAX)
             );
+            let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|---:|---|");
+            for (id, b, first) in &self.bundles {
+                let _ = writeln!(
+                    md,
+                    "| {id} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                    kb(b.wasm.raw),
+                    kb(b.wasm.brotli),
+                    kb(b.js.raw),
+                    kb(b.js.brotli),
+                    kb(b.css.raw),
+                    kb(b.css.brotli),
+                    kb(*first),
+                    verdict(b.wasm.brotli <= WASM_BROTLI_MAX)
+                );
+            }
+            md.push_str("\nFirst load: the HTML and every `/pkg/` file it loads, as the server sends them to a browser accepting brotli; images excluded.\n");
         }
-        md.push_str("\nFirst load: the HTML and every `/pkg/` file it loads, as the server sends them to a browser accepting brotli; images excluded.\n");
         if !self.replicas.is_empty() {
             let _ = writeln!(md, "\n## One replica and two, on one PostgreSQL\n");
             let _ = writeln!(md, "| page | one replica req/s | p99 | two replicas req/s | p99 |");
