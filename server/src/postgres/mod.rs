@@ -26,7 +26,7 @@ use crate::db::order::Placing;
 use crate::db::throttle::FailedSignIns;
 use crate::db::{SqlCommerce, SqlDatabase};
 
-pub use announce::{Announced, POLL};
+use announce::Announced;
 pub use seed::replace as seed;
 
 /// Our SQL backend over PostgreSQL.
@@ -152,10 +152,6 @@ impl PostgresDatabase {
             sign_ins: account::SharedSignIns { pool: pool.clone() },
             pool,
         }
-    }
-
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
     }
 
     /// Hourly housekeeping: deletes guest carts unchanged for `idle` (returns how many),
