@@ -15,7 +15,10 @@ test('add to cart works in place once the islands are live', async ({ page }) =>
   await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
   await button.click();
-  await expect(page.getByTestId('add-to-cart-status')).not.toBeEmpty();
+  const status = page.getByTestId('add-to-cart-status');
+  await expect(status).not.toBeEmpty();
+  // The success message links to the cart; an error would say why here.
+  await expect(status.locator('a[href="/cart"]'), `status: ${await status.textContent()}`).toBeVisible();
   await expect(page.getByTestId('cart-count')).toHaveText('1');
   await button.click();
   await expect(page.getByTestId('cart-count')).toHaveText('2');

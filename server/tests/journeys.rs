@@ -2,34 +2,12 @@
 //! runs on: each test runs as `name::sqlite` (the file) and `name::postgres` (the cluster
 //! `cargo store test` starts, `POSTGRES_URL`).
 
+#[macro_use]
 mod common;
 
 use axum::http::StatusCode;
-use axum::Router;
 use common::browser::{checkout, location, Shopper};
 use common::{product_links, result_count};
-
-macro_rules! on_both_databases {
-    ($(async fn $name:ident($app:ident) $body:block)*) => {$(
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            async fn run($app: Router) $body
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let (app, _db) = common::app().await;
-                run(app).await
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                run(common::app_on(&common::postgres_url().await).await).await
-            }
-        }
-    )*};
-}
 
 /// The SKU the first in-stock product of a listing offers to add.
 async fn a_sku(s: &mut Shopper<'_>) -> String {
@@ -49,7 +27,7 @@ async fn a_sku(s: &mut Shopper<'_>) -> String {
 }
 
 on_both_databases! {
-    async fn the_catalog_lists_searches_and_shows_products(app) {
+    async fn the_catalog_lists_searches_and_shows_products(app, db) {
         let mut s = Shopper::new(&app);
         let home = s.get("/").await;
         assert_eq!(home.status, StatusCode::OK);
@@ -70,10 +48,12 @@ on_both_databases! {
         assert_eq!(s.get("/healthz").await.status, StatusCode::OK);
     }
 
-    async fn a_guest_fills_a_cart_and_buys_once(app) {
+    async fn a_guest_fills_a_cart_and_buys_once(app, db) {
         let mut s = Shopper::new(&app);
         let sku = a_sku(&mut s).await;
-        assert_eq!(s.post("/api/cart-add", &format!("sku={sku}&quantity=2")).await.status, StatusCode::OK);
+        let added = s.post("/api/cart-add", &format!("sku={sku}&quantity=2")).await;
+        assert_eq!(added.status, StatusCode::OK);
+        assert_eq!(added.body, "2", "an add answers the cart's new count");
         assert_eq!(s.count().await, 2);
         let cart = s.get("/cart").await;
         assert!(cart.body.contains(&sku));
@@ -89,7 +69,7 @@ on_both_databases! {
         assert_eq!(s.count().await, 0, "the cart is spent");
     }
 
-    async fn a_customer_registers_signs_out_and_signs_in(app) {
+    async fn a_customer_registers_signs_out_and_signs_in(app, db) {
         let mut s = Shopper::new(&app);
         let email = format!("journey-{}%40example.com", std::process::id());
         let registered = s

@@ -2,28 +2,15 @@
 //! (form posts, redirects, a session cookie) and as the app's fetches; and placing
 //! orders through the data layer under contention.
 
+#[macro_use]
 mod common;
 
 use axum::http::{header, StatusCode};
-use common::app;
 use common::browser::{checkout, location, Shopper, DETAILS};
 
-/// An in-stock SKU of the default store's catalog with at least `min` items.
-async fn sku_with_stock(pool: &sqlx::SqlitePool, min: i64) -> (String, i64) {
-    sqlx::query_as(
-        "SELECT v.sku, v.stock FROM variants v JOIN products p ON p.id = v.product_id
-          WHERE p.catalog_id = 'apparel' AND v.stock >= ? ORDER BY v.id LIMIT 1",
-    )
-    .bind(min)
-    .fetch_one(pool)
-    .await
-    .unwrap()
-}
-
-#[tokio::test]
-async fn cart_lines_change_and_bad_quantities_are_refused() {
-    let (app, db) = app().await;
-    let (sku, stock) = sku_with_stock(&db.pool, 5).await;
+on_both_databases! {
+async fn cart_lines_change_and_bad_quantities_are_refused(app, db) {
+    let (sku, stock) = db.sku_with_stock(5).await;
     let mut s = Shopper::new(&app);
     assert_eq!(s.count().await, 0);
     // A first line that is refused leaves no cart behind.
@@ -31,11 +18,7 @@ async fn cart_lines_change_and_bad_quantities_are_refused() {
         s.post("/api/cart-add", "sku=NO-SUCH-SKU&quantity=1").await.status,
         StatusCode::NOT_FOUND
     );
-    let carts: i64 = sqlx::query_scalar("SELECT count(*) FROM carts")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    assert_eq!(carts, 0);
+    assert_eq!(db.number("SELECT count(*) FROM carts").await, 0);
 
     let added = s.post("/api/cart-add", &format!("sku={sku}&quantity=2")).await;
     assert_eq!(added.status, StatusCode::OK, "{}", added.body);
@@ -60,12 +43,9 @@ async fn cart_lines_change_and_bad_quantities_are_refused() {
     let res = s.post("/api/cart-add", "sku=NO-SUCH-SKU&quantity=1").await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     // An electronics SKU is not sold in the apparel store.
-    let (foreign,): (String,) = sqlx::query_as(
-        "SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog_id = 'electronics' LIMIT 1",
-    )
-    .fetch_one(&db.pool)
-    .await
-    .unwrap();
+    let foreign = db
+        .text("SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog_id = 'electronics' LIMIT 1")
+        .await;
     assert_eq!(
         s.post("/api/cart-add", &format!("sku={foreign}&quantity=1"))
             .await
@@ -86,16 +66,12 @@ async fn cart_lines_change_and_bad_quantities_are_refused() {
     assert!(s.get("/cart").await.body.contains("data-testid=\"cart-empty\""));
 }
 
-#[tokio::test]
-async fn coupons_are_checked_per_store_and_date() {
-    let (app, db) = app().await;
-    let (sku, _) = sku_with_stock(&db.pool, 1).await;
-    sqlx::query("INSERT INTO stores (id, catalog_id, currency) VALUES ('other', 'apparel', 'USD')")
-        .execute(&db.pool)
+async fn coupons_are_checked_per_store_and_date(app, db) {
+    let (sku, _) = db.sku_with_stock(1).await;
+    db.execute("INSERT INTO stores (id, catalog_id, currency) VALUES ('other', 'apparel', 'USD')")
         .await
         .unwrap();
-    sqlx::query("INSERT INTO coupons (store_id, code, kind, amount, starts_at, ends_at) VALUES ('other', 'OTHER50', 'percent', 50, 0, 4102444800)")
-        .execute(&db.pool)
+    db.execute("INSERT INTO coupons (store_id, code, kind, amount, starts_at, ends_at) VALUES ('other', 'OTHER50', 'percent', 50, 0, 4102444800)")
         .await
         .unwrap();
     let mut s = Shopper::new(&app);
@@ -119,10 +95,8 @@ async fn coupons_are_checked_per_store_and_date() {
     );
 }
 
-#[tokio::test]
-async fn a_guest_buys_once_even_when_submitting_twice() {
-    let (app, db) = app().await;
-    let (sku, stock) = sku_with_stock(&db.pool, 3).await;
+async fn a_guest_buys_once_even_when_submitting_twice(app, db) {
+    let (sku, stock) = db.sku_with_stock(3).await;
     let mut s = Shopper::new(&app);
     s.submit("/api/cart-add", &format!("sku={sku}&quantity=2"), "/p/x")
         .await;
@@ -140,31 +114,20 @@ async fn a_guest_buys_once_even_when_submitting_twice() {
         .await;
     assert_eq!(location(&again), format!("/order/{number}?again=1"));
 
-    let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    assert_eq!(orders, 1, "a double submit places one order");
-    let left: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE sku = ?")
-        .bind(&sku)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    assert_eq!(left, stock - 2);
+    assert_eq!(db.number("SELECT count(*) FROM orders").await, 1, "a double submit places one order");
+    assert_eq!(db.stock(&sku).await, stock - 2);
     assert_eq!(s.count().await, 0, "the cart is empty after the order");
 
     let page = s.get(&at).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(&number) && page.body.contains("Grace Hopper"));
     // The order is a snapshot: totals as placed, the coupon and the line.
-    let (subtotal, discount, total): (i64, i64, i64) = sqlx::query_as("SELECT subtotal, discount, total FROM orders")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+    let subtotal = db.number("SELECT subtotal FROM orders").await;
+    let discount = db.number("SELECT discount FROM orders").await;
+    let total = db.number("SELECT total FROM orders").await;
     assert_eq!(discount, (subtotal + 5) / 10);
     assert!(total > subtotal - discount, "shipping and sales tax are added");
-    let changed = sqlx::query("UPDATE orders SET total = 0").execute(&db.pool).await;
-    assert!(changed.is_err(), "orders are immutable");
+    assert!(db.execute("UPDATE orders SET total = 0").await.is_err(), "orders are immutable");
 
     // Someone else, or nobody, cannot see it.
     let mut stranger = Shopper::new(&app);
@@ -175,10 +138,8 @@ async fn a_guest_buys_once_even_when_submitting_twice() {
     );
 }
 
-#[tokio::test]
-async fn declined_cards_and_bad_details_save_no_order() {
-    let (app, db) = app().await;
-    let (sku, stock) = sku_with_stock(&db.pool, 1).await;
+async fn declined_cards_and_bad_details_save_no_order(app, db) {
+    let (sku, stock) = db.sku_with_stock(1).await;
     let mut s = Shopper::new(&app);
     s.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await;
 
@@ -227,17 +188,8 @@ async fn declined_cards_and_bad_details_save_no_order() {
         "form not refilled"
     );
 
-    let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    assert_eq!(orders, 0);
-    let left: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE sku = ?")
-        .bind(&sku)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    assert_eq!(left, stock);
+    assert_eq!(db.number("SELECT count(*) FROM orders").await, 0);
+    assert_eq!(db.stock(&sku).await, stock);
 
     let key = checkout(&mut s, "payment=card&card=4242424242424242")
         .await
@@ -248,10 +200,8 @@ async fn declined_cards_and_bad_details_save_no_order() {
     assert!(location(&placed).starts_with("/order/"));
 }
 
-#[tokio::test]
-async fn customers_keep_their_cart_and_see_only_their_orders() {
-    let (app, db) = app().await;
-    let (sku, _) = sku_with_stock(&db.pool, 2).await;
+async fn customers_keep_their_cart_and_see_only_their_orders(app, db) {
+    let (sku, _) = db.sku_with_stock(2).await;
     let mut ada = Shopper::new(&app);
     ada.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await;
     assert!(ada.has_cookie("cart-default"), "{:?}", ada.cookies);
@@ -302,18 +252,12 @@ async fn customers_keep_their_cart_and_see_only_their_orders() {
     assert!(!bob.get("/account").await.body.contains(&number));
 }
 
-#[tokio::test]
-async fn a_guest_cart_is_held_by_a_signed_cookie_without_a_session() {
-    let (app, db) = app().await;
-    let (sku, _) = sku_with_stock(&db.pool, 3).await;
+async fn a_guest_cart_is_held_by_a_signed_cookie_without_a_session(app, db) {
+    let (sku, _) = db.sku_with_stock(3).await;
     let mut guest = Shopper::new(&app);
     guest.post("/api/cart-add", &format!("sku={sku}&quantity=2")).await;
     assert_eq!(guest.count().await, 2);
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    assert_eq!(sessions, 0, "no session row for a guest's cart");
+    assert_eq!(db.sessions().await, 0, "no session row for a guest's cart");
 
     // Another guest's cart id under this guest's signature is no cart at all.
     let mut other = Shopper::new(&app);
@@ -331,9 +275,7 @@ async fn a_guest_cart_is_held_by_a_signed_cookie_without_a_session() {
     assert_eq!(thief.count().await, 1, "the thief got a cart of their own");
 }
 
-#[tokio::test]
-async fn the_address_book_answers_only_its_customer() {
-    let (app, db) = app().await;
+async fn the_address_book_answers_only_its_customer(app, db) {
     const HOME: &str = "name=Ada&line1=1+Main+St&line2=&postcode=10001&city=New+York&country=US";
     let mut guest = Shopper::new(&app);
     assert_eq!(
@@ -365,7 +307,7 @@ async fn the_address_book_answers_only_its_customer() {
         .unwrap()
         .to_string();
     // The default address fills in the checkout.
-    let (sku, _) = sku_with_stock(&db.pool, 1).await;
+    let (sku, _) = db.sku_with_stock(1).await;
     ada.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await;
     assert!(
         ada.get("/checkout").await.body.contains("value=\"1 Main St\""),
@@ -400,9 +342,7 @@ async fn the_address_book_answers_only_its_customer() {
     );
 }
 
-#[tokio::test]
-async fn pages_about_one_shopper_are_never_stored() {
-    let (app, _db) = app().await;
+async fn pages_about_one_shopper_are_never_stored(app, db) {
     let mut s = Shopper::new(&app);
     for uri in [
         "/cart",
@@ -421,4 +361,5 @@ async fn pages_about_one_shopper_are_never_stored() {
         home.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap()),
         Some("private, no-store")
     );
+}
 }

@@ -31,8 +31,14 @@ pub async fn get_cart() -> Result<Cart, ServerFnError> {
 
 #[server(endpoint = "cart-add")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug"))]
-pub async fn add_to_cart(sku: String, quantity: i64) -> Result<(), ServerFnError> {
-    view::put(sku, quantity, true).await
+/// Answers the cart's new item count, so the header's count follows without a second
+/// request; `None` when that read failed (the line is in the cart all the same).
+pub async fn add_to_cart(sku: String, quantity: i64) -> Result<Option<u32>, ServerFnError> {
+    view::put(sku, quantity, true).await?;
+    Ok(get_cart_count()
+        .await
+        .inspect_err(|e| tracing::warn!(error = %e, "cart count after an add"))
+        .ok())
 }
 
 #[server(endpoint = "cart-update")]

@@ -12,8 +12,8 @@ use crate::model::Stock;
 pub fn AddToCartForm(sku: String, stock: Stock) -> impl IntoView {
     let action = ServerAction::<AddToCart>::new();
     Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(()))) {
-            announce_cart_changed();
+        if let Some(Ok(count)) = action.value().get() {
+            announce_cart_changed(count);
         }
     });
     let max = stock.orderable().max(1);
@@ -43,7 +43,7 @@ pub fn AddToCartForm(sku: String, stock: Stock) -> impl IntoView {
             </button>
             <p role="status" class="w-full text-sm" data-testid="add-to-cart-status">
                 {move || match action.value().get() {
-                    Some(Ok(())) => Some(view! { <span class="text-ok">{t::added_to_cart()} " " <a href="/cart" class="underline">{t::view_cart()}</a></span> }.into_any()),
+                    Some(Ok(_)) => Some(view! { <span class="text-ok">{t::added_to_cart()} " " <a href="/cart" class="underline">{t::view_cart()}</a></span> }.into_any()),
                     Some(Err(e)) => Some(view! { <span class="text-danger" role="alert">{shopper_message(&e)}</span> }.into_any()),
                     None => None,
                 }}

@@ -8,12 +8,21 @@ use crate::i18n::t;
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 const CART_CHANGED: &str = "cart-changed";
 
-/// Tells the header's count that the cart changed (in the browser; nothing on the server).
-pub fn announce_cart_changed() {
+/// Tells the header's count that the cart changed, with the new count when the change
+/// answered it (in the browser; nothing on the server).
+pub fn announce_cart_changed(count: Option<u32>) {
     #[cfg(feature = "hydrate")]
-    if let Ok(event) = leptos::web_sys::CustomEvent::new(CART_CHANGED) {
-        let _ = window().dispatch_event(&event);
+    {
+        let init = web_sys::CustomEventInit::new();
+        if let Some(n) = count {
+            init.set_detail(&n.into());
+        }
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(CART_CHANGED, &init) {
+            let _ = window().dispatch_event(&event);
+        }
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = count;
 }
 
 /// The cart link's item count, read on the server with the page.
@@ -34,12 +43,16 @@ fn CartCountBadge(count: u32) -> impl IntoView {
     let count = RwSignal::new(count);
     #[cfg(feature = "hydrate")]
     {
-        let listener = window_event_listener_untyped(CART_CHANGED, move |_| {
-            leptos::task::spawn_local(async move {
-                if let Ok(n) = get_cart_count().await {
-                    count.set(n);
-                }
-            });
+        use wasm_bindgen::JsCast;
+        let listener = window_event_listener_untyped(CART_CHANGED, move |event| {
+            let told = event
+                .dyn_ref::<web_sys::CustomEvent>()
+                .and_then(|e| e.detail().as_f64())
+                .map(|n| n as u32);
+            match told {
+                Some(n) => count.set(n),
+                None => refresh(count, 1),
+            }
         });
         on_cleanup(move || listener.remove());
     }
@@ -57,4 +70,20 @@ fn CartCountBadge(count: u32) -> impl IntoView {
             }
         })
     }
+}
+
+/// Reads the count again; a busy backend should not leave it stale, so a failed read is
+/// tried again after a pause.
+#[cfg(feature = "hydrate")]
+fn refresh(count: RwSignal<u32>, tries_left: u8) {
+    leptos::task::spawn_local(async move {
+        match get_cart_count().await {
+            Ok(n) => count.set(n),
+            Err(_) if tries_left > 0 => set_timeout(
+                move || refresh(count, tries_left - 1),
+                std::time::Duration::from_millis(500),
+            ),
+            Err(_) => {}
+        }
+    });
 }

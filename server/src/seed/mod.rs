@@ -3,10 +3,14 @@
 
 pub(crate) mod generate;
 mod kinds;
+mod sqlite;
 
+use std::collections::HashMap;
 use std::time::Instant;
 
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::SqlitePool;
+
+use generate::GenProduct;
 
 use crate::db::refresh_price_ranges;
 pub(crate) use kinds::CatalogSpec;
@@ -42,9 +46,7 @@ pub async fn seed(pool: &SqlitePool, total: usize) -> Result<(), sqlx::Error> {
     for table in ["prices", "variants", "product_attributes", "products", "categories"] {
         sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
     }
-    for (spec, count) in plan(total) {
-        insert_catalog(&mut tx, spec, count).await?;
-    }
+    load(&mut *tx, total).await?;
     refresh_price_ranges(&mut tx).await?;
     tx.commit().await?;
     sqlx::query("INSERT INTO product_search(product_search) VALUES ('optimize')")
@@ -65,89 +67,42 @@ pub async fn seed(pool: &SqlitePool, total: usize) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-async fn insert_catalog(tx: &mut Transaction<'_, Sqlite>, spec: &CatalogSpec, count: usize) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT OR IGNORE INTO catalogs (id, name) VALUES (?, ?)")
-        .bind(spec.id)
-        .bind(spec.name)
-        .execute(&mut **tx)
-        .await?;
-    let mut category_ids = std::collections::HashMap::new();
-    for (pos, (slug, name, children)) in spec.tree.iter().enumerate() {
-        let parent = insert_category(tx, spec.id, None, slug, name, pos).await?;
-        for (cpos, (cslug, cname, _)) in children.iter().enumerate() {
-            let id = insert_category(tx, spec.id, Some(parent), cslug, cname, cpos).await?;
-            category_ids.insert(*cslug, id);
-        }
-    }
-    for p in generate::products(spec, count, SEED) {
-        let product_id: i64 = sqlx::query_scalar(
-            "INSERT INTO products (catalog_id, category_id, slug, name, brand, description, art, featured, popularity, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(p.catalog)
-        .bind(category_ids[p.category])
-        .bind(&p.slug)
-        .bind(&p.name)
-        .bind(p.brand)
-        .bind(&p.description)
-        .bind(&p.art)
-        .bind(p.featured)
-        .bind(p.popularity)
-        .bind(p.created_at)
-        .fetch_one(&mut **tx)
-        .await?;
-        for (pos, (name, value)) in p.attributes.iter().enumerate() {
-            sqlx::query("INSERT INTO product_attributes (product_id, position, name, value) VALUES (?, ?, ?, ?)")
-                .bind(product_id)
-                .bind(pos as i64)
-                .bind(name)
-                .bind(value)
-                .execute(&mut **tx)
-                .await?;
-        }
-        for (pos, v) in p.variants.iter().enumerate() {
-            let variant_id: i64 = sqlx::query_scalar(
-                "INSERT INTO variants (product_id, position, sku, color, size, capacity, stock)
-                 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(product_id)
-            .bind(pos as i64)
-            .bind(&v.sku)
-            .bind(v.color)
-            .bind(v.size)
-            .bind(v.capacity)
-            .bind(v.stock)
-            .fetch_one(&mut **tx)
-            .await?;
-            for (currency, amount) in v.prices {
-                sqlx::query("INSERT INTO prices (variant_id, currency, amount) VALUES (?, ?, ?)")
-                    .bind(variant_id)
-                    .bind(currency)
-                    .bind(amount)
-                    .execute(&mut **tx)
-                    .await?;
+/// What a database does to hold a generated catalog, each in its own SQL, inside the
+/// transaction of the caller's seed. The walk through the catalogs is `load`'s, written
+/// once for every database.
+pub(crate) trait CatalogLoad {
+    async fn catalog(&mut self, id: &str, name: &str) -> Result<(), sqlx::Error>;
+    async fn category(
+        &mut self,
+        catalog: &str,
+        parent: Option<i64>,
+        slug: &str,
+        name: &str,
+        position: usize,
+    ) -> Result<i64, sqlx::Error>;
+    /// Products with their attributes, variants and prices; `category_ids` by slug.
+    async fn products(&mut self, category_ids: &HashMap<&str, i64>, batch: &[GenProduct]) -> Result<(), sqlx::Error>;
+}
+
+/// Products written per call: large enough that a database round trip per batch costs
+/// nothing, small enough that a batch's arrays stay a few megabytes.
+const BATCH: usize = 2_000;
+
+/// Writes `total` generated products, split between the demo catalogs by `plan`.
+pub(crate) async fn load(into: &mut impl CatalogLoad, total: usize) -> Result<(), sqlx::Error> {
+    for (spec, count) in plan(total) {
+        into.catalog(spec.id, spec.name).await?;
+        let mut category_ids = HashMap::new();
+        for (pos, (slug, name, children)) in spec.tree.iter().enumerate() {
+            let parent = into.category(spec.id, None, slug, name, pos).await?;
+            for (cpos, (cslug, cname, _)) in children.iter().enumerate() {
+                let id = into.category(spec.id, Some(parent), cslug, cname, cpos).await?;
+                category_ids.insert(*cslug, id);
             }
+        }
+        for batch in generate::products(spec, count, SEED).chunks(BATCH) {
+            into.products(&category_ids, batch).await?;
         }
     }
     Ok(())
-}
-
-async fn insert_category(
-    tx: &mut Transaction<'_, Sqlite>,
-    catalog: &str,
-    parent: Option<i64>,
-    slug: &str,
-    name: &str,
-    position: usize,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO categories (catalog_id, parent_id, slug, name, position) VALUES (?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(catalog)
-    .bind(parent)
-    .bind(slug)
-    .bind(name)
-    .bind(position as i64)
-    .fetch_one(&mut **tx)
-    .await
 }

@@ -1,7 +1,11 @@
 #![allow(dead_code)]
 
 pub mod browser;
+#[macro_use]
+mod either_db;
 pub mod shopper;
+
+pub use either_db::EitherDb;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -92,12 +96,19 @@ fn options() -> LeptosOptions {
 
 pub async fn app() -> (Router, TestDb) {
     let db = db().await;
-    (server::router(options(), db.pool.clone()).await.expect("router"), db)
+    (router_over(db.pool.clone()).await, db)
 }
 
 /// The router over the database at `url`, prepared as the server prepares it at start.
 pub async fn app_on(url: &str) -> Router {
-    let database = server::prepare_database(url).await.expect("database");
+    router_over(prepared(url).await).await
+}
+
+async fn prepared(url: &str) -> server::Database {
+    server::prepare_database(url).await.expect("database")
+}
+
+async fn router_over(database: impl Into<server::Database>) -> Router {
     server::router(options(), database).await.expect("router")
 }
 

@@ -1,0 +1,126 @@
+//! A router test's database, SQLite or PostgreSQL, so one test body runs on both
+//! (`on_both_databases!`). Tests read and change rows in SQL both accept: `$1`
+//! parameters, no dialect functions.
+
+use axum::Router;
+use server::Database;
+
+/// The database under a test's router: a SQLite file of its own (removed on drop) or a
+/// fresh copy of the seeded PostgreSQL template.
+pub struct EitherDb {
+    pub database: Database,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// Runs the same query on whichever pool the test has; `$pool` names it in `$query`.
+macro_rules! on_pool {
+    ($db:expr, |$pool:ident| $query:expr) => {
+        match &$db.database {
+            Database::Sqlite($pool) => $query,
+            Database::Postgres($pool) => $query,
+        }
+    };
+}
+
+impl EitherDb {
+    pub async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        EitherDb {
+            database: super::prepared(&url).await,
+            _dir: Some(dir),
+        }
+    }
+
+    pub async fn postgres() -> Self {
+        EitherDb {
+            database: super::prepared(&super::postgres_url().await).await,
+            _dir: None,
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.database, Database::Postgres(_))
+    }
+
+    pub async fn app(&self) -> Router {
+        super::router_over(self.database.clone()).await
+    }
+
+    /// A statement without parameters; an error is the test's to judge.
+    pub async fn execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        on_pool!(self, |pool| sqlx::query(sql)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))
+    }
+
+    /// The one number a query answers (a count, a stock level).
+    pub async fn number(&self, sql: &str) -> i64 {
+        on_pool!(self, |pool| sqlx::query_scalar(sql).fetch_one(pool).await).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The one text a query answers (a SKU).
+    pub async fn text(&self, sql: &str) -> String {
+        on_pool!(self, |pool| sqlx::query_scalar(sql).fetch_one(pool).await).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    pub async fn stock(&self, sku: &str) -> i64 {
+        on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT stock FROM variants WHERE sku = $1"
+        )
+        .bind(sku)
+        .fetch_one(pool)
+        .await)
+        .expect("the SKU's stock")
+    }
+
+    /// An in-stock SKU of the default store's catalog with at least `min` items, and its
+    /// stock.
+    pub async fn sku_with_stock(&self, min: i64) -> (String, i64) {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT v.sku, v.stock FROM variants v JOIN products p ON p.id = v.product_id
+              WHERE p.catalog_id = 'apparel' AND v.stock >= $1 ORDER BY v.id LIMIT 1",
+        )
+        .bind(min)
+        .fetch_one(pool)
+        .await)
+        .expect("a SKU with stock")
+    }
+
+    /// Sessions stored, in whichever table the database's session store keeps them.
+    pub async fn sessions(&self) -> i64 {
+        self.number(if self.is_postgres() {
+            "SELECT count(*) FROM tower_sessions.session"
+        } else {
+            "SELECT count(*) FROM tower_sessions"
+        })
+        .await
+    }
+}
+
+/// Each `async fn name(app, db) { … }` becomes a module `name` with two tests, `sqlite`
+/// and `postgres`, running the same body over the router on each database.
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($app:ident, $db:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[allow(unused_variables)]
+            async fn run($app: axum::Router, $db: common::EitherDb) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let db = common::EitherDb::sqlite().await;
+                run(db.app().await, db).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let db = common::EitherDb::postgres().await;
+                run(db.app().await, db).await
+            }
+        }
+    )*};
+}
