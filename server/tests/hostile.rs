@@ -4,11 +4,12 @@
 //! a 5xx, never internals in a body. And the defences that need the whole router:
 //! cross-origin writes, return paths, security headers, cookies.
 
+#[macro_use]
 mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{app, apparel_sku_with_stock, get_with, Page};
+use common::{get_with, Page};
 
 const VALUES: &[&str] = &[
     "",
@@ -170,10 +171,14 @@ fn assert_answered(what: &str, page: &Page) {
     }
 }
 
-#[tokio::test]
-async fn every_write_survives_every_hostile_field() {
-    let (app, db) = app().await;
-    let sku = apparel_sku_with_stock(&db.pool, 5).await;
+fn futures_body(text: String) -> Body {
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = text.into_bytes().chunks(1000).map(|c| Ok(c.to_vec())).collect();
+    Body::from_stream(futures_util::stream::iter(chunks))
+}
+
+on_both_databases! {
+async fn every_write_survives_every_hostile_field(app, db) {
+    let sku = db.apparel_sku_with_stock(5).await;
     let cookie = customer_with_cart(&app, &sku).await;
     let form = |uri: &str, body: String| {
         let mut req = form(uri, body);
@@ -236,9 +241,7 @@ async fn every_write_survives_every_hostile_field() {
     }
 }
 
-#[tokio::test]
-async fn every_page_survives_every_hostile_parameter_and_cookie() {
-    let (app, _db) = app().await;
+async fn every_page_survives_every_hostile_parameter_and_cookie(app, db) {
     let cookies = [
         "session-default=garbage",
         "session-default=%00%ff; cart-default=1",
@@ -269,9 +272,7 @@ async fn every_page_survives_every_hostile_parameter_and_cookie() {
 }
 
 /// Bodies of the wrong kind or size are refused before anything reads them.
-#[tokio::test]
-async fn wrong_content_types_and_large_bodies_are_refused() {
-    let (app, _db) = app().await;
+async fn wrong_content_types_and_large_bodies_are_refused(app, db) {
     for content_type in ["application/json", "text/plain", "multipart/form-data; boundary=x"] {
         let req = Request::post("/api/cart-add")
             .header(header::CONTENT_TYPE, content_type)
@@ -293,17 +294,10 @@ async fn wrong_content_types_and_large_bodies_are_refused() {
     assert!(page.status.is_client_error(), "{}", page.status);
 }
 
-fn futures_body(text: String) -> Body {
-    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = text.into_bytes().chunks(1000).map(|c| Ok(c.to_vec())).collect();
-    Body::from_stream(futures_util::stream::iter(chunks))
-}
-
 /// Another site, or another store on the same host, cannot change a shopper's state;
 /// the store's own pages can.
-#[tokio::test]
-async fn cross_origin_writes_are_refused_before_anything_changes() {
-    let (app, db) = app().await;
-    let sku = apparel_sku_with_stock(&db.pool, 5).await;
+async fn cross_origin_writes_are_refused_before_anything_changes(app, db) {
+    let sku = db.apparel_sku_with_stock(5).await;
     let add = |headers: &[(&str, &str)]| {
         let mut req = Request::post("/api/cart-add").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         for (k, v) in headers {
@@ -338,11 +332,7 @@ async fn cross_origin_writes_are_refused_before_anything_changes() {
     .await;
     assert_eq!(html.status, StatusCode::FORBIDDEN);
     assert!(html.body.contains("data-testid=\"error-page\""), "{}", html.body);
-    let carts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carts")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    assert_eq!(carts, 0, "a refused write changed nothing");
+    assert_eq!(db.number("SELECT COUNT(*) FROM carts").await, 0, "a refused write changed nothing");
 
     for own in [
         &[("origin", "http://127.0.0.1:3000")][..],
@@ -357,9 +347,7 @@ async fn cross_origin_writes_are_refused_before_anything_changes() {
 }
 
 /// Whatever `next` holds, sign-in and register send the shopper to a path of this site.
-#[tokio::test]
-async fn return_paths_never_leave_the_site() {
-    let (app, _db) = app().await;
+async fn return_paths_never_leave_the_site(app, db) {
     for (i, next) in [
         "/\t/evil.example",
         "//evil.example",
@@ -387,9 +375,7 @@ async fn return_paths_never_leave_the_site() {
     }
 }
 
-#[tokio::test]
-async fn every_kind_of_response_carries_the_security_headers() {
-    let (app, _db) = app().await;
+async fn every_kind_of_response_carries_the_security_headers(app, db) {
     let refused = Request::post("/api/cart-add")
         .header(header::ORIGIN, "https://evil.example")
         .body(Body::empty())
@@ -453,9 +439,7 @@ async fn every_kind_of_response_carries_the_security_headers() {
 
 /// The page cache keys a page by the parameters it reads: random ones do not make
 /// new entries, and a form's error on a page is never served to someone else.
-#[tokio::test]
-async fn cache_busting_parameters_share_the_page_and_errors_are_not_cached() {
-    let (app, _db) = app().await;
+async fn cache_busting_parameters_share_the_page_and_errors_are_not_cached(app, db) {
     let plain = get_with(&app, Request::get("/c/women").body(Body::empty()).unwrap()).await;
     let busted = get_with(
         &app,
@@ -473,4 +457,5 @@ async fn cache_busting_parameters_share_the_page_and_errors_are_not_cached() {
     assert_eq!(error.status, StatusCode::OK);
     let after = get_with(&app, Request::get("/c/women").body(Body::empty()).unwrap()).await;
     assert!(!after.body.contains("Only 3 left"));
+}
 }

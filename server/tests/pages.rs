@@ -1,21 +1,19 @@
 //! Drives the whole router: pages, statuses, bad input, media and headers.
 
+#[macro_use]
 mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{app, get, get_with, product_links, result_count};
+use common::{get, get_with, product_links, result_count};
 
-#[tokio::test]
-async fn health_answers_ok() {
-    let (app, _db) = app().await;
+on_both_databases! {
+async fn health_answers_ok(app, db) {
     let page = get(&app, "/healthz").await;
     assert_eq!(page.status, StatusCode::OK);
 }
 
-#[tokio::test]
-async fn home_shows_store_hero_and_featured_products() {
-    let (app, _db) = app().await;
+async fn home_shows_store_hero_and_featured_products(app, db) {
     let page = get(&app, "/").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<html lang=\"en-US\""), "lang missing");
@@ -24,9 +22,7 @@ async fn home_shows_store_hero_and_featured_products() {
     assert!(page.body.contains("href=\"/c/women\""), "category navigation missing");
 }
 
-#[tokio::test]
-async fn category_lists_facets_and_filters_narrow_it() {
-    let (app, _db) = app().await;
+async fn category_lists_facets_and_filters_narrow_it(app, db) {
     let all = get(&app, "/c/women").await;
     assert_eq!(all.status, StatusCode::OK);
     assert!(all.body.contains("data-facet=\"brand\"") && all.body.contains("data-facet=\"size\""));
@@ -43,9 +39,7 @@ async fn category_lists_facets_and_filters_narrow_it() {
     );
 }
 
-#[tokio::test]
-async fn subcategory_products_are_in_the_parent_listing() {
-    let (app, _db) = app().await;
+async fn subcategory_products_are_in_the_parent_listing(app, db) {
     let parent = result_count(&get(&app, "/c/women").await.body);
     let mut sum = 0;
     for child in ["women-dresses", "women-tops", "women-jeans", "women-shoes"] {
@@ -54,9 +48,7 @@ async fn subcategory_products_are_in_the_parent_listing() {
     assert_eq!(parent, sum);
 }
 
-#[tokio::test]
-async fn unknown_things_are_404() {
-    let (app, _db) = app().await;
+async fn unknown_things_are_404(app, db) {
     for uri in [
         "/c/nope",
         "/p/nope",
@@ -71,20 +63,13 @@ async fn unknown_things_are_404() {
     assert!(page.body.contains("data-testid=\"not-found\""));
 }
 
-#[tokio::test]
-async fn electronics_are_not_sold_in_the_apparel_store() {
-    let (app, db) = app().await;
-    let (slug,): (String,) = sqlx::query_as("SELECT slug FROM products WHERE catalog_id = 'electronics' LIMIT 1")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+async fn electronics_are_not_sold_in_the_apparel_store(app, db) {
+    let slug = db.text("SELECT slug FROM products WHERE catalog_id = 'electronics' LIMIT 1").await;
     assert_eq!(get(&app, &format!("/p/{slug}")).await.status, StatusCode::NOT_FOUND);
     assert_eq!(get(&app, "/c/laptops").await.status, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn malformed_queries_are_400_never_500() {
-    let (app, _db) = app().await;
+async fn malformed_queries_are_400_never_500(app, db) {
     for uri in [
         "/c/women?page=abc",
         "/c/women?page=0",
@@ -103,18 +88,14 @@ async fn malformed_queries_are_400_never_500() {
     );
 }
 
-#[tokio::test]
-async fn a_page_past_the_end_is_empty_with_a_way_back() {
-    let (app, _db) = app().await;
+async fn a_page_past_the_end_is_empty_with_a_way_back(app, db) {
     let page = get(&app, "/c/women?page=4000000000").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(product_links(&page.body).is_empty());
     assert!(page.body.contains("Back to the last page"));
 }
 
-#[tokio::test]
-async fn search_finds_by_name_and_survives_fts_syntax() {
-    let (app, _db) = app().await;
+async fn search_finds_by_name_and_survives_fts_syntax(app, db) {
     let page = get(&app, "/search?q=shirt").await;
     assert_eq!(page.status, StatusCode::OK);
     let links = product_links(&page.body);
@@ -132,16 +113,13 @@ async fn search_finds_by_name_and_survives_fts_syntax() {
     }
 }
 
-#[tokio::test]
-async fn product_page_selects_the_variant_in_the_url() {
-    let (app, db) = app().await;
-    let (slug, sku, color, size): (String, String, String, String) = sqlx::query_as(
-        "SELECT p.slug, v.sku, v.color, v.size FROM products p JOIN variants v ON v.product_id = p.id
-          WHERE p.catalog_id = 'apparel' AND v.size IS NOT NULL ORDER BY p.id, v.position DESC LIMIT 1",
-    )
-    .fetch_one(&db.pool)
-    .await
-    .unwrap();
+async fn product_page_selects_the_variant_in_the_url(app, db) {
+    let (slug, sku, color, size): (String, String, String, String) = db
+        .row(
+            "SELECT p.slug, v.sku, v.color, v.size FROM products p JOIN variants v ON v.product_id = p.id
+              WHERE p.catalog_id = 'apparel' AND v.size IS NOT NULL ORDER BY p.id, v.position DESC LIMIT 1",
+        )
+        .await;
     let page = get(&app, &format!("/p/{slug}?color={color}&size={size}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
@@ -150,9 +128,7 @@ async fn product_page_selects_the_variant_in_the_url() {
     );
 }
 
-#[tokio::test]
-async fn pages_and_media_are_compressed_and_cached() {
-    let (app, _db) = app().await;
+async fn pages_and_media_are_compressed_and_cached(app, db) {
     let req = Request::get("/c/men")
         .header(header::ACCEPT_ENCODING, "br")
         .body(Body::empty())
@@ -172,23 +148,17 @@ async fn pages_and_media_are_compressed_and_cached() {
         .contains("immutable"));
 }
 
-#[tokio::test]
-async fn capabilities_a_store_lacks_are_compiled_out() {
+async fn capabilities_a_store_lacks_are_compiled_out(app, db) {
     // The default store has no `quick-order`: the route is the 404 page, not a hidden form.
-    let (app, _db) = app().await;
     let page = get(&app, "/quick-order").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(!page.body.contains("Quick order"));
 }
 
-#[tokio::test]
-async fn the_wishlist_is_compiled_out_of_stores_without_it() {
-    let (app, db) = app().await;
+async fn the_wishlist_is_compiled_out_of_stores_without_it(app, db) {
     assert_eq!(get(&app, "/wishlist").await.status, StatusCode::NOT_FOUND);
-    let (slug,): (String,) = sqlx::query_as("SELECT slug FROM products WHERE catalog_id = 'apparel' LIMIT 1")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+    let slug = db.text("SELECT slug FROM products WHERE catalog_id = 'apparel' LIMIT 1").await;
     let page = get(&app, &format!("/p/{slug}")).await;
     assert!(!page.body.contains("wishlist-toggle"));
+}
 }

@@ -1,16 +1,15 @@
 //! What crawlers read: head tags, JSON-LD, the sitemap, robots.txt and revalidation.
 
+#[macro_use]
 mod common;
 
 use std::collections::BTreeSet;
 
-use app::commerce::Commerce;
 use app::store::STORE;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{app, get, get_with, product_links};
+use common::{get, get_with, product_links};
 use serde_json::Value;
-use server::db::SqliteCommerce;
 use server::seo::Sitemap;
 
 /// Every JSON-LD block of a page, parsed.
@@ -38,9 +37,8 @@ fn locs(xml: &str) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn product_page_has_head_tags_and_a_product_with_an_offer_per_variant() {
-    let (app, _db) = app().await;
+on_both_databases! {
+async fn product_page_has_head_tags_and_a_product_with_an_offer_per_variant(app, db) {
     let home = get(&app, "/c/women").await;
     let slug = product_links(&home.body).remove(0);
     let page = get(&app, &format!("/p/{slug}?size=M")).await;
@@ -85,9 +83,7 @@ async fn product_page_has_head_tags_and_a_product_with_an_offer_per_variant() {
     assert_eq!(crumbs.last().unwrap()["name"], product["name"]);
 }
 
-#[tokio::test]
-async fn listing_has_an_item_list_of_its_products_and_home_the_organization() {
-    let (app, _db) = app().await;
+async fn listing_has_an_item_list_of_its_products_and_home_the_organization(app, db) {
     let page = get(&app, "/c/women?sort=price-asc&page=2").await;
     let blocks = json_ld(&page.body);
     let items = of_type(&blocks, "ItemList")["itemListElement"]
@@ -122,9 +118,7 @@ async fn listing_has_an_item_list_of_its_products_and_home_the_organization() {
     assert_eq!(org["url"], format!("{}/", STORE.base_url));
 }
 
-#[tokio::test]
-async fn sitemap_lists_every_product_of_the_store_and_no_other() {
-    let (app, db) = app().await;
+async fn sitemap_lists_every_product_of_the_store_and_no_other(app, db) {
     let page = get(&app, "/sitemap.xml").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.headers[header::CONTENT_TYPE]
@@ -141,24 +135,20 @@ async fn sitemap_lists_every_product_of_the_store_and_no_other() {
         .iter()
         .filter_map(|u| u.strip_prefix(&format!("{}/p/", STORE.base_url)).map(str::to_string))
         .collect();
-    let sold: BTreeSet<String> = sqlx::query_scalar(
-        "SELECT p.slug FROM products p JOIN prices pr ON pr.variant_id IN (SELECT id FROM variants WHERE product_id = p.id)
-          WHERE p.catalog_id = ? AND pr.currency = ?",
-    )
-    .bind(STORE.catalog)
-    .bind(STORE.currency)
-    .fetch_all(&db.pool)
-    .await
-    .unwrap()
-    .into_iter()
-    .collect();
+    let sold: BTreeSet<String> = db
+        .texts(&format!(
+            "SELECT p.slug FROM products p JOIN prices pr ON pr.variant_id IN (SELECT id FROM variants WHERE product_id = p.id)
+              WHERE p.catalog_id = '{}' AND pr.currency = '{}'",
+            STORE.catalog, STORE.currency
+        ))
+        .await
+        .into_iter()
+        .collect();
     assert!(!sold.is_empty());
     assert_eq!(listed, sold, "exactly the products this store sells");
-    let elsewhere: Vec<String> = sqlx::query_scalar("SELECT slug FROM products WHERE catalog_id <> ?")
-        .bind(STORE.catalog)
-        .fetch_all(&db.pool)
-        .await
-        .unwrap();
+    let elsewhere = db
+        .texts(&format!("SELECT slug FROM products WHERE catalog_id <> '{}'", STORE.catalog))
+        .await;
     assert!(!elsewhere.is_empty(), "the shared database holds another catalog");
     let leaked: Vec<&String> = elsewhere.iter().filter(|s| listed.contains(*s)).collect();
     assert!(leaked.is_empty(), "another catalog's products listed: {leaked:?}");
@@ -166,18 +156,17 @@ async fn sitemap_lists_every_product_of_the_store_and_no_other() {
     assert_eq!(urls.len(), BTreeSet::from_iter(urls.iter()).len(), "no URL twice");
 }
 
-#[tokio::test]
-async fn a_large_sitemap_splits_into_files_that_together_list_every_url() {
-    let (app, db) = app().await;
-    let commerce = SqliteCommerce::new(db.pool.clone());
+async fn a_large_sitemap_splits_into_files_that_together_list_every_url(app, db) {
+    let commerce = db.commerce();
+    let commerce = commerce.as_ref();
     let scope = STORE.scope().unwrap();
-    let whole = Sitemap::of(&commerce, &scope, u64::MAX).await.unwrap();
-    let all = locs(&whole.file(&commerce, &scope, 1).await.unwrap());
-    let split = Sitemap::of(&commerce, &scope, 7).await.unwrap();
+    let whole = Sitemap::of(commerce, &scope, u64::MAX).await.unwrap();
+    let all = locs(&whole.file(commerce, &scope, 1).await.unwrap());
+    let split = Sitemap::of(commerce, &scope, 7).await.unwrap();
     assert_eq!(split.files(), (all.len() as u64).div_ceil(7));
     let mut joined = Vec::new();
     for n in 1..=split.files() {
-        let part = locs(&split.file(&commerce, &scope, n).await.unwrap());
+        let part = locs(&split.file(commerce, &scope, n).await.unwrap());
         assert!(part.len() <= 7 && !part.is_empty(), "file {n} has {}", part.len());
         joined.extend(part);
     }
@@ -199,9 +188,7 @@ async fn a_large_sitemap_splits_into_files_that_together_list_every_url() {
     }
 }
 
-#[tokio::test]
-async fn robots_keeps_crawlers_out_of_shopper_pages_and_names_the_sitemap() {
-    let (app, _db) = app().await;
+async fn robots_keeps_crawlers_out_of_shopper_pages_and_names_the_sitemap(app, db) {
     let page = get(&app, "/robots.txt").await;
     assert_eq!(page.status, StatusCode::OK);
     for path in ["/cart", "/checkout", "/account"] {
@@ -214,9 +201,7 @@ async fn robots_keeps_crawlers_out_of_shopper_pages_and_names_the_sitemap() {
     assert!(page.body.contains(&format!("Sitemap: {}/sitemap.xml", STORE.base_url)));
 }
 
-#[tokio::test]
-async fn catalog_pages_revalidate_by_etag_and_change_when_the_catalog_does() {
-    let (app, db) = app().await;
+async fn catalog_pages_revalidate_by_etag_and_change_when_the_catalog_does(app, db) {
     let first = get(&app, "/c/women").await;
     let tag = first.headers.get(header::ETAG).expect("an ETag").clone();
     assert_eq!(first.headers[header::CACHE_CONTROL], "public, no-cache");
@@ -235,9 +220,7 @@ async fn catalog_pages_revalidate_by_etag_and_change_when_the_catalog_does() {
     assert_eq!(not_modified.headers[header::ETAG], tag);
     assert_eq!(get_with(&app, conditional("W/\"stale\"")).await.status, StatusCode::OK);
 
-    sqlx::query("UPDATE products SET name = name || ' II' WHERE catalog_id = ?")
-        .bind(STORE.catalog)
-        .execute(&db.pool)
+    db.execute(&format!("UPDATE products SET name = name || ' II' WHERE catalog_id = '{}'", STORE.catalog))
         .await
         .unwrap();
     tokio::time::sleep(server::db::CATALOG_MAX_AGE).await;
@@ -248,4 +231,5 @@ async fn catalog_pages_revalidate_by_etag_and_change_when_the_catalog_does() {
     let cart = get(&app, "/cart").await;
     assert!(cart.headers.get(header::ETAG).is_none());
     assert_eq!(cart.headers[header::CACHE_CONTROL], "private, no-store");
+}
 }

@@ -2,8 +2,14 @@
 //! (`on_both_databases!`). Tests read and change rows in SQL both accept: `$1`
 //! parameters, no dialect functions.
 
+use std::sync::Arc;
+
+use app::commerce::Commerce;
 use axum::Router;
 use server::Database;
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
+use sqlx::FromRow;
 
 /// The database under a test's router: a SQLite file of its own (removed on drop) or a
 /// fresh copy of the seeded PostgreSQL template.
@@ -39,12 +45,25 @@ impl EitherDb {
         }
     }
 
+    /// Queries on a database another helper made (a data-layer test's SQLite file).
+    pub fn over(database: Database) -> Self {
+        EitherDb { database, _dir: None }
+    }
+
     pub fn is_postgres(&self) -> bool {
         matches!(self.database, Database::Postgres(_))
     }
 
     pub async fn app(&self) -> Router {
         super::router_over(self.database.clone()).await
+    }
+
+    /// Our SQL backend over this database, as the server opens it.
+    pub fn commerce(&self) -> Arc<dyn Commerce> {
+        match &self.database {
+            Database::Sqlite(pool) => Arc::new(server::db::SqliteCommerce::new(pool.clone())),
+            Database::Postgres(pool) => Arc::new(server::postgres::PostgresCommerce::postgres(pool.clone())),
+        }
     }
 
     /// A statement without parameters; an error is the test's to judge.
@@ -63,6 +82,19 @@ impl EitherDb {
     /// The one text a query answers (a SKU).
     pub async fn text(&self, sql: &str) -> String {
         on_pool!(self, |pool| sqlx::query_scalar(sql).fetch_one(pool).await).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The first column of every row a query answers.
+    pub async fn texts(&self, sql: &str) -> Vec<String> {
+        on_pool!(self, |pool| sqlx::query_scalar(sql).fetch_all(pool).await).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The first row a query answers, as a tuple.
+    pub async fn row<T>(&self, sql: &str) -> T
+    where
+        T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin,
+    {
+        on_pool!(self, |pool| sqlx::query_as(sql).fetch_one(pool).await).unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
     pub async fn stock(&self, sku: &str) -> i64 {
@@ -88,6 +120,23 @@ impl EitherDb {
         .expect("a SKU with stock")
     }
 
+    /// The first apparel SKU, its stock set to `stock`.
+    pub async fn apparel_sku_with_stock(&self, stock: i64) -> String {
+        let sku = self
+            .text("SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog_id = 'apparel' ORDER BY v.id LIMIT 1")
+            .await;
+        on_pool!(self, |pool| sqlx::query(
+            "UPDATE variants SET stock = $1 WHERE sku = $2"
+        )
+        .bind(stock)
+        .bind(&sku)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+        .expect("stock set");
+        sku
+    }
+
     /// Sessions stored, in whichever table the database's session store keeps them.
     pub async fn sessions(&self) -> i64 {
         self.number(if self.is_postgres() {
@@ -101,8 +150,10 @@ impl EitherDb {
 
 /// Each `async fn name(app, db) { … }` becomes a module `name` with two tests, `sqlite`
 /// and `postgres`, running the same body over the router on each database.
+#[allow(unused_macros)]
 macro_rules! on_both_databases {
-    ($(async fn $name:ident($app:ident, $db:ident) $body:block)*) => {$(
+    ($($(#[$doc:meta])* async fn $name:ident($app:ident, $db:ident) $body:block)*) => {$(
+        $(#[$doc])*
         mod $name {
             #[allow(unused_imports)]
             use super::*;

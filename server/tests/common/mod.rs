@@ -71,20 +71,7 @@ pub async fn db() -> TestDb {
 
 /// The first apparel SKU, its stock set to `stock`.
 pub async fn apparel_sku_with_stock(pool: &SqlitePool, stock: i64) -> String {
-    let sku: String = sqlx::query_scalar(
-        "SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id
-          WHERE p.catalog_id = 'apparel' ORDER BY v.id LIMIT 1",
-    )
-    .fetch_one(pool)
-    .await
-    .expect("an apparel SKU");
-    sqlx::query("UPDATE variants SET stock = ? WHERE sku = ?")
-        .bind(stock)
-        .bind(&sku)
-        .execute(pool)
-        .await
-        .expect("stock set");
-    sku
+    EitherDb::over(pool.clone().into()).apparel_sku_with_stock(stock).await
 }
 
 fn options() -> LeptosOptions {
