@@ -1,11 +1,12 @@
 //! Accounts through the router: register, sign in and out as plain form posts (no
 //! JavaScript) and as fetches (with it), with the statuses and messages a shopper gets.
 
+#[macro_use]
 mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{app, get_with, Page};
+use common::{get_with, Page};
 
 const SESSION: &str = "session-default";
 
@@ -43,9 +44,8 @@ fn session_cookie(p: &Page) -> Option<String> {
 
 const ADA: &str = "name=Ada+Lovelace&email=Ada%40Example.com&password=analytical+engine&next=%2Fc%2Fwomen";
 
-#[tokio::test]
-async fn register_without_javascript_signs_in_and_redirects_to_next() {
-    let (app, _db) = app().await;
+on_both_databases! {
+async fn register_without_javascript_signs_in_and_redirects_to_next(app, db) {
     let res = get_with(&app, form("/api/register", ADA, None, true)).await;
     assert!(res.status.is_redirection(), "{}: {}", res.status, res.body);
     assert_eq!(res.headers[header::LOCATION], "/c/women");
@@ -74,9 +74,7 @@ async fn register_without_javascript_signs_in_and_redirects_to_next() {
     assert!(anon.body.contains("data-testid=\"sign-in-form\""));
 }
 
-#[tokio::test]
-async fn bad_input_gets_its_status_and_message_and_saves_nothing() {
-    let (app, db) = app().await;
+async fn bad_input_gets_its_status_and_message_and_saves_nothing(app, db) {
     let cases = [
         (
             "name=Ada&email=not-an-email&password=analytical+engine",
@@ -99,11 +97,7 @@ async fn bad_input_gets_its_status_and_message_and_saves_nothing() {
         assert_eq!(res.status, status, "{body}");
         assert!(res.body.contains(message), "{body}: {}", res.body);
     }
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM customers")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    assert_eq!(count, 0);
+    assert_eq!(db.number("SELECT count(*) FROM customers").await, 0);
 
     // A body that does not parse is the client's fault.
     let res = get_with(&app, form("/api/register", "name=Ada", None, false)).await;
@@ -120,9 +114,7 @@ async fn bad_input_gets_its_status_and_message_and_saves_nothing() {
     assert!(again.body.contains("exists already"), "{}", again.body);
 }
 
-#[tokio::test]
-async fn without_javascript_an_error_comes_back_on_the_form() {
-    let (app, _db) = app().await;
+async fn without_javascript_an_error_comes_back_on_the_form(app, db) {
     let res = get_with(
         &app,
         form(
@@ -142,9 +134,7 @@ async fn without_javascript_an_error_comes_back_on_the_form() {
     assert!(form_page.body.contains("Please enter a valid email address."));
 }
 
-#[tokio::test]
-async fn sign_in_renews_the_session_and_sign_out_ends_it() {
-    let (app, _db) = app().await;
+async fn sign_in_renews_the_session_and_sign_out_ends_it(app, db) {
     let registered = get_with(&app, form("/api/register", ADA, None, false)).await;
     let first = session_cookie(&registered).expect("cookie");
 
@@ -206,9 +196,7 @@ async fn sign_in_renews_the_session_and_sign_out_ends_it() {
     );
 }
 
-#[tokio::test]
-async fn failed_sign_ins_are_throttled() {
-    let (app, _db) = app().await;
+async fn failed_sign_ins_are_throttled(app, db) {
     // Failures count per process: an email of its own keeps other tests out of it.
     let grace = "name=Grace&email=grace%40example.com&password=compiler+first";
     get_with(&app, form("/api/register", grace, None, false)).await;
@@ -239,11 +227,8 @@ async fn failed_sign_ins_are_throttled() {
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
-#[tokio::test]
-async fn customers_of_another_store_cannot_sign_in_here() {
-    let (app, db) = app().await;
-    sqlx::query("INSERT INTO stores (id, catalog_id, currency) VALUES ('other', 'apparel', 'EUR')")
-        .execute(&db.pool)
+async fn customers_of_another_store_cannot_sign_in_here(app, db) {
+    db.execute("INSERT INTO stores (id, catalog_id, currency) VALUES ('other', 'apparel', 'EUR')")
         .await
         .unwrap();
     // Registered in `other`: the same email and password mean nothing in this store.
@@ -255,11 +240,10 @@ async fn customers_of_another_store_cannot_sign_in_here() {
             .unwrap()
             .to_string()
     };
-    sqlx::query(
-        "INSERT INTO customers (store_id, email, name, password_hash) VALUES ('other', 'ada@example.com', 'Ada', ?)",
-    )
-    .bind(hash)
-    .execute(&db.pool)
+    // A PHC string holds no quote.
+    db.execute(&format!(
+        "INSERT INTO customers (store_id, email, name, password_hash) VALUES ('other', 'ada@example.com', 'Ada', '{hash}')"
+    ))
     .await
     .unwrap();
     let res = get_with(
@@ -276,4 +260,5 @@ async fn customers_of_another_store_cannot_sign_in_here() {
     // And the email is free to register here.
     let res = get_with(&app, form("/api/register", ADA, None, false)).await;
     assert!(res.status.is_success() || res.status.is_redirection(), "{}", res.status);
+}
 }

@@ -1,5 +1,6 @@
 //! Anonymous catalog pages come from memory until the catalog changes.
 
+#[macro_use]
 mod common;
 
 use axum::body::Body;
@@ -7,24 +8,17 @@ use axum::http::{header, Request, StatusCode};
 use common::{app, get, get_with, product_links};
 use server::db::CATALOG_MAX_AGE;
 
-#[tokio::test]
-async fn a_cached_page_is_replaced_once_the_catalog_changes() {
-    let (app, db) = app().await;
+on_both_databases! {
+async fn a_cached_page_is_replaced_once_the_catalog_changes(app, db) {
     let listing = get(&app, "/c/women").await;
     let slug = product_links(&listing.body).remove(0);
     let path = format!("/p/{slug}");
     let first = get(&app, &path).await;
     assert_eq!(first.status, StatusCode::OK);
-    let name: String = sqlx::query_scalar("SELECT name FROM products WHERE slug = ?")
-        .bind(&slug)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+    let name = db.text(&format!("SELECT name FROM products WHERE slug = '{slug}'")).await;
     assert!(first.body.contains(&name));
 
-    sqlx::query("UPDATE products SET name = 'Renamed In The Database' WHERE slug = ?")
-        .bind(&slug)
-        .execute(&db.pool)
+    db.execute(&format!("UPDATE products SET name = 'Renamed In The Database' WHERE slug = '{slug}'"))
         .await
         .unwrap();
     // Another process's change: shown once this process's reading of the version is old.
@@ -35,15 +29,16 @@ async fn a_cached_page_is_replaced_once_the_catalog_changes() {
         "the rename shows within the max age"
     );
 
-    sqlx::query("UPDATE variants SET stock = 0 WHERE product_id = (SELECT id FROM products WHERE slug = ?)")
-        .bind(&slug)
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    db.execute(&format!(
+        "UPDATE variants SET stock = 0 WHERE product_id = (SELECT id FROM products WHERE slug = '{slug}')"
+    ))
+    .await
+    .unwrap();
     tokio::time::sleep(CATALOG_MAX_AGE).await;
     let sold_out = get(&app, &path).await;
     assert!(sold_out.body.contains("data-testid=\"stock\""));
     assert_ne!(sold_out.body, after.body, "a stock change shows within the max age");
+}
 }
 
 #[tokio::test]

@@ -203,7 +203,8 @@ pub(crate) fn storage(err: sqlx::Error) -> CommerceError {
     };
     // 22021 / 22P05: text PostgreSQL cannot hold (a NUL character), which SQLite takes:
     // the shopper's input, refused, not a failure of ours.
-    let unstorable = matches!(&err, sqlx::Error::Database(db) if db.code().is_some_and(|c| c == "22021" || c == "22P05"));
+    let unstorable =
+        matches!(&err, sqlx::Error::Database(db) if db.code().is_some_and(|c| c == "22021" || c == "22P05"));
     if retry {
         CommerceError::unavailable(err)
     } else if unstorable {
