@@ -1,10 +1,10 @@
 //! The data layer against a seeded database: facet counts, sorting and pagination.
 
+#[macro_use]
 mod common;
 
-use app::commerce::{Commerce, StoreScope};
+use app::commerce::StoreScope;
 use app::model::{Facet, ProductQuery, Sort, PER_PAGE};
-use server::db::SqliteCommerce;
 
 fn store(catalog: &str, currency: &str) -> StoreScope {
     common::scope("test", catalog, currency)
@@ -14,10 +14,9 @@ fn query(category: &str, pairs: &[(&str, &str)]) -> ProductQuery {
     ProductQuery::parse(Some(category.into()), pairs.iter().copied(), &common::facets()).unwrap()
 }
 
-#[tokio::test]
-async fn brand_counts_add_up_to_the_total() {
-    let db = common::db().await;
-    let c = SqliteCommerce::new(db.pool.clone());
+on_both_databases! {
+async fn brand_counts_add_up_to_the_total(db) {
+    let c = db.commerce();
     let s = store("apparel", "USD");
     let listing = c.list_products(&s, &query("men", &[("size", "M")])).await.unwrap();
     let brands = listing.facets.iter().find(|f| f.name == "brand").unwrap();
@@ -25,10 +24,8 @@ async fn brand_counts_add_up_to_the_total() {
     assert_eq!(sum, listing.pagination.total);
 }
 
-#[tokio::test]
-async fn facet_counts_predict_the_filtered_total() {
-    let db = common::db().await;
-    let c = SqliteCommerce::new(db.pool.clone());
+async fn facet_counts_predict_the_filtered_total(db) {
+    let c = db.commerce();
     let s = store("apparel", "USD");
     let base = query("women", &[("size", "S")]);
     let listing = c.list_products(&s, &base).await.unwrap();
@@ -41,10 +38,8 @@ async fn facet_counts_predict_the_filtered_total() {
     }
 }
 
-#[tokio::test]
-async fn a_selected_facet_is_counted_without_itself() {
-    let db = common::db().await;
-    let c = SqliteCommerce::new(db.pool.clone());
+async fn a_selected_facet_is_counted_without_itself(db) {
+    let c = db.commerce();
     let s = store("apparel", "USD");
     let open = c.list_products(&s, &query("men", &[])).await.unwrap();
     let chosen = c.list_products(&s, &query("men", &[("color", "Navy")])).await.unwrap();
@@ -57,10 +52,8 @@ async fn a_selected_facet_is_counted_without_itself() {
     assert!(after.iter().any(|v| v.value == "Navy" && v.selected));
 }
 
-#[tokio::test]
-async fn sorts_by_price_both_ways_and_by_date() {
-    let db = common::db().await;
-    let c = SqliteCommerce::new(db.pool.clone());
+async fn sorts_by_price_both_ways_and_by_date(db) {
+    let c = db.commerce();
     let s = store("electronics", "EUR");
     for (sort, check) in [(Sort::PriceAsc, true), (Sort::PriceDesc, false)] {
         let mut q = query("computers", &[]);
@@ -88,10 +81,8 @@ async fn sorts_by_price_both_ways_and_by_date() {
     assert!(first.iter().all(|p| p.price_from.currency.code() == "EUR"));
 }
 
-#[tokio::test]
-async fn pagination_covers_every_product_once() {
-    let db = common::db().await;
-    let c = SqliteCommerce::new(db.pool.clone());
+async fn pagination_covers_every_product_once(db) {
+    let c = db.commerce();
     let s = store("apparel", "GBP");
     let first = c.list_products(&s, &query("women", &[])).await.unwrap();
     let pages = first.pagination.pages();
@@ -114,10 +105,8 @@ async fn pagination_covers_every_product_once() {
     assert!(past.products.is_empty() && past.pagination.is_past_end());
 }
 
-#[tokio::test]
-async fn stores_see_only_their_catalog() {
-    let db = common::db().await;
-    let c = SqliteCommerce::new(db.pool.clone());
+async fn stores_see_only_their_catalog(db) {
+    let c = db.commerce();
     let apparel = c.category_tree(&store("apparel", "USD")).await.unwrap();
     let electronics = c.category_tree(&store("electronics", "USD")).await.unwrap();
     assert!(apparel.iter().any(|c| c.slug == "women"));
@@ -133,32 +122,15 @@ async fn stores_see_only_their_catalog() {
     assert_eq!(search.pagination.total, 0);
 }
 
-#[tokio::test]
-async fn seeding_is_deterministic() {
-    let a = common::db().await;
-    let b = common::db().await;
-    let names = |pool: sqlx::SqlitePool| async move {
-        sqlx::query_scalar::<_, String>("SELECT slug || sku || amount FROM products p JOIN variants v ON v.product_id = p.id JOIN prices pr ON pr.variant_id = v.id ORDER BY p.id, v.id, pr.currency")
-            .fetch_all(&pool)
-            .await
-            .unwrap()
-    };
-    let (x, y) = (names(a.pool.clone()).await, names(b.pool.clone()).await);
-    assert!(x.len() > 1000);
-    assert_eq!(x, y);
-}
 
-#[tokio::test]
-async fn skus_are_found_only_in_the_store_catalog() {
-    let db = common::db().await;
-    let c = SqliteCommerce::new(db.pool.clone());
-    let (ele, app_sku): (String, String) = sqlx::query_as(
-        "SELECT (SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog_id = 'electronics' LIMIT 1),
-                (SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog_id = 'apparel' LIMIT 1)",
-    )
-    .fetch_one(&db.pool)
-    .await
-    .unwrap();
+async fn skus_are_found_only_in_the_store_catalog(db) {
+    let c = db.commerce();
+    let (ele, app_sku): (String, String) = db
+        .row(
+            "SELECT (SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog_id = 'electronics' LIMIT 1),
+                    (SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog_id = 'apparel' LIMIT 1)",
+        )
+        .await;
     let found = c
         .variants_by_sku(&store("electronics", "EUR"), &[ele.clone(), app_sku, "NOPE".into()])
         .await
@@ -168,15 +140,11 @@ async fn skus_are_found_only_in_the_store_catalog() {
     assert_eq!(found[0].price.currency.code(), "EUR");
 }
 
-#[tokio::test]
-async fn products_by_slug_stay_in_the_store_catalog() {
-    let db = common::db().await;
-    let c = SqliteCommerce::new(db.pool.clone());
-    let slugs: Vec<String> =
-        sqlx::query_scalar("SELECT slug FROM products WHERE catalog_id = 'apparel' ORDER BY id LIMIT 3")
-            .fetch_all(&db.pool)
-            .await
-            .unwrap();
+async fn products_by_slug_stay_in_the_store_catalog(db) {
+    let c = db.commerce();
+    let slugs = db
+        .texts("SELECT slug FROM products WHERE catalog_id = 'apparel' ORDER BY id LIMIT 3")
+        .await;
     let mut asked = slugs.clone();
     asked.push("no-such-product".into());
     let found = c.products_by_slug(&store("apparel", "USD"), &asked).await.unwrap();
@@ -193,10 +161,8 @@ async fn products_by_slug_stay_in_the_store_catalog() {
 }
 
 /// Short prefixes come from the prefix index and find what the whole word finds.
-#[tokio::test]
-async fn one_to_three_letter_prefixes_find_what_the_word_finds() {
-    let db = common::db().await;
-    let c = SqliteCommerce::new(db.pool.clone());
+async fn one_to_three_letter_prefixes_find_what_the_word_finds(db) {
+    let c = db.commerce();
     let s = store("apparel", "USD");
     let total = |text: &str| {
         let q = ProductQuery::new(None, Some(text.into()));
@@ -209,6 +175,26 @@ async fn one_to_three_letter_prefixes_find_what_the_word_finds() {
     for prefix in ["s", "sh", "shi"] {
         assert!(total(prefix).await >= shirt, "{prefix}");
     }
+}
+}
+
+/// The same size gives the same products, variants and prices, on either database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seeding_is_deterministic_and_the_same_on_both_databases() {
+    const ROWS: &str = "SELECT slug || sku || amount FROM products p JOIN variants v ON v.product_id = p.id
+                          JOIN prices pr ON pr.variant_id = v.id ORDER BY p.id, v.id, pr.currency";
+    let a = common::EitherDb::sqlite().await.texts(ROWS).await;
+    let b = common::EitherDb::sqlite().await.texts(ROWS).await;
+    let pg = common::EitherDb::postgres().await.texts(ROWS).await;
+    assert!(a.len() > 1000);
+    assert_eq!(a, b);
+    assert_eq!(a, pg, "PostgreSQL holds the catalog SQLite holds");
+}
+
+/// SQLite's full-text table keeps its prefix index (the short prefixes above use it).
+#[tokio::test]
+async fn the_sqlite_search_table_has_its_prefix_index() {
+    let db = common::db().await;
     let kept: (String,) = sqlx::query_as("SELECT sql FROM sqlite_master WHERE name = 'product_search'")
         .fetch_one(&db.pool)
         .await

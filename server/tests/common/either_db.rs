@@ -148,8 +148,9 @@ impl EitherDb {
     }
 }
 
-/// Each `async fn name(app, db) { … }` becomes a module `name` with two tests, `sqlite`
-/// and `postgres`, running the same body over the router on each database.
+/// Each `async fn name(app, db) { … }` (or `name(db)`, without the router) becomes a
+/// module `name` with two tests, `sqlite` and `postgres`, running the same body on each
+/// database.
 #[allow(unused_macros)]
 macro_rules! on_both_databases {
     ($($(#[$doc:meta])* async fn $name:ident($app:ident, $db:ident) $body:block)*) => {$(
@@ -171,6 +172,26 @@ macro_rules! on_both_databases {
             async fn postgres() {
                 let db = common::EitherDb::postgres().await;
                 run(db.app().await, db).await
+            }
+        }
+    )*};
+    // Data-layer tests: the database alone, no router.
+    ($($(#[$doc:meta])* async fn $name:ident($db:ident) $body:block)*) => {$(
+        $(#[$doc])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($db: common::EitherDb) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run(common::EitherDb::sqlite().await).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                run(common::EitherDb::postgres().await).await
             }
         }
     )*};
