@@ -11,7 +11,7 @@ use app::i18n::t;
 use app::routes::{API_PREFIX, CREDENTIAL_ENDPOINTS};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use governor::clock::{Clock, DefaultClock};
@@ -30,11 +30,22 @@ const OTHER_BODY_LIMIT: usize = 1024;
 /// address stays well under it; a password sprayer does not.
 const CREDENTIAL_ATTEMPTS_PER_MINUTE: u32 = 20;
 
-/// 503 with the error page when the rest of the stack has not answered in time. What
-/// was under way is dropped: writes that must finish (an order) run in their own task.
+/// 503 with the error page when the rest of the stack has not answered in time. A write
+/// (a POST) runs in a task of its own and finishes even then, or when the shopper leaves:
+/// cut at an await, its transaction would take its database connection down with it,
+/// and a burst of those has the pool reconnecting while other shoppers wait.
 pub async fn time_limit(State(limit): State<Duration>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
-    match tokio::time::timeout(limit, next.run(req)).await {
+    let answer = async {
+        if req.method() != Method::POST {
+            return next.run(req).await;
+        }
+        tokio::spawn(next.run(req)).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, path, "request task failed");
+            error_page(StatusCode::INTERNAL_SERVER_ERROR, t::error_internal())
+        })
+    };
+    match tokio::time::timeout(limit, answer).await {
         Ok(res) => res,
         Err(_) => {
             tracing::warn!(path, ?limit, "request timed out");

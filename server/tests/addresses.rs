@@ -1,11 +1,11 @@
 //! The address book through the data layer: defaults, edits and deletes stay within one
 //! customer of one store.
 
+#[macro_use]
 mod common;
 
-use app::commerce::{Commerce, StoreScope};
+use app::commerce::StoreScope;
 use app::model::{Address, Email};
-use server::db::SqliteCommerce;
 
 fn scope(id: &str) -> StoreScope {
     common::scope(id, "apparel", "USD")
@@ -30,12 +30,11 @@ fn account(email: &str) -> app::commerce::NewAccount {
     }
 }
 
-#[tokio::test]
-async fn one_default_per_customer_and_nobody_else_touches_it() {
-    let db = common::db().await;
+on_both_databases! {
+async fn one_default_per_customer_and_nobody_else_touches_it(db) {
     let (home, other) = (scope("default"), scope("other"));
-    server::db::register_store(&db.pool, &other).await.unwrap();
-    let c = SqliteCommerce::new(db.pool.clone());
+    db.register_store(&other).await;
+    let c = db.commerce();
     let ada = c
         .register(&home, &account("ada@x.io"), None)
         .await
@@ -100,4 +99,5 @@ async fn one_default_per_customer_and_nobody_else_touches_it() {
     let book = c.addresses(&home, &ada.id).await.unwrap();
     assert_eq!(book.len(), 1);
     assert!(book[0].is_default);
+}
 }

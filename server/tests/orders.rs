@@ -1,32 +1,30 @@
 //! Orders through the data layer: contention for the last items, and stores that share
 //! the database but never each other's carts and orders.
 
+#[macro_use]
 mod common;
 
-use std::sync::Arc;
 use std::time::Instant;
 
-use app::commerce::{Commerce, NewOrder, StoreScope};
+use app::commerce::{NewOrder, StoreScope};
 use app::model::{
     Address, Authorization, CartError, CartId, Coupon, CouponKind, Email, Money, OrderError, PaymentMethod, Quantity,
     Settlement, Totals,
 };
-use server::db::SqliteCommerce;
+use common::EitherDb;
 
 fn scope(id: &str) -> StoreScope {
     common::scope(id, "apparel", "USD")
 }
 
-async fn last_items(pool: &sqlx::SqlitePool, k: i64) -> (String, Money) {
-    let sku = common::apparel_sku_with_stock(pool, k).await;
-    let amount: i64 = sqlx::query_scalar(
-        "SELECT pr.amount FROM prices pr JOIN variants v ON v.id = pr.variant_id
-          WHERE v.sku = ? AND pr.currency = 'USD'",
-    )
-    .bind(&sku)
-    .fetch_one(pool)
-    .await
-    .unwrap();
+async fn last_items(db: &EitherDb, k: i64) -> (String, Money) {
+    let sku = db.apparel_sku_with_stock(k).await;
+    let amount = db
+        .number(&format!(
+            "SELECT pr.amount FROM prices pr JOIN variants v ON v.id = pr.variant_id
+              WHERE v.sku = '{sku}' AND pr.currency = 'USD'"
+        ))
+        .await;
     (sku, Money::new(amount, scope("default").currency))
 }
 
@@ -67,14 +65,13 @@ fn order_with(cart: &CartId, key: String, amount: Money, coupon: Option<&Coupon>
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn n_buyers_of_the_last_k_items_make_exactly_k_orders() {
+on_both_databases! {
+async fn n_buyers_of_the_last_k_items_make_exactly_k_orders(db) {
     const N: usize = 24;
     const K: i64 = 5;
-    let db = common::db().await;
     let store = scope("default");
-    let commerce = Arc::new(SqliteCommerce::new(db.pool.clone()));
-    let (sku, price) = last_items(&db.pool, K).await;
+    let commerce = db.commerce();
+    let (sku, price) = last_items(&db, K).await;
     // With a coupon, so its check inside the order's transaction runs under contention too.
     let coupon = Coupon {
         code: "WELCOME10".into(),
@@ -121,32 +118,17 @@ async fn n_buyers_of_the_last_k_items_make_exactly_k_orders() {
     );
     assert_eq!(placed, K);
     assert_eq!(refused, N as i64 - K);
-    let stock: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE sku = ?")
-        .bind(&sku)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    assert_eq!(stock, 0);
-    let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    assert_eq!(orders, K);
+    assert_eq!(db.stock(&sku).await, 0);
+    assert_eq!(db.number("SELECT count(*) FROM orders").await, K);
     // Refused buyers keep their carts as they were.
-    let lines: i64 = sqlx::query_scalar("SELECT count(*) FROM cart_lines")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    assert_eq!(lines, N as i64 - K);
+    assert_eq!(db.number("SELECT count(*) FROM cart_lines").await, N as i64 - K);
 }
 
-#[tokio::test]
-async fn carts_and_orders_of_one_store_are_invisible_to_another() {
-    let db = common::db().await;
+async fn carts_and_orders_of_one_store_are_invisible_to_another(db) {
     let (home, other) = (scope("default"), scope("other"));
-    server::db::register_store(&db.pool, &other).await.unwrap();
-    let commerce = SqliteCommerce::new(db.pool.clone());
-    let (sku, price) = last_items(&db.pool, 3).await;
+    db.register_store(&other).await;
+    let commerce = db.commerce();
+    let (sku, price) = last_items(&db, 3).await;
     let cart = commerce.create_cart(&home, None).await.unwrap();
     let one = Quantity::parse(1).unwrap();
     commerce
@@ -185,4 +167,5 @@ async fn carts_and_orders_of_one_store_are_invisible_to_another() {
         .unwrap()
         .unwrap();
     assert!(again.existing && again.number == placed.number);
+}
 }

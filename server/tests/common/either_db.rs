@@ -66,6 +66,15 @@ impl EitherDb {
         }
     }
 
+    /// Registers another store, as the server does for its own at start.
+    pub async fn register_store(&self, store: &app::commerce::StoreScope) {
+        match &self.database {
+            Database::Sqlite(pool) => server::db::register_store(pool, store).await,
+            Database::Postgres(pool) => server::postgres::register_store(pool, store).await,
+        }
+        .expect("store registered")
+    }
+
     /// A statement without parameters; an error is the test's to judge.
     pub async fn execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
         on_pool!(self, |pool| sqlx::query(sql)
