@@ -45,6 +45,8 @@ export default defineConfig({
       ADDR: `127.0.0.1:${port}`,
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'sqlite://../target/e2e/storefront.db',
       RUST_LOG: 'warn',
+      // A fresh database with the demo catalog and coupons the tests expect.
+      DEMO_DATA: '1',
       // A store on Vendure: the server `cargo store test` started for this run.
       ...(process.env.VENDURE_URL ? { VENDURE_URL: process.env.VENDURE_URL } : {}),
       ...(process.env.E2E_SERVER ? {} : { LEPTOS_SITE_ROOT: '../target/site' }),

@@ -11,13 +11,39 @@ pub enum ConfigError {
     Addr { var: &'static str, value: String },
     #[error("leptos settings: {0}")]
     Leptos(String),
+    #[error("DEMO_DATA: `{0}` is not 1 or 0")]
+    DemoData(String),
 }
 
 #[derive(Debug, Clone)]
 pub struct Config {
     pub addr: SocketAddr,
     pub database_url: String,
+    pub demo: Demo,
     pub leptos: leptos::config::LeptosOptions,
+}
+
+/// Whether the database gets demo data: the generated catalog when it has none, and the
+/// demo coupons (`WELCOME10`, …, which anyone can guess) for every store. A retailer's
+/// database holds only the retailer's data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Demo {
+    Seeded,
+    None,
+}
+
+impl Demo {
+    /// `DEMO_DATA=1` or `0`; unset, a debug build (`cargo leptos watch`) is a demo and a
+    /// release build is not. `cargo store dev`, the tests and the bench set it.
+    fn from_env() -> Result<Self, ConfigError> {
+        match std::env::var("DEMO_DATA").ok().as_deref() {
+            Some("1" | "true") => Ok(Demo::Seeded),
+            Some("0" | "false") => Ok(Demo::None),
+            None if cfg!(debug_assertions) => Ok(Demo::Seeded),
+            None => Ok(Demo::None),
+            Some(other) => Err(ConfigError::DemoData(other.to_string())),
+        }
+    }
 }
 
 impl Config {
@@ -40,6 +66,7 @@ impl Config {
             let dir = PathBuf::from(std::env::var("DATA_DIR").unwrap_or_else(|_| "data".into()));
             format!("sqlite://{}", dir.join("storefront.db").display())
         });
+        let demo = Demo::from_env()?;
         let mut leptos = leptos::config::get_configuration(None)
             .map_err(|e| ConfigError::Leptos(e.to_string()))?
             .leptos_options;
@@ -69,6 +96,7 @@ impl Config {
         Ok(Config {
             addr,
             database_url,
+            demo,
             leptos,
         })
     }

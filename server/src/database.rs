@@ -3,11 +3,13 @@
 //! file (`sqlite://…`, the default; every store binary on one machine shares it) or
 //! PostgreSQL (`postgres://…`; any number of replicas of every store share it).
 
+use app::commerce::StoreScope;
 use app::store::STORE;
 use sqlx::{PgPool, SqlitePool};
 
 use crate::error::StartupError;
-use crate::{config, db, postgres, seed};
+use crate::config::{self, Demo};
+use crate::{db, postgres, seed};
 
 #[derive(Clone, Debug)]
 pub enum Database {
@@ -51,6 +53,23 @@ impl Database {
         }
     }
 
+    /// The demo coupons of `store` (see `db::cart::demo_coupons`), kept where they exist.
+    pub async fn add_demo_coupons(&self, store: &StoreScope) -> Result<(), sqlx::Error> {
+        match self {
+            Database::Sqlite(pool) => db::seed_coupons(pool, store).await,
+            Database::Postgres(pool) => postgres::seed_coupons(pool, store).await,
+        }
+    }
+
+    /// Products in every catalog: none means nothing was seeded or imported yet.
+    pub async fn product_count(&self) -> Result<i64, sqlx::Error> {
+        const COUNT: &str = "SELECT COUNT(*) FROM products";
+        match self {
+            Database::Sqlite(pool) => sqlx::query_scalar(COUNT).fetch_one(pool).await,
+            Database::Postgres(pool) => sqlx::query_scalar(COUNT).fetch_one(pool).await,
+        }
+    }
+
     pub async fn close(&self) {
         match self {
             Database::Sqlite(pool) => pool.close().await,
@@ -59,22 +78,28 @@ impl Database {
     }
 }
 
-/// Opens the database, registers this store and, for a store on our SQL backend, seeds
-/// the demo catalog into a database that has none.
-pub async fn prepare(url: &str) -> Result<Database, StartupError> {
+/// Opens the database and registers this store; with [`Demo::Seeded`], seeds the demo
+/// catalog into a database that has none (a store on our SQL backend) and gives the store
+/// its demo coupons.
+pub async fn prepare(url: &str, demo: Demo) -> Result<Database, StartupError> {
     let ours = STORE.backend.kind == "embedded";
     let scope = STORE.scope().map_err(|e| StartupError::Store(e.to_string()))?;
-    if Database::is_postgres_url(url) {
-        let pool = postgres::connect(url, ours.then_some(seed::DEMO_PRODUCTS)).await?;
+    let seed = (ours && demo == Demo::Seeded).then_some(seed::DEMO_PRODUCTS);
+    let database = if Database::is_postgres_url(url) {
+        let pool = postgres::connect(url, seed).await?;
         postgres::register_store(&pool, &scope).await?;
-        return Ok(Database::Postgres(pool));
+        Database::Postgres(pool)
+    } else {
+        config::ensure_sqlite_dir(url).map_err(StartupError::DataDir)?;
+        let pool = db::connect(url).await?;
+        if let Some(products) = seed {
+            seed::seed_if_empty(&pool, products).await?;
+        }
+        db::register_store(&pool, &scope).await?;
+        Database::Sqlite(pool)
+    };
+    if demo == Demo::Seeded {
+        database.add_demo_coupons(&scope).await?;
     }
-    config::ensure_sqlite_dir(url).map_err(StartupError::DataDir)?;
-    let pool = db::connect(url).await?;
-    if ours {
-        seed::seed_if_empty(&pool).await?;
-    }
-    db::register_store(&pool, &scope).await?;
-    db::seed_coupons(&pool, &scope).await?;
-    Ok(Database::Sqlite(pool))
+    Ok(database)
 }

@@ -7,6 +7,8 @@ pub enum StartupError {
     DataDir(#[source] std::io::Error),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("{0}")]
+    Coupon(#[from] crate::coupons::CouponError),
     #[error("database migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot read {path}: {source}")]

@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 /// (Its `no_thp` feature is set in Cargo.toml.)
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use server::config::Config;
+use server::config::{Config, Demo};
 use server::error::StartupError;
 
 #[derive(Parser)]
@@ -24,6 +24,11 @@ enum Command {
         #[arg(long, default_value_t = server::seed::DEMO_PRODUCTS)]
         products: usize,
     },
+    /// The store's coupons: list them, add one, remove one.
+    Coupons {
+        #[command(subcommand)]
+        action: CouponAction,
+    },
     /// Serve the bytes of a file at every path from a bare Axum handler (benchmark baseline).
     Baseline {
         #[arg(long)]
@@ -34,6 +39,30 @@ enum Command {
         #[arg(long, default_value_t = 500)]
         runs: usize,
     },
+}
+
+#[derive(Subcommand)]
+enum CouponAction {
+    /// Every coupon of this store and the days it is valid.
+    List,
+    /// A new coupon: a percentage or an amount off, from one day to another (UTC, both
+    /// included; without them, from now on).
+    Add {
+        code: String,
+        #[arg(long)]
+        percent: Option<u32>,
+        /// In the store's currency, like 4.99.
+        #[arg(long)]
+        amount: Option<String>,
+        /// First day, like 2026-12-01.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, like 2026-12-31.
+        #[arg(long)]
+        until: Option<String>,
+    },
+    /// Removes a coupon; carts holding it lose it.
+    Remove { code: String },
 }
 
 #[tokio::main]
@@ -57,7 +86,12 @@ async fn run(command: Command) -> Result<(), StartupError> {
         })?;
         return server::bench::serve_baseline(config.addr, bytes.into()).await;
     }
-    let database = server::prepare_database(&config.database_url).await?;
+    // Seeding brings the demo data itself; managing coupons adds none.
+    let demo = match command {
+        Command::Seed { .. } | Command::Coupons { .. } => Demo::None,
+        _ => config.demo,
+    };
+    let database = server::prepare_database(&config.database_url, demo).await?;
     match command {
         Command::Seed { products } => {
             match &database {
@@ -66,7 +100,17 @@ async fn run(command: Command) -> Result<(), StartupError> {
                     server::postgres::seed(&mut *pool.acquire().await?, products).await?
                 }
             }
+            let scope = app::store::STORE
+                .scope()
+                .map_err(|e| StartupError::Store(e.to_string()))?;
+            database.add_demo_coupons(&scope).await?;
             Ok(())
+        }
+        Command::Coupons { action } => {
+            let store = app::store::STORE
+                .scope()
+                .map_err(|e| StartupError::Store(e.to_string()))?;
+            manage_coupons(&database, &store, action).await
         }
         Command::Queries { runs } => {
             let Some(pool) = database.sqlite() else {
@@ -79,6 +123,12 @@ async fn run(command: Command) -> Result<(), StartupError> {
         }
         Command::Baseline { .. } => Ok(()),
         Command::Serve => {
+            if app::store::STORE.backend.kind == "embedded" && database.product_count().await? == 0 {
+                tracing::warn!(
+                    store = app::store::STORE.id,
+                    "the catalog is empty: import one (cargo store import) or seed the demo (cargo store seed)"
+                );
+            }
             let app = server::router(config.leptos.clone(), database.clone()).await?;
             let listener = tokio::net::TcpListener::bind(config.addr)
                 .await
@@ -98,6 +148,44 @@ async fn run(command: Command) -> Result<(), StartupError> {
             Ok(())
         }
     }
+}
+
+async fn manage_coupons(
+    database: &server::Database,
+    store: &app::commerce::StoreScope,
+    action: CouponAction,
+) -> Result<(), StartupError> {
+    use server::coupons;
+    match action {
+        CouponAction::List => {
+            for c in coupons::list(database, store).await? {
+                println!("{}", coupons::describe(&c, store));
+            }
+        }
+        CouponAction::Add {
+            code,
+            percent,
+            amount,
+            from,
+            until,
+        } => {
+            let coupon = coupons::NewCoupon::parse(
+                store,
+                &code,
+                percent,
+                amount.as_deref(),
+                from.as_deref(),
+                until.as_deref(),
+            )?;
+            coupons::add(database, store, &coupon).await?;
+            println!("added {} to {}", coupon.code, store.id);
+        }
+        CouponAction::Remove { code } => {
+            coupons::remove(database, store, &code).await?;
+            println!("removed {} from {}", code.trim().to_uppercase(), store.id);
+        }
+    }
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or SIGTERM so in-flight requests finish before exit.

@@ -70,6 +70,25 @@ impl Currency {
     pub fn symbol(&self) -> &'static str {
         self.entry().1
     }
+
+    /// A decimal amount as written in files and commands, `19.99`, in minor units (1999
+    /// cents): digits and one point only (no sign, no thousands separator), and no more
+    /// decimals than the currency has unless they are zeros.
+    pub fn amount(&self, text: &str) -> Option<Money> {
+        let minor_units = self.minor_units();
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let fraction = fraction.trim_end_matches('0');
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > minor_units as usize {
+            return None;
+        }
+        let mut minor = whole.parse::<i64>().ok()?.checked_mul(10i64.pow(minor_units))?;
+        if !fraction.is_empty() {
+            let scale = 10i64.pow(minor_units - fraction.len() as u32);
+            minor = minor.checked_add(fraction.parse::<i64>().ok()? * scale)?;
+        }
+        Some(Money::new(minor, *self))
+    }
 }
 
 impl fmt::Display for Currency {
@@ -163,6 +182,24 @@ impl Money {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn amounts_as_written_in_minor_units() {
+        let usd = Currency::parse("USD").unwrap();
+        let minor = |t: &str| usd.amount(t).map(|m| m.minor);
+        assert_eq!(minor("19.99"), Some(1999));
+        assert_eq!(minor("19.9"), Some(1990));
+        assert_eq!(minor("19"), Some(1900));
+        assert_eq!(minor("19.990"), Some(1999));
+        assert_eq!(minor("0.05"), Some(5));
+        for bad in ["", "abc", "-1", "+1", "1,5", "1.999", ".5", "1e3", "1.2.3", "99999999999999999999"] {
+            assert_eq!(minor(bad), None, "{bad}");
+        }
+        let jpy = Currency::parse("JPY").unwrap();
+        assert_eq!(jpy.amount("1500").map(|m| m.minor), Some(1500));
+        assert_eq!(jpy.amount("1500.5"), None);
+    }
+
     use super::*;
 
     fn usd(minor: i64) -> Money {

@@ -99,7 +99,7 @@ pub async fn session_key(pool: &PgPool) -> Result<Vec<u8>, sqlx::Error> {
         .await
 }
 
-/// Records the store's catalog and currency and its demo coupons; idempotent.
+/// Records the store's catalog and currency; idempotent.
 pub async fn register_store(pool: &PgPool, store: &StoreScope) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO catalogs (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING")
         .bind(&store.catalog)
@@ -114,6 +114,11 @@ pub async fn register_store(pool: &PgPool, store: &StoreScope) -> Result<(), sql
     .bind(store.currency.code())
     .execute(pool)
     .await?;
+    Ok(())
+}
+
+/// The store's demo coupons, kept where they exist.
+pub async fn seed_coupons(pool: &PgPool, store: &StoreScope) -> Result<(), sqlx::Error> {
     for (code, kind, amount, starts, ends) in crate::db::cart::demo_coupons(store) {
         sqlx::query(
             "INSERT INTO coupons (store_id, code, kind, amount, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6)

@@ -27,13 +27,13 @@ pub(crate) fn plan(total: usize) -> [(&'static CatalogSpec, usize); 2] {
     [(&APPAREL, apparel), (&ELECTRONICS, total - apparel)]
 }
 
-/// Seeds the demo catalog unless products exist already. Returns whether it seeded.
-pub async fn seed_if_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+/// Seeds `total` demo products unless products exist already. Returns whether it seeded.
+pub async fn seed_if_empty(pool: &SqlitePool, total: usize) -> Result<bool, sqlx::Error> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM products").fetch_one(pool).await?;
     if count > 0 {
         return Ok(false);
     }
-    seed(pool, DEMO_PRODUCTS).await?;
+    seed(pool, total).await?;
     Ok(true)
 }
 

@@ -15,6 +15,8 @@ use sqlx::FromRow;
 /// fresh copy of the seeded PostgreSQL template.
 pub struct EitherDb {
     pub database: Database,
+    /// What a server process started on it is given as `DATABASE_URL`.
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -34,20 +36,27 @@ impl EitherDb {
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         EitherDb {
             database: super::prepared(&url).await,
+            url,
             _dir: Some(dir),
         }
     }
 
     pub async fn postgres() -> Self {
+        let url = super::postgres_url().await;
         EitherDb {
-            database: super::prepared(&super::postgres_url().await).await,
+            database: super::prepared(&url).await,
+            url,
             _dir: None,
         }
     }
 
     /// Queries on a database another helper made (a data-layer test's SQLite file).
     pub fn over(database: Database) -> Self {
-        EitherDb { database, _dir: None }
+        EitherDb {
+            database,
+            url: String::new(),
+            _dir: None,
+        }
     }
 
     pub fn is_postgres(&self) -> bool {

@@ -60,7 +60,7 @@ pub async fn db() -> TestDb {
     log();
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let pool = server::prepare_database(&url)
+    let pool = server::prepare_database(&url, server::config::Demo::Seeded)
         .await
         .expect("database")
         .sqlite()
@@ -92,7 +92,7 @@ pub async fn app_on(url: &str) -> Router {
 }
 
 async fn prepared(url: &str) -> server::Database {
-    server::prepare_database(url).await.expect("database")
+    server::prepare_database(url, server::config::Demo::Seeded).await.expect("database")
 }
 
 async fn router_over(database: impl Into<server::Database>) -> Router {

@@ -180,6 +180,7 @@ pub fn start_server(binary: &Path, database_url: &str, port: u16) -> Child {
     Command::new(binary)
         .env("ADDR", format!("127.0.0.1:{port}"))
         .env("DATABASE_URL", database_url)
+        .env("DEMO_DATA", "1")
         .env("LEPTOS_OUTPUT_NAME", "storefront")
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())

@@ -69,7 +69,14 @@ enum Command {
     },
     /// List the stores, each with its chain.
     List,
-    /// Replace the catalog in the database with a generated one.
+    /// A store's coupons: `list`, `add CODE --percent N | --amount X [--from DAY]
+    /// [--until DAY]`, `remove CODE`.
+    Coupons {
+        store: String,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        args: Vec<String>,
+    },
+    /// Replace the catalog in the database with a generated one, with the demo coupons.
     Seed {
         #[arg(long, default_value_t = 240)]
         products: usize,
@@ -112,6 +119,7 @@ fn main() -> ExitCode {
         }),
         Command::List => cli::list(),
         Command::Seed { products } => cli::seed(products),
+        Command::Coupons { store, args } => cli::coupons(&store, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -40,7 +40,9 @@ pub fn dev(store: &str) -> Result<(), CliError> {
     let backend = backend_for(&resolved, &root().join("data/vendure"), false)?;
     println!("→ {} on http://{} (Ctrl-C stops)", resolved.name, resolved.addr);
     let mut cmd = cargo();
-    cmd.args(["leptos", "watch"]).env("LEPTOS_SITE_ADDR", &resolved.addr);
+    cmd.args(["leptos", "watch"])
+        .env("LEPTOS_SITE_ADDR", &resolved.addr)
+        .env("DEMO_DATA", "1");
     store_features(&mut cmd, store);
     if let Some(vendure) = &backend {
         cmd.env("VENDURE_URL", &vendure.url);
@@ -271,6 +273,16 @@ pub fn seed(products: usize) -> Result<(), CliError> {
             &products.to_string(),
         ]),
     )
+}
+
+/// Runs the store's server (a release build, as `seed` does) on the store's coupons.
+pub fn coupons(store: &str, args: &[String]) -> Result<(), CliError> {
+    store_tool::discover(&root().join("stores"))?.resolve(store)?;
+    let mut cmd = cargo();
+    cmd.args(["run", "-q", "--release", "-p", "server"]);
+    store_features(&mut cmd, store);
+    cmd.arg("--").arg("coupons").args(args);
+    loud(&format!("coupons of {store}"), &mut cmd)
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), CliError> {

@@ -70,6 +70,7 @@ fn walk(main: &Path, ws: &Path) -> Result<(), CliError> {
     let server = Command::new(main.join("target/debug/server"))
         .env("ADDR", format!("127.0.0.1:{PORT}"))
         .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("DEMO_DATA", "1")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .spawn()

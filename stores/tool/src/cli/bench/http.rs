@@ -85,6 +85,7 @@ impl Server {
             .args(args)
             .env("ADDR", addr)
             .env("DATABASE_URL", database_url)
+            .env("DEMO_DATA", "1")
             .env("RUST_LOG", "error")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

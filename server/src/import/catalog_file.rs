@@ -1,0 +1,52 @@
+//! A catalog as a file brings it, whatever its format: products with their options,
+//! variants and images, validated and ready to write. Amounts are in the minor units of
+//! the import's currency.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogFile {
+    pub products: Vec<ImportProduct>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProduct {
+    /// The product's stable key across imports, and its URL slug.
+    pub handle: String,
+    pub title: String,
+    /// As the file has it; made safe before it is shown.
+    pub body_html: String,
+    pub brand: String,
+    pub category: String,
+    pub tags: Vec<String>,
+    /// Draft, archived and unpublished products are kept but not sold.
+    pub sold: bool,
+    pub seo_title: Option<String>,
+    pub seo_description: Option<String>,
+    /// The variant axes' names, in order (colour, size, …); each variant has a value for each.
+    pub options: Vec<String>,
+    pub variants: Vec<ImportVariant>,
+    pub images: Vec<ImageRef>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportVariant {
+    pub sku: String,
+    /// One value per product option, in the same order.
+    pub options: Vec<String>,
+    pub price: i64,
+    /// The price before a sale, shown struck through; only when above `price`.
+    pub compare_at: Option<i64>,
+    pub stock: i64,
+    /// Orderable when out of stock (Shopify's inventory policy `continue`).
+    pub backorder: bool,
+    /// The image shown for this variant: a reference among the product's images.
+    pub image: Option<String>,
+}
+
+/// A picture as the file refers to it: a path (relative to the file) or a URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageRef {
+    pub src: String,
+    pub alt: String,
+}
