@@ -73,7 +73,10 @@ impl NewCoupon {
             _ => return Err(CouponError::Kind),
         };
         let starts_at = from.map(day_start).transpose()?.unwrap_or(0);
-        let ends_at = until.map(|d| day_start(d).map(|s| s + DAY)).transpose()?.unwrap_or(OPEN_END);
+        let ends_at = until
+            .map(|d| day_start(d).map(|s| s + DAY))
+            .transpose()?
+            .unwrap_or(OPEN_END);
         if ends_at <= starts_at {
             return Err(CouponError::Window);
         }
@@ -142,8 +145,7 @@ pub fn describe(c: &StoredCoupon, store: &StoreScope) -> String {
 // Both databases take `$n` parameters.
 const INSERT: &str = "INSERT INTO coupons (store_id, code, kind, amount, starts_at, ends_at)
                       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (store_id, code) DO NOTHING";
-const LIST: &str =
-    "SELECT code, kind, amount, starts_at, ends_at FROM coupons WHERE store_id = $1 ORDER BY code";
+const LIST: &str = "SELECT code, kind, amount, starts_at, ends_at FROM coupons WHERE store_id = $1 ORDER BY code";
 const DELETE: &str = "DELETE FROM coupons WHERE store_id = $1 AND code = $2";
 
 pub async fn add(database: &Database, store: &StoreScope, coupon: &NewCoupon) -> Result<(), CouponError> {
@@ -182,10 +184,19 @@ pub async fn list(database: &Database, store: &StoreScope) -> Result<Vec<StoredC
 pub async fn remove(database: &Database, store: &StoreScope, code: &str) -> Result<(), CouponError> {
     let code = code.trim().to_uppercase();
     let removed = match database {
-        Database::Sqlite(pool) => sqlx::query(DELETE).bind(&store.id).bind(&code).execute(pool).await?,
-        Database::Postgres(pool) => sqlx::query(DELETE).bind(&store.id).bind(&code).execute(pool).await?,
-    }
-    .rows_affected();
+        Database::Sqlite(pool) => sqlx::query(DELETE)
+            .bind(&store.id)
+            .bind(&code)
+            .execute(pool)
+            .await?
+            .rows_affected(),
+        Database::Postgres(pool) => sqlx::query(DELETE)
+            .bind(&store.id)
+            .bind(&code)
+            .execute(pool)
+            .await?
+            .rows_affected(),
+    };
     if removed == 0 {
         return Err(CouponError::Missing(code));
     }
@@ -211,12 +222,26 @@ mod tests {
 
     #[test]
     fn a_percentage_or_an_amount_between_two_days() {
-        let c = NewCoupon::parse(&store(), " winter10 ", Some(10), None, Some("2026-12-01"), Some("2026-12-31")).unwrap();
-        assert_eq!((c.code.as_str(), c.kind, c.amount), ("WINTER10", CouponKind::Percent, 10));
+        let c = NewCoupon::parse(
+            &store(),
+            " winter10 ",
+            Some(10),
+            None,
+            Some("2026-12-01"),
+            Some("2026-12-31"),
+        )
+        .unwrap();
+        assert_eq!(
+            (c.code.as_str(), c.kind, c.amount),
+            ("WINTER10", CouponKind::Percent, 10)
+        );
         assert_eq!(c.starts_at, 1_796_083_200, "2026-12-01T00:00Z");
         assert_eq!(c.ends_at, 1_796_083_200 + 31 * DAY, "the last day included");
         let c = NewCoupon::parse(&store(), "five", None, Some("4.99"), None, None).unwrap();
-        assert_eq!((c.kind, c.amount, c.starts_at, c.ends_at), (CouponKind::Fixed, 499, 0, OPEN_END));
+        assert_eq!(
+            (c.kind, c.amount, c.starts_at, c.ends_at),
+            (CouponKind::Fixed, 499, 0, OPEN_END)
+        );
     }
 
     #[test]

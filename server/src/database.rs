@@ -7,8 +7,8 @@ use app::commerce::StoreScope;
 use app::store::STORE;
 use sqlx::{PgPool, SqlitePool};
 
-use crate::error::StartupError;
 use crate::config::{self, Demo};
+use crate::error::StartupError;
 use crate::{db, postgres, seed};
 
 #[derive(Clone, Debug)]

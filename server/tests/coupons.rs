@@ -34,11 +34,21 @@ async fn bare(url: &str) {
     let database = server::prepare_database(url, Demo::None).await.expect("database");
     assert_eq!(database.product_count().await.unwrap(), 0, "no demo catalog");
     let db = common::EitherDb::over(database.clone());
-    assert_eq!(db.number("SELECT count(*) FROM coupons").await, 0, "no guessable coupon");
+    assert_eq!(
+        db.number("SELECT count(*) FROM coupons").await,
+        0,
+        "no guessable coupon"
+    );
     let seeded = server::prepare_database(url, Demo::Seeded).await.expect("database");
-    assert!(seeded.product_count().await.unwrap() > 0, "a demo start seeds the empty catalog");
+    assert!(
+        seeded.product_count().await.unwrap() > 0,
+        "a demo start seeds the empty catalog"
+    );
     let db = common::EitherDb::over(seeded);
-    assert_eq!(db.number("SELECT count(*) FROM coupons WHERE code = 'WELCOME10'").await, 1);
+    assert_eq!(
+        db.number("SELECT count(*) FROM coupons WHERE code = 'WELCOME10'").await,
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -16,7 +16,12 @@ async fn two_stores_share_one_file_while_the_catalog_is_rewritten() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("shared.db").display());
     // Two pools stand for two store processes: they share nothing but the file.
-    let first = server::prepare_database(&url, server::config::Demo::Seeded).await.unwrap().sqlite().unwrap().clone();
+    let first = server::prepare_database(&url, server::config::Demo::Seeded)
+        .await
+        .unwrap()
+        .sqlite()
+        .unwrap()
+        .clone();
     let second = server::db::connect(&url).await.unwrap();
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(&second)

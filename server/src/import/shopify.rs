@@ -38,7 +38,14 @@ pub fn parse(input: impl Read, currency: Currency, report: &mut Report) -> Catal
         match record {
             Ok(row) => {
                 let line = row.position().map_or(0, |p| p.line());
-                file.row(&Row { line, columns: &columns, record: &row }, report);
+                file.row(
+                    &Row {
+                        line,
+                        columns: &columns,
+                        record: &row,
+                    },
+                    report,
+                );
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
@@ -206,14 +213,22 @@ impl Parsed {
             "" | "active" => true,
             "draft" | "archived" => false,
             other => {
-                report.error(row.line, Some("Status"), format!("\"{other}\" is not active, draft or archived"));
+                report.error(
+                    row.line,
+                    Some("Status"),
+                    format!("\"{other}\" is not active, draft or archived"),
+                );
                 true
             }
         };
         let published = match flag(row.get("Published")) {
             Some(p) => p,
             None => {
-                report.error(row.line, Some("Published"), format!("\"{}\" is not TRUE or FALSE", row.get("Published")));
+                report.error(
+                    row.line,
+                    Some("Published"),
+                    format!("\"{}\" is not TRUE or FALSE", row.get("Published")),
+                );
                 true
             }
         };
@@ -224,7 +239,11 @@ impl Parsed {
                 continue;
             }
             if options.len() + 1 != n {
-                report.error(row.line, Some(&format!("Option{n} Name")), format!("Option{} Name is empty", n - 1));
+                report.error(
+                    row.line,
+                    Some(&format!("Option{n} Name")),
+                    format!("Option{} Name is empty", n - 1),
+                );
             }
             let only_default = n == 1 && name == NO_OPTION.0 && row.option_value(1) == NO_OPTION.1;
             if !only_default {
@@ -294,11 +313,19 @@ impl Parsed {
             text => match self.currency.amount(text).map(|m| m.minor) {
                 Some(before) if before > price => Some(before),
                 Some(_) => {
-                    report.warning(line, Some("Variant Compare At Price"), "not above the price; no sale shown");
+                    report.warning(
+                        line,
+                        Some("Variant Compare At Price"),
+                        "not above the price; no sale shown",
+                    );
                     None
                 }
                 None => {
-                    report.error(line, Some("Variant Compare At Price"), format!("\"{text}\" is not a price"));
+                    report.error(
+                        line,
+                        Some("Variant Compare At Price"),
+                        format!("\"{text}\" is not a price"),
+                    );
                     None
                 }
             },
@@ -312,7 +339,11 @@ impl Parsed {
                 }
                 Ok(n) => n,
                 Err(_) => {
-                    report.error(line, Some("Variant Inventory Qty"), format!("\"{text}\" is not a whole number"));
+                    report.error(
+                        line,
+                        Some("Variant Inventory Qty"),
+                        format!("\"{text}\" is not a whole number"),
+                    );
                     0
                 }
             },
@@ -321,7 +352,11 @@ impl Parsed {
             "" | "deny" => false,
             "continue" => true,
             other => {
-                report.error(line, Some("Variant Inventory Policy"), format!("\"{other}\" is not deny or continue"));
+                report.error(
+                    line,
+                    Some("Variant Inventory Policy"),
+                    format!("\"{other}\" is not deny or continue"),
+                );
                 false
             }
         };
@@ -331,7 +366,11 @@ impl Parsed {
             sku = format!("{}-{}", product.handle.to_uppercase(), product.variants.len() + 1);
             report.warning(line, Some("Variant SKU"), format!("no SKU; named {sku}"));
         } else if sku.chars().count() > app::model::MAX_SKU_LEN {
-            report.error(line, Some("Variant SKU"), format!("longer than {} characters", app::model::MAX_SKU_LEN));
+            report.error(
+                line,
+                Some("Variant SKU"),
+                format!("longer than {} characters", app::model::MAX_SKU_LEN),
+            );
         }
         if let Some(first) = self.skus.get(&sku) {
             report.error(line, Some("Variant SKU"), format!("{sku} is also on line {first}"));
@@ -358,7 +397,11 @@ impl Parsed {
         let position = match row.get("Image Position") {
             "" => u32::MAX,
             text => text.parse().unwrap_or_else(|_| {
-                report.warning(row.line, Some("Image Position"), format!("\"{text}\" is not a position; placed last"));
+                report.warning(
+                    row.line,
+                    Some("Image Position"),
+                    format!("\"{text}\" is not a position; placed last"),
+                );
                 u32::MAX
             }),
         };
@@ -366,7 +409,13 @@ impl Parsed {
             return;
         }
         let alt = row.get("Image Alt Text").to_string();
-        self.positions.push((position, ImageRef { src: src.to_string(), alt }));
+        self.positions.push((
+            position,
+            ImageRef {
+                src: src.to_string(),
+                alt,
+            },
+        ));
     }
 
     /// The current product's images in their positions (file order where equal), then
@@ -397,7 +446,11 @@ impl Parsed {
         for p in &self.products {
             if p.variants.is_empty() {
                 let line = self.handles.get(&p.handle).copied().unwrap_or(0);
-                report.error(line, None, format!("\"{}\" has no variant row (a row with its price)", p.handle));
+                report.error(
+                    line,
+                    None,
+                    format!("\"{}\" has no variant row (a row with its price)", p.handle),
+                );
             }
         }
         CatalogFile {
@@ -409,7 +462,8 @@ impl Parsed {
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= MAX_TEXT
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// `TRUE`/`FALSE` as Shopify writes them, any case; empty means published.
@@ -459,7 +513,12 @@ mod tests {
         let images: Vec<_> = tee.images.iter().map(|i| i.src.as_str()).collect();
         assert_eq!(
             images,
-            ["img/tee-front.jpg", "img/tee-back.jpg", "img/tee-side.jpg", "img/tee-navy.jpg"],
+            [
+                "img/tee-front.jpg",
+                "img/tee-back.jpg",
+                "img/tee-side.jpg",
+                "img/tee-navy.jpg"
+            ],
             "by position, then the variant's own"
         );
         assert_eq!(tee.variants[0].image.as_deref(), Some("img/tee-navy.jpg"));
@@ -478,7 +537,10 @@ mod tests {
         assert_eq!(report.errors(), 0, "{report}");
         let sold: Vec<_> = file.products.iter().map(|p| (p.handle.as_str(), p.sold)).collect();
         assert_eq!(sold, [("a", false), ("b", false), ("c", false), ("d", true)]);
-        assert!(file.products.iter().all(|p| p.options.is_empty() && p.variants[0].options.is_empty()));
+        assert!(file
+            .products
+            .iter()
+            .all(|p| p.options.is_empty() && p.variants[0].options.is_empty()));
     }
 
     #[test]
@@ -523,7 +585,12 @@ mod tests {
             (Error, 10, String::new()),
         ];
         assert_eq!(found, want, "{report}");
-        assert!(report.to_string().contains("t.csv:5: error: column \"Variant SKU\": S1 is also on line 4"), "{report}");
+        assert!(
+            report
+                .to_string()
+                .contains("t.csv:5: error: column \"Variant SKU\": S1 is also on line 4"),
+            "{report}"
+        );
     }
 
     #[test]

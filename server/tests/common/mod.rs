@@ -92,7 +92,9 @@ pub async fn app_on(url: &str) -> Router {
 }
 
 async fn prepared(url: &str) -> server::Database {
-    server::prepare_database(url, server::config::Demo::Seeded).await.expect("database")
+    server::prepare_database(url, server::config::Demo::Seeded)
+        .await
+        .expect("database")
 }
 
 async fn router_over(database: impl Into<server::Database>) -> Router {
