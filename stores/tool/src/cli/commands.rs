@@ -259,30 +259,28 @@ pub fn list() -> Result<(), CliError> {
 }
 
 pub fn seed(products: usize) -> Result<(), CliError> {
-    quiet(
-        &format!("seed {products} products"),
-        cargo().args([
-            "run",
-            "-q",
-            "--release",
-            "-p",
-            "server",
-            "--",
-            "seed",
-            "--products",
-            &products.to_string(),
-        ]),
-    )
+    let mut cmd = release_server("default");
+    cmd.args(["seed", "--products", &products.to_string()]);
+    quiet(&format!("seed {products} products"), &mut cmd)
 }
 
-/// Runs the store's server (a release build, as `seed` does) on the store's coupons.
+/// Runs the store's server on the store's coupons.
 pub fn coupons(store: &str, args: &[String]) -> Result<(), CliError> {
     store_tool::discover(&root().join("stores"))?.resolve(store)?;
-    let mut cmd = cargo();
-    cmd.args(["run", "-q", "--release", "-p", "server"]);
-    store_features(&mut cmd, store);
-    cmd.arg("--").arg("coupons").args(args);
+    let mut cmd = release_server(store);
+    cmd.arg("coupons").args(args);
     loud(&format!("coupons of {store}"), &mut cmd)
+}
+
+/// `cargo run` of a store's server in release, for a command of its own; its arguments
+/// follow. The output name is cargo-leptos's, which Leptos asks for when it compiles.
+fn release_server(store: &str) -> Command {
+    let mut cmd = cargo();
+    cmd.args(["run", "-q", "--release", "-p", "server"])
+        .env("LEPTOS_OUTPUT_NAME", "storefront");
+    store_features(&mut cmd, store);
+    cmd.arg("--");
+    cmd
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), CliError> {
