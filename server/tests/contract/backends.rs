@@ -38,6 +38,7 @@ impl Fixture {
         let pool = server::postgres::connect(&url, None).await.unwrap();
         let scope = common::scope("default", "apparel", "USD");
         server::postgres::register_store(&pool, &scope).await.unwrap();
+        server::postgres::seed_coupons(&pool, &scope).await.unwrap();
         Fixture {
             commerce: Arc::new(server::postgres::PostgresCommerce::postgres(pool)),
             scope,
