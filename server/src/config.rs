@@ -62,10 +62,8 @@ impl Config {
             var,
             value: value.clone(),
         })?;
-        let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| {
-            let dir = PathBuf::from(std::env::var("DATA_DIR").unwrap_or_else(|_| "data".into()));
-            format!("sqlite://{}", dir.join("storefront.db").display())
-        });
+        let database_url = std::env::var("DATABASE_URL")
+            .unwrap_or_else(|_| format!("sqlite://{}", data_dir().join("storefront.db").display()));
         let demo = Demo::from_env()?;
         let mut leptos = leptos::config::get_configuration(None)
             .map_err(|e| ConfigError::Leptos(e.to_string()))?
@@ -100,6 +98,12 @@ impl Config {
             leptos,
         })
     }
+}
+
+/// This machine's own files: the SQLite database by default, resized photos.
+/// `DATA_DIR`, else `./data`.
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(std::env::var("DATA_DIR").unwrap_or_else(|_| "data".into()))
 }
 
 /// Makes sure the folder of a `sqlite://` file URL exists before SQLite creates the file.

@@ -11,6 +11,18 @@ use crate::config::{self, Demo};
 use crate::error::StartupError;
 use crate::{db, postgres, seed};
 
+/// Runs the same code on whichever pool the database is: the SQL in it must be what
+/// both accept (`$n` parameters).
+#[macro_export]
+macro_rules! on_either_pool {
+    ($database:expr, $pool:ident => $body:expr) => {
+        match $database {
+            $crate::Database::Sqlite($pool) => $body,
+            $crate::Database::Postgres($pool) => $body,
+        }
+    };
+}
+
 #[derive(Clone, Debug)]
 pub enum Database {
     Sqlite(SqlitePool),
@@ -30,10 +42,13 @@ impl Database {
     }
 
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        match self {
-            Database::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
-            Database::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
-        }
+        on_either_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(drop))
+    }
+
+    /// An imported photo's original bytes.
+    pub async fn photo(&self, hash: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {
+        const PHOTO: &str = "SELECT bytes FROM images WHERE hash = $1";
+        on_either_pool!(self, pool => sqlx::query_scalar(PHOTO).bind(hash).fetch_optional(pool).await)
     }
 
     /// The key session and guest-cart cookies are signed with: drawn by the first store
@@ -63,18 +78,11 @@ impl Database {
 
     /// Products in every catalog: none means nothing was seeded or imported yet.
     pub async fn product_count(&self) -> Result<i64, sqlx::Error> {
-        const COUNT: &str = "SELECT COUNT(*) FROM products";
-        match self {
-            Database::Sqlite(pool) => sqlx::query_scalar(COUNT).fetch_one(pool).await,
-            Database::Postgres(pool) => sqlx::query_scalar(COUNT).fetch_one(pool).await,
-        }
+        on_either_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM products").fetch_one(pool).await)
     }
 
     pub async fn close(&self) {
-        match self {
-            Database::Sqlite(pool) => pool.close().await,
-            Database::Postgres(pool) => pool.close().await,
-        }
+        on_either_pool!(self, pool => pool.close().await)
     }
 }
 

@@ -13,6 +13,7 @@ mod error_page;
 pub mod import;
 mod limits;
 pub mod media;
+pub mod photos;
 pub mod memory;
 mod page_cache;
 pub mod postgres;

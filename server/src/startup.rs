@@ -36,6 +36,7 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub database: Database,
     pub commerce: Arc<dyn Commerce>,
+    pub photos: crate::photos::PhotoCache,
 }
 
 pub async fn router(leptos: LeptosOptions, database: impl Into<Database>) -> Result<Router, StartupError> {
@@ -73,6 +74,7 @@ pub async fn router(leptos: LeptosOptions, database: impl Into<Database>) -> Res
         leptos: leptos.clone(),
         database,
         commerce,
+        photos: crate::photos::PhotoCache::new(crate::config::data_dir().join("photo-cache")),
     };
     let routes = routes();
     let app_shell = {
@@ -108,6 +110,7 @@ pub async fn router(leptos: LeptosOptions, database: impl Into<Database>) -> Res
         .route("/sitemap.xml", get(seo::index))
         .route("/sitemap/{file}", get(seo::file))
         .route("/media/{art}/{color}/{file}", get(media::image))
+        .route("/images/{hash}/{file}", get(crate::photos::serve))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             context, shell,

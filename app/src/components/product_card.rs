@@ -4,6 +4,9 @@ use super::Price;
 use crate::model::{Availability, ProductSummary};
 use crate::i18n::t;
 
+/// A card is a quarter of a wide page's grid, half of a narrow one's.
+pub const CARD_SIZES: &str = "(min-width: 1024px) 25vw, 50vw";
+
 #[component]
 pub fn ProductCard(product: ProductSummary) -> impl IntoView {
     let href = format!("/p/{}", product.slug);
@@ -13,6 +16,8 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
             <div class="aspect-square overflow-hidden bg-muted">
                 <img
                     src=product.image.url
+                    srcset=product.image.srcset
+                    sizes=CARD_SIZES
                     alt=product.image.alt
                     loading="lazy"
                     width="400"

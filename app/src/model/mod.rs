@@ -13,7 +13,7 @@ pub use catalog::{Category, CategoryRef, Facet, FacetNames, FacetValue, Paginati
 pub use money::{Currency, Money, MoneyError};
 pub use order::{Order, OrderError, OrderItem, OrderSummary};
 pub use prices::WithholdPrices;
-pub use product::{url_segment, Image, OptionAxis, Product, ProductListing, ProductSummary, Variant};
+pub use product::{url_segment, Image, OptionAxis, Product, ProductDetails, ProductListing, ProductSummary, Variant};
 pub use quick_order::{parse_lines, OrderLine, QuoteLine, SkuMatch, MAX_LINES};
 pub use wishlist::{is_slug, Wishlist, MAX_SAVED};
 pub use query::{FacetFilters, ProductQuery, QueryError, Sort, PER_PAGE};

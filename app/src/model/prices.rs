@@ -18,6 +18,7 @@ impl WithholdPrices for Product {
     fn withhold_prices(&mut self) {
         for v in &mut self.variants {
             v.price = Money::withheld();
+            v.compare_at = None;
         }
         self.related.withhold_prices();
     }

@@ -9,11 +9,14 @@ pub struct Image {
     /// Intrinsic size in pixels, where the source tells: reserves the image's space.
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// Other widths of the same picture (`url 320w, …`), for the browser to choose from.
+    #[serde(default)]
+    pub srcset: Option<String>,
 }
 
 impl Image {
     pub fn new(url: impl Into<String>, alt: impl Into<String>) -> Self {
-        Image { url: url.into(), alt: alt.into(), width: None, height: None }
+        Image { url: url.into(), alt: alt.into(), width: None, height: None, srcset: None }
     }
 
     pub fn sized(self, width: u32, height: u32) -> Self {
@@ -42,6 +45,9 @@ pub struct Variant {
     /// (axis, value), in the order of [`Product::options`].
     pub options: Vec<(String, String)>,
     pub price: Money,
+    /// The price before a sale, shown struck through; only above `price`.
+    #[serde(default)]
+    pub compare_at: Option<Money>,
     pub stock: Stock,
     /// This variant's own pictures (one colour's); empty to use the product's.
     pub images: Vec<Image>,
@@ -79,6 +85,18 @@ pub struct Product {
     pub related: Vec<ProductSummary>,
     /// What the backend holds beyond the model, read through typed [`super::CustomField`]s.
     pub custom: CustomFields,
+    #[serde(default)]
+    pub details: ProductDetails,
+}
+
+/// What a product page shows where the catalog has it: a formatted description and the
+/// texts written for search engines.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductDetails {
+    /// Sanitized HTML (only safe tags and attributes), shown instead of `description`.
+    pub description_html: Option<String>,
+    pub seo_title: Option<String>,
+    pub seo_description: Option<String>,
 }
 
 impl Product {
@@ -135,6 +153,7 @@ mod tests {
             sku: format!("{color}-{size}"),
             options: vec![("color".into(), color.into()), ("size".into(), size.into())],
             price: Money::new(1000, Currency::parse("USD").unwrap()),
+            compare_at: None,
             stock: Stock::counted(stock),
             images: vec![],
         }
@@ -157,6 +176,7 @@ mod tests {
             images: vec![],
             related: vec![],
             custom: CustomFields::default(),
+            details: Default::default(),
         }
     }
 

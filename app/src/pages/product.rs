@@ -78,11 +78,18 @@ fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: us
         }
     };
     let description = product.description.clone();
+    let seo_title = product.details.seo_title.clone().unwrap_or_else(|| product.name.clone());
+    let seo_description = product.details.seo_description.clone().unwrap_or_else(|| description.clone());
+    let description_view = match product.details.description_html.clone() {
+        // Sanitized when the catalog was imported (server/src/import/text.rs).
+        Some(html) => view! { <div class="prose mt-6 leading-relaxed" data-testid="description" inner_html=html></div> }.into_any(),
+        None => view! { <p class="mt-6 leading-relaxed" data-testid="description">{description}</p> }.into_any(),
+    };
     let for_ld = product.clone();
     let image = images.first().map(|i| i.url.clone());
     let related = product.related.clone();
     view! {
-        <Seo title=product.name.clone() description=description.clone() path=base.clone() image kind="product" />
+        <Seo title=seo_title description=seo_description path=base.clone() image kind="product" />
         <JsonLd data=move || json_ld::product(&for_ld) />
         <Breadcrumbs trail=product.breadcrumbs.clone() current=product.name.clone() />
         <div class="grid gap-8 md:grid-cols-2">
@@ -90,13 +97,18 @@ fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: us
             <div>
                 <p class="text-sm uppercase tracking-wide text-ink-soft">{product.brand.clone()}</p>
                 <h1 class="mt-1 font-display text-3xl font-bold">{product.name.clone()}</h1>
-                <p class="mt-3 text-2xl" data-testid="price"><Price money=variant.price /></p>
+                <p class="mt-3 text-2xl" data-testid="price">
+                    <Price money=variant.price />
+                    {variant.compare_at.map(|was| view! {
+                        <s class="ml-3 text-base text-ink-soft" data-testid="compare-at"><Price money=was /></s>
+                    })}
+                </p>
                 <p class="mt-1 text-xs text-ink-soft">{t::sku()} " " <span data-testid="sku">{variant.sku.clone()}</span></p>
                 <VariantPicker product=product.clone() selected=variant.clone() href=move |o| url(o, 0) />
                 <div class="mt-4">{stock}</div>
                 <AddToCartForm sku=variant.sku.clone() stock=variant.stock />
                 <WishlistButton slug=product.slug.clone() />
-                <p class="mt-6 leading-relaxed">{description}</p>
+                {description_view}
                 <ProductExtras product=product.clone() />
                 <dl class="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
                     {product.attributes.into_iter().map(|(k, v)| view! {

@@ -177,6 +177,7 @@ mod tests {
                     sku: format!("TEE-{i}"),
                     options: vec![("color".into(), "Sky Blue".into()), ("size".into(), format!("S{i}"))],
                     price: *price,
+                    compare_at: None,
                     stock: crate::model::Stock::counted(i as i64),
                     images: vec![],
                 })
@@ -184,6 +185,7 @@ mod tests {
             images: vec![crate::model::Image::new("/media/tshirt-1/default/0.svg", "Tee")],
             related: vec![],
             custom: Default::default(),
+            details: Default::default(),
         }
     }
 

@@ -112,9 +112,8 @@ pub async fn refresh_price_ranges(tx: &mut sqlx::SqliteConnection) -> Result<(),
     sqlx::query("DELETE FROM price_ranges").execute(&mut *tx).await?;
     sqlx::query(
         "INSERT INTO price_ranges (product_id, currency, min_amount, max_amount, in_stock)
-         SELECT v.product_id, pr.currency, MIN(pr.amount), MAX(pr.amount), MAX(v.stock > 0)
-           FROM variants v JOIN prices pr ON pr.variant_id = v.id
-          GROUP BY v.product_id, pr.currency",
+         SELECT product_id, currency, MIN(amount), MAX(amount), MAX(stock > 0)
+           FROM sold_variants GROUP BY product_id, currency",
     )
     .execute(&mut *tx)
     .await?;

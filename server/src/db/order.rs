@@ -72,10 +72,9 @@ async fn take_stock(
     rows: &[LineRow],
 ) -> Result<Result<(), CartError>, sqlx::Error> {
     for row in rows {
-        let taken = sqlx::query("UPDATE variants SET stock = stock - ? WHERE id = ? AND stock >= ?")
+        let taken = sqlx::query("UPDATE variants SET stock = MAX(stock - ?1, 0) WHERE id = ?2 AND (stock >= ?1 OR backorder)")
             .bind(row.quantity)
             .bind(row.variant_id)
-            .bind(row.quantity)
             .execute(&mut **tx)
             .await?
             .rows_affected();
@@ -216,7 +215,7 @@ async fn insert(
 /// Empties the ordered cart, keeping listings' "in stock" true to the variants it took.
 async fn empty_cart(tx: &mut Transaction<'static, Sqlite>, cart: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE price_ranges SET in_stock = EXISTS (SELECT 1 FROM variants v WHERE v.product_id = price_ranges.product_id AND v.stock > 0)
+        "UPDATE price_ranges SET in_stock = EXISTS (SELECT 1 FROM variants v WHERE v.product_id = price_ranges.product_id AND (v.stock > 0 OR v.backorder))
           WHERE product_id IN (SELECT v.product_id FROM cart_lines cl JOIN variants v ON v.id = cl.variant_id WHERE cl.cart_id = ?)",
     )
     .bind(cart)

@@ -4,11 +4,23 @@ use sqlx::{FromRow, SqlitePool};
 
 /// The columns a product card needs. Callers add `FROM products p JOIN price_ranges r …`,
 /// binding the currency to the join.
-pub(super) const SUMMARY_COLUMNS: &str =
+pub(super) const SUMMARY_COLUMNS: &str = concat!(
     "SELECT p.slug, p.name, p.brand, p.art, r.min_amount, r.max_amount, r.in_stock,
     (SELECT group_concat(color, '|') FROM (
         SELECT color FROM variants WHERE product_id = p.id AND color IS NOT NULL
-         GROUP BY color ORDER BY MIN(position))) AS colors";
+         GROUP BY color ORDER BY MIN(position))) AS colors, ",
+    photo_column!()
+);
+
+/// A card's photo, for imported products: `hash content-type width height` of the first.
+macro_rules! photo_column {
+    () => {
+        "(SELECT pi.hash || ' ' || i.content_type || ' ' || i.width || ' ' || i.height
+            FROM product_images pi JOIN images i ON i.hash = pi.hash
+           WHERE pi.product_id = p.id ORDER BY pi.position LIMIT 1) AS photo"
+    };
+}
+pub(crate) use photo_column;
 
 #[derive(FromRow)]
 pub(crate) struct SummaryRow {
@@ -20,6 +32,7 @@ pub(crate) struct SummaryRow {
     max_amount: i64,
     in_stock: bool,
     colors: Option<String>,
+    photo: Option<String>,
 }
 
 impl SummaryRow {
@@ -28,8 +41,18 @@ impl SummaryRow {
             .colors
             .map(|c| c.split('|').map(str::to_string).collect())
             .unwrap_or_default();
+        let photo = self.photo.as_deref().and_then(|p| {
+            let mut parts = p.split(' ');
+            let (hash, content_type) = (parts.next()?, parts.next()?);
+            let width = parts.next()?.parse().ok()?;
+            let height = parts.next()?.parse().ok()?;
+            let format = crate::photos::Format::from_content_type(content_type)?;
+            Some(crate::photos::image(hash, format, width, height, &self.name))
+        });
         ProductSummary {
-            image: crate::media::picture(&self.art, colors.first().map(String::as_str), 0, self.name.clone()),
+            image: photo.unwrap_or_else(|| {
+                crate::media::picture(&self.art, colors.first().map(String::as_str), 0, self.name.clone())
+            }),
             slug: self.slug,
             name: self.name,
             brand: self.brand,

@@ -10,6 +10,7 @@ pub struct CatalogFile {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ImportProduct {
     /// The product's stable key across imports, and its URL slug.
     pub handle: String,
@@ -27,9 +28,19 @@ pub struct ImportProduct {
     pub options: Vec<String>,
     pub variants: Vec<ImportVariant>,
     pub images: Vec<ImageRef>,
+    /// Facts shown in the product's details (material, warranty, …), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<(String, String)>,
+    /// On the home page.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub featured: bool,
+    /// The drawing recipe of a generated product's pictures (the demo catalog's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub art: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ImportVariant {
     pub sku: String,
     /// One value per product option, in the same order.
@@ -42,11 +53,18 @@ pub struct ImportVariant {
     pub backorder: bool,
     /// The image shown for this variant: a reference among the product's images.
     pub image: Option<String>,
+    /// Where the file has it, for the report.
+    #[serde(skip)]
+    pub line: u64,
 }
 
 /// A picture as the file refers to it: a path (relative to the file) or a URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ImageRef {
     pub src: String,
     pub alt: String,
+    /// Where the file names it, for the report.
+    #[serde(skip)]
+    pub line: u64,
 }

@@ -196,7 +196,7 @@ impl Parsed {
     /// The product's own fields, from its first row.
     fn product(&self, row: &Row, report: &mut Report) -> Option<ImportProduct> {
         let handle = row.get("Handle");
-        if !is_slug(handle) {
+        if !super::is_handle(handle) {
             report.error(
                 row.line,
                 Some("Handle"),
@@ -268,8 +268,7 @@ impl Parsed {
             seo_title: text("SEO Title"),
             seo_description: text("SEO Description"),
             options,
-            variants: Vec::new(),
-            images: Vec::new(),
+            ..ImportProduct::default()
         })
     }
 
@@ -386,6 +385,7 @@ impl Parsed {
             stock,
             backorder,
             image,
+            line,
         });
     }
 
@@ -414,6 +414,7 @@ impl Parsed {
             ImageRef {
                 src: src.to_string(),
                 alt,
+                line: row.line,
             },
         ));
     }
@@ -430,9 +431,11 @@ impl Parsed {
         for v in &product.variants {
             if let Some(src) = &v.image {
                 if !product.images.iter().any(|i| &i.src == src) {
+                    let line = self.handles.get(&product.handle).copied().unwrap_or(0);
                     product.images.push(ImageRef {
                         src: src.clone(),
                         alt: product.title.clone(),
+                        line,
                     });
                 }
             }
@@ -459,12 +462,6 @@ impl Parsed {
     }
 }
 
-fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= MAX_TEXT
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
 
 /// `TRUE`/`FALSE` as Shopify writes them, any case; empty means published.
 fn flag(text: &str) -> Option<bool> {

@@ -35,13 +35,14 @@ pub fn gallery(art: &str, color: Option<&str>, name: &str) -> Vec<app::model::Im
         .collect()
 }
 
-/// `GET /media/{art}/{colour}/{view}.svg`
+/// `GET /media/{art}/{colour}/{view}.svg`; a colour the palette does not know (an
+/// imported product's) is drawn in the default grey.
 pub async fn image(Path((art, color, file)): Path<(String, String, String)>) -> Response {
     let view = file
         .strip_suffix(".svg")
         .and_then(|v| v.parse::<u8>().ok())
         .filter(|v| *v < VIEWS);
-    let Some(((shape, seed), (hex, view))) = parse_art(&art).zip(palette::hex(&color).zip(view)) else {
+    let Some(((shape, seed), (hex, view))) = parse_art(&art).zip(palette::hex(&color).or(palette::hex("default")).zip(view)) else {
         return (StatusCode::NOT_FOUND, "no such image").into_response();
     };
     let svg = shapes::draw(shape, seed, hex, view);
@@ -54,6 +55,12 @@ pub async fn image(Path((art, color, file)): Path<(String, String, String)>) -> 
         svg,
     )
         .into_response()
+}
+
+/// A drawing for a product that brings no photo, the same for the same handle.
+pub fn art_for(handle: &str) -> String {
+    let h = xxhash_rust::xxh3::xxh3_64(handle.as_bytes());
+    format!("{}-{}", SHAPES[(h % SHAPES.len() as u64) as usize], h % 1000)
 }
 
 /// `tshirt-42` → (`tshirt`, 42), for known shapes only.

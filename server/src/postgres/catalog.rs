@@ -2,12 +2,12 @@
 //! product pages, cards, slugs and SKU lookups. Rows become the model in `crate::db`.
 
 use app::commerce::StoreScope;
-use app::model::{CategoryRef, Money, Product, ProductSummary, SkuMatch, Stock};
+use app::model::{Money, Product, ProductSummary, SkuMatch, Stock};
 use rustc_hash::FxHashMap;
 use sqlx::PgPool;
 
 use crate::db::catalog_reads::{CatalogReads, IndexRow};
-use crate::db::product::{assemble, ProductRow, VariantRow};
+use crate::db::product::{assemble, read_product};
 use crate::db::summary::SummaryRow;
 use crate::db::{CategoryRow, Versions};
 
@@ -15,10 +15,13 @@ use super::announce::Announced;
 
 /// The columns of a product card (`SummaryRow`); callers add `FROM products p JOIN
 /// price_ranges r …`.
-const SUMMARY_COLUMNS: &str = "SELECT p.slug, p.name, p.brand, p.art, r.min_amount, r.max_amount, r.in_stock,
+const SUMMARY_COLUMNS: &str = concat!(
+    "SELECT p.slug, p.name, p.brand, p.art, r.min_amount, r.max_amount, r.in_stock,
     (SELECT string_agg(color, '|' ORDER BY first) FROM (
         SELECT color, MIN(position) AS first FROM variants WHERE product_id = p.id AND color IS NOT NULL
-         GROUP BY color) c) AS colors";
+         GROUP BY color) c) AS colors, ",
+    crate::db::summary::photo_column!()
+);
 
 /// Products of the catalog with a price in the store's currency: what the store sells.
 const FOR_SALE: &str = "FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = $2
@@ -190,53 +193,18 @@ pub async fn variants_by_sku(pool: &PgPool, store: &StoreScope, skus: &[String])
 }
 
 pub async fn product(pool: &PgPool, store: &StoreScope, slug: &str) -> Result<Option<Product>, sqlx::Error> {
-    let row: Option<ProductRow> = sqlx::query_as(
-        "SELECT id, category_id, slug, name, brand, description, art FROM products WHERE catalog_id = $1 AND slug = $2",
-    )
-    .bind(&store.catalog)
-    .bind(slug)
-    .fetch_optional(pool)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let variants: Vec<VariantRow> = sqlx::query_as(
-        "SELECT v.sku, v.color, v.size, v.capacity, v.stock, v.amount
-           FROM sold_variants v WHERE v.currency = $1 AND v.product_id = $2 ORDER BY v.position",
-    )
-    .bind(store.currency.code())
-    .bind(row.id)
-    .fetch_all(pool)
-    .await?;
-    if variants.is_empty() {
+    let Some(parts) = read_product!(pool, store, slug).await? else {
         return Ok(None);
-    }
-    let breadcrumbs: Vec<CategoryRef> = sqlx::query_as::<_, (String, String)>(
-        "WITH RECURSIVE up(id, parent_id, slug, name, depth) AS (
-             SELECT id, parent_id, slug, name, 0 FROM categories WHERE id = $1
-             UNION ALL
-             SELECT c.id, c.parent_id, c.slug, c.name, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id
-              WHERE up.depth < 16)
-         SELECT slug, name FROM up ORDER BY depth DESC",
-    )
-    .bind(row.category_id)
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|(slug, name)| CategoryRef { slug, name })
-    .collect();
-    let attributes: Vec<(String, String)> =
-        sqlx::query_as("SELECT name, value FROM product_attributes WHERE product_id = $1 ORDER BY position")
-            .bind(row.id)
-            .fetch_all(pool)
-            .await?;
+    };
     let related: Vec<SummaryRow> = sqlx::query_as(&format!(
         "{SUMMARY_COLUMNS} FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = $1
           WHERE p.category_id = $2 AND p.id <> $3 ORDER BY p.popularity DESC, p.id LIMIT 4"
     ))
     .bind(store.currency.code())
-    .bind(row.category_id)
-    .bind(row.id)
+    .bind(parts.row.category_id)
+    .bind(parts.row.id)
     .fetch_all(pool)
     .await?;
     let related = related.into_iter().map(|r| r.into_summary(store)).collect();
-    Ok(Some(assemble(store, row, variants, breadcrumbs, attributes, related)))
+    Ok(Some(assemble(store, parts, related)))
 }

@@ -27,7 +27,7 @@ use crate::db::throttle::FailedSignIns;
 use crate::db::{SqlCommerce, SqlDatabase};
 
 use announce::Announced;
-pub use seed::replace as seed;
+pub use seed::{refresh_price_ranges, replace as seed};
 
 /// Our SQL backend over PostgreSQL.
 pub type PostgresCommerce = SqlCommerce<PostgresDatabase>;

@@ -97,7 +97,7 @@ async fn take_stock(conn: &mut PgConnection, rows: &[LineRow]) -> Result<Result<
     ordered.sort_by_key(|r| r.variant_id);
     for row in ordered {
         let left: Option<i64> =
-            sqlx::query_scalar("UPDATE variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1 RETURNING stock")
+            sqlx::query_scalar("UPDATE variants SET stock = GREATEST(stock - $1, 0) WHERE id = $2 AND (stock >= $1 OR backorder) RETURNING stock")
                 .bind(row.quantity)
                 .bind(row.variant_id)
                 .fetch_optional(&mut *conn)
@@ -187,7 +187,7 @@ async fn insert(
 /// Empties the ordered cart, keeping listings' "in stock" true to the variants it took.
 async fn empty_cart(conn: &mut PgConnection, cart: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE price_ranges SET in_stock = EXISTS (SELECT 1 FROM variants v WHERE v.product_id = price_ranges.product_id AND v.stock > 0)
+        "UPDATE price_ranges SET in_stock = EXISTS (SELECT 1 FROM variants v WHERE v.product_id = price_ranges.product_id AND (v.stock > 0 OR v.backorder))
           WHERE product_id IN (SELECT v.product_id FROM cart_lines cl JOIN variants v ON v.id = cl.variant_id WHERE cl.cart_id = $1)",
     )
     .bind(cart)

@@ -30,14 +30,7 @@ pub async fn replace(conn: &mut PgConnection, total: usize) -> Result<(), sqlx::
         .execute(&mut *tx)
         .await?;
     load(&mut *tx, total).await?;
-    sqlx::query(
-        "INSERT INTO price_ranges (product_id, currency, min_amount, max_amount, in_stock)
-         SELECT v.product_id, pr.currency, MIN(pr.amount), MAX(pr.amount), bool_or(v.stock > 0)
-           FROM variants v JOIN prices pr ON pr.variant_id = v.id
-          GROUP BY v.product_id, pr.currency",
-    )
-    .execute(&mut *tx)
-    .await?;
+    refresh_price_ranges(&mut tx).await?;
     tx.commit().await?;
     sqlx::query("ANALYZE").execute(&mut *conn).await?;
     tracing::info!(
@@ -175,4 +168,18 @@ impl CatalogLoad for PgConnection {
         .await?;
         Ok(())
     }
+}
+
+/// Rebuilds every product's lowest and highest price and stock per currency from what
+/// is sold (see SQLite's `db::refresh_price_ranges`).
+pub async fn refresh_price_ranges(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM price_ranges").execute(&mut *conn).await?;
+    sqlx::query(
+        "INSERT INTO price_ranges (product_id, currency, min_amount, max_amount, in_stock)
+         SELECT product_id, currency, MIN(amount), MAX(amount), bool_or(stock > 0)
+           FROM sold_variants GROUP BY product_id, currency",
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

@@ -349,6 +349,7 @@ impl VendureCommerce {
                     .map(|o| (o.group.code.clone(), o.name.clone()))
                     .collect(),
                 price: self.shelf(store, v.price, v.price_with_tax),
+                compare_at: None,
                 stock: stock_of(&v.stock_level),
                 images: v
                     .featured_asset
@@ -436,6 +437,7 @@ impl VendureCommerce {
             images,
             related,
             custom,
+            details: Default::default(),
         }))
     }
 

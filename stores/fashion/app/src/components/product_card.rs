@@ -11,7 +11,7 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
     view! {
         <article class="group relative flex flex-col" data-testid="product-card" data-card="fashion">
             <div class="aspect-[4/5] overflow-hidden bg-muted">
-                <img src=product.image.url alt=product.image.alt loading="lazy" width="400" height="500" class="h-full w-full object-cover" />
+                <img src=product.image.url srcset=product.image.srcset sizes="(min-width: 1024px) 33vw, 50vw" alt=product.image.alt loading="lazy" width="400" height="500" class="h-full w-full object-cover" />
             </div>
             <h3 class="mt-3 font-display text-lg leading-snug">
                 <a href=href class="after:absolute after:inset-0">{product.name}</a>

@@ -1,0 +1,184 @@
+//! A picture a catalog brings, checked once at import: a known format, whole, within
+//! the sizes a server can resize without running out of memory.
+
+use std::io::Cursor;
+
+use image::{ImageFormat, ImageReader, Limits};
+use sha2::{Digest, Sha256};
+
+/// Larger files are not product photos (a 6,000-pixel JPEG is a few megabytes).
+pub const MAX_BYTES: usize = 25 * 1024 * 1024;
+/// Neither side longer: resizing decodes the whole picture, 4 bytes a pixel.
+pub const MAX_SIDE: u32 = 6_000;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PhotoError {
+    #[error("not a picture (JPEG, PNG, GIF or WebP)")]
+    NotAnImage,
+    #[error("larger than {} MB", MAX_BYTES / 1024 / 1024)]
+    TooLarge,
+    #[error("{width}×{height} pixels: at most {MAX_SIDE} a side")]
+    TooManyPixels { width: u32, height: u32 },
+    #[error("cannot be decoded: {0}")]
+    Broken(String),
+}
+
+/// A checked picture: its bytes as they came, named by their hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Photo {
+    pub hash: String,
+    pub format: Format,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: Vec<u8>,
+}
+
+/// The formats served: the original's, and WebP for every picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Jpeg,
+    Png,
+    Gif,
+    Webp,
+}
+
+impl Format {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Jpeg => "image/jpeg",
+            Format::Png => "image/png",
+            Format::Gif => "image/gif",
+            Format::Webp => "image/webp",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Jpeg => "jpg",
+            Format::Png => "png",
+            Format::Gif => "gif",
+            Format::Webp => "webp",
+        }
+    }
+
+    pub fn from_content_type(text: &str) -> Option<Self> {
+        [Format::Jpeg, Format::Png, Format::Gif, Format::Webp]
+            .into_iter()
+            .find(|f| f.content_type() == text)
+    }
+
+    pub fn from_extension(text: &str) -> Option<Self> {
+        [Format::Jpeg, Format::Png, Format::Gif, Format::Webp]
+            .into_iter()
+            .find(|f| f.extension() == text)
+    }
+
+    fn of(format: ImageFormat) -> Option<Self> {
+        match format {
+            ImageFormat::Jpeg => Some(Format::Jpeg),
+            ImageFormat::Png => Some(Format::Png),
+            ImageFormat::Gif => Some(Format::Gif),
+            ImageFormat::WebP => Some(Format::Webp),
+            _ => None,
+        }
+    }
+
+    pub(super) fn image_format(self) -> ImageFormat {
+        match self {
+            Format::Jpeg => ImageFormat::Jpeg,
+            Format::Png => ImageFormat::Png,
+            Format::Gif => ImageFormat::Gif,
+            Format::Webp => ImageFormat::WebP,
+        }
+    }
+}
+
+/// The limits every decode runs under, at import and when resizing.
+pub(super) fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(u64::from(MAX_SIDE) * u64::from(MAX_SIDE) * 4 + 64 * 1024 * 1024);
+    limits
+}
+
+impl Photo {
+    /// Checks `bytes` by decoding them whole: a truncated file fails here, not when a
+    /// shopper asks for it.
+    pub fn parse(bytes: Vec<u8>) -> Result<Photo, PhotoError> {
+        if bytes.len() > MAX_BYTES {
+            return Err(PhotoError::TooLarge);
+        }
+        let format = image::guess_format(&bytes)
+            .ok()
+            .and_then(Format::of)
+            .ok_or(PhotoError::NotAnImage)?;
+        let reader = || ImageReader::with_format(Cursor::new(&bytes), format.image_format());
+        let (width, height) = reader()
+            .into_dimensions()
+            .map_err(|e| PhotoError::Broken(e.to_string()))?;
+        if width > MAX_SIDE || height > MAX_SIDE {
+            return Err(PhotoError::TooManyPixels { width, height });
+        }
+        if width == 0 || height == 0 {
+            return Err(PhotoError::Broken("no pixels".into()));
+        }
+        let mut full = reader();
+        full.limits(limits());
+        full.decode().map_err(|e| PhotoError::Broken(e.to_string()))?;
+        let hash = Sha256::digest(&bytes)
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(Photo {
+            hash,
+            format,
+            width,
+            height,
+            bytes,
+        })
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A real PNG of `width`×`height` in one colour.
+    pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_pixel(width, height, image::Rgb([200, 40, 40]));
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_picture_is_named_by_its_content() {
+        let a = Photo::parse(png(40, 30)).unwrap();
+        assert_eq!((a.width, a.height, a.format), (40, 30, Format::Png));
+        assert_eq!(a.hash.len(), 32);
+        assert_eq!(Photo::parse(png(40, 30)).unwrap().hash, a.hash);
+        assert_ne!(Photo::parse(png(41, 30)).unwrap().hash, a.hash);
+    }
+
+    #[test]
+    fn what_is_not_a_whole_picture_is_refused() {
+        assert_eq!(Photo::parse(b"<html>not found</html>".to_vec()), Err(PhotoError::NotAnImage));
+        let bytes = png(300, 300);
+        let cut = bytes[..bytes.len() / 2].to_vec();
+        assert!(matches!(Photo::parse(cut), Err(PhotoError::Broken(_))));
+    }
+
+    #[test]
+    fn enormous_dimensions_are_refused_before_decoding() {
+        // A PNG header claiming 100,000 × 100,000 pixels, with no pixel data.
+        let mut bytes = png(1, 1);
+        bytes[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+        bytes[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        assert!(matches!(
+            Photo::parse(bytes),
+            Err(PhotoError::TooManyPixels { width: 100_000, .. }) | Err(PhotoError::Broken(_))
+        ));
+    }
+}
