@@ -9,6 +9,10 @@ pub enum StartupError {
     Database(#[from] sqlx::Error),
     #[error("{0}")]
     Coupon(#[from] crate::coupons::CouponError),
+    #[error("{0}")]
+    Import(#[from] crate::import::ImportError),
+    #[error("{0}")]
+    Export(#[from] crate::import::ExportError),
     #[error("database migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot read {path}: {source}")]

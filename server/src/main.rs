@@ -29,6 +29,36 @@ enum Command {
         #[command(subcommand)]
         action: CouponAction,
     },
+    /// Bring a catalog file (Shopify product CSV, or our JSON lines) into a catalog: every
+    /// problem is reported first, and nothing is written if there is an error.
+    Import {
+        file: std::path::PathBuf,
+        /// The catalog to fill (default: this store's).
+        #[arg(long)]
+        catalog: Option<String>,
+        /// The prices' currency (default: that of a store selling the catalog).
+        #[arg(long)]
+        currency: Option<String>,
+        /// The file's format (default: by extension, `.jsonl` ours, else Shopify's CSV).
+        #[arg(long, value_enum)]
+        format: Option<server::import::FileFormat>,
+        /// Only check the file and say what would change.
+        #[arg(long)]
+        dry_run: bool,
+        /// Stop selling the catalog's products that the file does not have.
+        #[arg(long)]
+        retire: bool,
+    },
+    /// Write a catalog in our own format (JSON lines, photos in `images/` beside it).
+    Export {
+        /// The file to write.
+        #[arg(long)]
+        output: std::path::PathBuf,
+        #[arg(long)]
+        catalog: Option<String>,
+        #[arg(long)]
+        currency: Option<String>,
+    },
     /// Serve the bytes of a file at every path from a bare Axum handler (benchmark baseline).
     Baseline {
         #[arg(long)]
@@ -88,7 +118,7 @@ async fn run(command: Command) -> Result<(), StartupError> {
     }
     // Seeding brings the demo data itself; managing coupons adds none.
     let demo = match command {
-        Command::Seed { .. } | Command::Coupons { .. } => Demo::None,
+        Command::Seed { .. } | Command::Coupons { .. } | Command::Import { .. } | Command::Export { .. } => Demo::None,
         _ => config.demo,
     };
     let database = server::prepare_database(&config.database_url, demo).await?;
@@ -111,6 +141,38 @@ async fn run(command: Command) -> Result<(), StartupError> {
                 .scope()
                 .map_err(|e| StartupError::Store(e.to_string()))?;
             manage_coupons(&database, &store, action).await
+        }
+        Command::Import {
+            file,
+            catalog,
+            currency,
+            format,
+            dry_run,
+            retire,
+        } => {
+            let target = server::import::target(&database, catalog, currency.as_deref(), retire).await?;
+            let format = format.unwrap_or_else(|| server::import::FileFormat::of(&file));
+            let progress = indicatif::ProgressBar::new(0).with_style(
+                indicatif::ProgressStyle::with_template("writing {bar:40} {pos}/{len} products")
+                    .expect("a valid progress template"),
+            );
+            let outcome = server::import::import(&database, &file, format, &target, dry_run, &progress).await?;
+            println!("{}", outcome.report);
+            println!("{}", outcome.summary(dry_run));
+            if outcome.report.errors() > 0 {
+                std::process::exit(2);
+            }
+            Ok(())
+        }
+        Command::Export {
+            output,
+            catalog,
+            currency,
+        } => {
+            let target = server::import::target(&database, catalog, currency.as_deref(), false).await?;
+            let n = server::import::export(&database, &target.catalog, target.currency, &output).await?;
+            println!("{n} products of {} written to {}", target.catalog, output.display());
+            Ok(())
         }
         Command::Queries { runs } => {
             let Some(pool) = database.sqlite() else {

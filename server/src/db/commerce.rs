@@ -101,13 +101,21 @@ impl<D: SqlDatabase> Commerce for SqlCommerce<D> {
         Ok(u64::try_from(version).unwrap_or(0))
     }
 
-    /// Our four named facets; the product option axes are three of them.
-    async fn facet_names(&self, _store: &StoreScope) -> CommerceResult<Vec<String>> {
-        Ok(FacetKey::ALL
+    /// Our four named facets (the product option axes are three of them), and every other
+    /// option an imported catalog names (`?material=…` picks a variant), read at start.
+    async fn facet_names(&self, store: &StoreScope) -> CommerceResult<Vec<String>> {
+        let mut names: Vec<String> = FacetKey::ALL
             .into_iter()
             .filter(|k| *k != FacetKey::Price)
             .map(|k| k.param().to_string())
-            .collect())
+            .collect();
+        for name in self.database.option_names(store).await? {
+            let key = super::product::option_key(&name);
+            if !names.contains(&key) {
+                names.push(key);
+            }
+        }
+        Ok(names)
     }
 
     async fn category_tree(&self, store: &StoreScope) -> CommerceResult<Vec<Category>> {

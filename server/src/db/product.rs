@@ -58,6 +58,8 @@ pub(crate) mod sql {
     pub const ATTRIBUTES: &str = "SELECT name, value FROM product_attributes WHERE product_id = $1 ORDER BY position";
     pub const OPTIONS: &str = "SELECT v.sku, o.name, o.value FROM variant_options o JOIN variants v ON v.id = o.variant_id
           WHERE v.product_id = $1 ORDER BY v.position, o.position";
+    pub const OPTION_NAMES: &str = "SELECT DISTINCT o.name FROM variant_options o JOIN variants v ON v.id = o.variant_id
+           JOIN products p ON p.id = v.product_id WHERE p.catalog_id = $1";
     pub const PHOTOS: &str = "SELECT i.hash, i.content_type, i.width, i.height, pi.alt
            FROM product_images pi JOIN images i ON i.hash = pi.hash WHERE pi.product_id = $1 ORDER BY pi.position";
 }

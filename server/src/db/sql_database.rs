@@ -38,6 +38,8 @@ pub trait SqlDatabase: Send + Sync + std::fmt::Debug + 'static {
     async fn featured(&self, store: &StoreScope, limit: u32) -> CommerceResult<Vec<ProductSummary>>;
     async fn product(&self, store: &StoreScope, slug: &str) -> CommerceResult<Option<Product>>;
     async fn product_count(&self, store: &StoreScope) -> CommerceResult<u64>;
+    /// The names of the catalog's variant options, as imported files give them.
+    async fn option_names(&self, store: &StoreScope) -> CommerceResult<Vec<String>>;
     async fn product_slugs(&self, store: &StoreScope, offset: u64, limit: u64) -> CommerceResult<Vec<String>>;
     async fn variants_by_sku(&self, store: &StoreScope, skus: &[String]) -> CommerceResult<Vec<SkuMatch>>;
     async fn products_by_slug(&self, store: &StoreScope, slugs: &[String]) -> CommerceResult<Vec<ProductSummary>>;

@@ -166,6 +166,14 @@ impl super::SqlDatabase for SqliteDatabase {
         slugs::count(&self.pool, store).await.map_err(storage)
     }
 
+    async fn option_names(&self, store: &StoreScope) -> CommerceResult<Vec<String>> {
+        sqlx::query_scalar(super::product::sql::OPTION_NAMES)
+            .bind(&store.catalog)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(storage)
+    }
+
     async fn product_slugs(&self, store: &StoreScope, offset: u64, limit: u64) -> CommerceResult<Vec<String>> {
         slugs::slugs(&self.pool, store, offset, limit).await.map_err(storage)
     }

@@ -19,6 +19,8 @@ pub enum ExportError {
     Write { path: String, source: std::io::Error },
 }
 
+/// A category is named by its name, or by its slug where another has the same name
+/// (Women's and Men's "Shoes"), so importing the file puts products back where they were.
 /// Folder beside the file that holds the photos it names.
 const PHOTOS: &str = "images";
 
@@ -72,8 +74,10 @@ async fn read(
 ) -> Result<(CatalogFile, Vec<(String, Format)>), sqlx::Error> {
     on_either_pool!(database, pool => {
         let products: Vec<ProductLine> = sqlx::query_as(
-            "SELECT p.id, p.slug, p.name, p.body_html, p.description, p.brand, c.name, p.tags, p.sold,
-                    p.seo_title, p.seo_description, p.featured, p.art
+            "SELECT p.id, p.slug, p.name, p.body_html, p.description, p.brand,
+                    CASE WHEN (SELECT count(*) FROM categories o WHERE o.catalog_id = c.catalog_id AND o.name = c.name) > 1
+                         THEN c.slug ELSE c.name END,
+                    p.tags, p.sold, p.seo_title, p.seo_description, p.featured, p.art
                FROM products p JOIN categories c ON c.id = p.category_id
               WHERE p.catalog_id = $1 ORDER BY p.id",
         )

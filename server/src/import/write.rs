@@ -118,12 +118,17 @@ pub(crate) const NO_CATEGORY: &str = "Other";
 /// What the file wants of a product's columns.
 pub(crate) fn product_fields(p: &ImportProduct, category_id: i64) -> ProductFields {
     let description = super::text::description(&p.body_html);
+    // Plain text needs no HTML of its own: the page shows the text.
+    let plain = description
+        .html
+        .as_ref()
+        .is_some_and(|html| *html == html_escape::encode_text(&description.text));
     ProductFields {
         category_id,
         name: p.title.clone(),
         brand: p.brand.clone(),
         description: description.text,
-        body_html: description.html,
+        body_html: description.html.filter(|_| !plain),
         art: p.art.clone().unwrap_or_else(|| crate::media::art_for(&p.handle)),
         tags: p.tags.join(", "),
         sold: p.sold,
@@ -248,9 +253,12 @@ macro_rules! writer {
                     continue;
                 }
                 let slug = category_slug(name);
+                // By slug first: names repeat under different parents (Women's and Men's
+                    // "Shoes"), so our export names those by slug.
                 let found = existing
                     .iter()
-                    .find(|(_, s, n)| n.eq_ignore_ascii_case(name) || *s == slug)
+                    .find(|(_, s, _)| *s == slug)
+                    .or_else(|| existing.iter().find(|(.., n)| n.eq_ignore_ascii_case(name)))
                     .map(|(id, ..)| *id);
                 let id = match found {
                     Some(id) => id,
@@ -523,8 +531,11 @@ macro_rules! writer {
             let existing = grouped(rows);
             let mut wanted: Vec<(i64, Vec<(String, String)>)> = Vec::new();
             for p in &file.products {
+                // Colour, size and capacity alone live in the variant's columns, named in
+                // the store's language; any other name keeps the file's names for all.
+                let named = !p.options.iter().all(|n| matches!(crate::db::product::option_key(n).as_str(), "color" | "size" | "capacity"));
                 for v in &p.variants {
-                    let pairs = p.options.iter().cloned().zip(v.options.iter().cloned()).collect();
+                    let pairs = if named { p.options.iter().cloned().zip(v.options.iter().cloned()).collect() } else { Vec::new() };
                     wanted.push((variants[&v.sku], pairs));
                 }
             }

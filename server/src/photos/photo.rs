@@ -123,6 +123,11 @@ impl Photo {
         if width == 0 || height == 0 {
             return Err(PhotoError::Broken("no pixels".into()));
         }
+        // The JPEG decoder fills a cut-off picture with grey rather than failing; the
+        // end-of-image marker cannot occur in the coded data (0xFF is stuffed there).
+        if format == Format::Jpeg && !bytes[bytes.len().saturating_sub(1024)..].windows(2).any(|w| w == [0xFF, 0xD9]) {
+            return Err(PhotoError::Broken("cut off before its end".into()));
+        }
         let mut full = reader();
         full.limits(limits());
         full.decode().map_err(|e| PhotoError::Broken(e.to_string()))?;
@@ -168,6 +173,16 @@ pub(crate) mod tests {
         let bytes = png(300, 300);
         let cut = bytes[..bytes.len() / 2].to_vec();
         assert!(matches!(Photo::parse(cut), Err(PhotoError::Broken(_))));
+    }
+
+    #[test]
+    fn a_cut_off_jpeg_is_refused() {
+        let img = image::RgbImage::from_pixel(64, 64, image::Rgb([10, 20, 30]));
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, ImageFormat::Jpeg).unwrap();
+        let whole = out.into_inner();
+        assert!(Photo::parse(whole.clone()).is_ok());
+        assert!(matches!(Photo::parse(whole[..whole.len() - 40].to_vec()), Err(PhotoError::Broken(_))));
     }
 
     #[test]
