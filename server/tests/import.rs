@@ -17,7 +17,9 @@ use indicatif::ProgressBar;
 use server::import::{FileFormat, Outcome, Target};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/catalog").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/catalog")
+        .join(name)
 }
 
 fn apparel(retire: bool) -> Target {
@@ -30,9 +32,16 @@ fn apparel(retire: bool) -> Target {
 
 async fn import(db: &common::EitherDb, path: &Path, retire: bool) -> Outcome {
     let format = FileFormat::of(path);
-    server::import::import(&db.database, path, format, &apparel(retire), false, &ProgressBar::hidden())
-        .await
-        .expect("import runs")
+    server::import::import(
+        &db.database,
+        path,
+        format,
+        &apparel(retire),
+        false,
+        &ProgressBar::hidden(),
+    )
+    .await
+    .expect("import runs")
 }
 
 /// What moves when the catalog changes: SQLite's version row, PostgreSQL's change log.
@@ -249,7 +258,10 @@ trait OneshotGet {
 impl OneshotGet for axum::Router {
     async fn oneshot_get(self, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
         use http_body_util::BodyExt;
-        let response = self.oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        let response = self
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes().to_vec();

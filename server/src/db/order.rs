@@ -72,12 +72,13 @@ async fn take_stock(
     rows: &[LineRow],
 ) -> Result<Result<(), CartError>, sqlx::Error> {
     for row in rows {
-        let taken = sqlx::query("UPDATE variants SET stock = MAX(stock - ?1, 0) WHERE id = ?2 AND (stock >= ?1 OR backorder)")
-            .bind(row.quantity)
-            .bind(row.variant_id)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
+        let taken =
+            sqlx::query("UPDATE variants SET stock = MAX(stock - ?1, 0) WHERE id = ?2 AND (stock >= ?1 OR backorder)")
+                .bind(row.quantity)
+                .bind(row.variant_id)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
         if taken == 0 {
             return Ok(Err(CartError::OverStock {
                 sku: row.sku.clone(),

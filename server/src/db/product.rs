@@ -45,7 +45,8 @@ pub(crate) struct PhotoRow {
 
 /// What a product page reads besides related products, in SQL both databases accept.
 pub(crate) mod sql {
-    pub const PRODUCT: &str = "SELECT id, category_id, slug, name, brand, description, art, body_html, seo_title, seo_description
+    pub const PRODUCT: &str =
+        "SELECT id, category_id, slug, name, brand, description, art, body_html, seo_title, seo_description
           FROM products WHERE catalog_id = $1 AND slug = $2";
     pub const VARIANTS: &str = "SELECT v.sku, v.color, v.size, v.capacity, v.stock, v.amount, v.compare_at, v.image
            FROM sold_variants v WHERE v.currency = $1 AND v.product_id = $2 ORDER BY v.position";
@@ -56,9 +57,11 @@ pub(crate) mod sql {
               WHERE up.depth < 16)
          SELECT slug, name FROM up ORDER BY depth DESC";
     pub const ATTRIBUTES: &str = "SELECT name, value FROM product_attributes WHERE product_id = $1 ORDER BY position";
-    pub const OPTIONS: &str = "SELECT v.sku, o.name, o.value FROM variant_options o JOIN variants v ON v.id = o.variant_id
+    pub const OPTIONS: &str =
+        "SELECT v.sku, o.name, o.value FROM variant_options o JOIN variants v ON v.id = o.variant_id
           WHERE v.product_id = $1 ORDER BY v.position, o.position";
-    pub const OPTION_NAMES: &str = "SELECT DISTINCT o.name FROM variant_options o JOIN variants v ON v.id = o.variant_id
+    pub const OPTION_NAMES: &str =
+        "SELECT DISTINCT o.name FROM variant_options o JOIN variants v ON v.id = o.variant_id
            JOIN products p ON p.id = v.product_id WHERE p.catalog_id = $1";
     pub const PHOTOS: &str = "SELECT i.hash, i.content_type, i.width, i.height, pi.alt
            FROM product_images pi JOIN images i ON i.hash = pi.hash WHERE pi.product_id = $1 ORDER BY pi.position";
@@ -70,9 +73,14 @@ macro_rules! read_product {
     ($pool:expr, $store:expr, $slug:expr) => {
         async {
             use $crate::db::product::{sql, PhotoRow, ProductParts, ProductRow, VariantRow};
-            let row: Option<ProductRow> =
-                sqlx::query_as(sql::PRODUCT).bind(&$store.catalog).bind($slug).fetch_optional($pool).await?;
-            let Some(row) = row else { return Ok::<_, sqlx::Error>(None) };
+            let row: Option<ProductRow> = sqlx::query_as(sql::PRODUCT)
+                .bind(&$store.catalog)
+                .bind($slug)
+                .fetch_optional($pool)
+                .await?;
+            let Some(row) = row else {
+                return Ok::<_, sqlx::Error>(None);
+            };
             let variants: Vec<VariantRow> = sqlx::query_as(sql::VARIANTS)
                 .bind($store.currency.code())
                 .bind(row.id)
@@ -151,7 +159,10 @@ pub(crate) fn assemble(store: &StoreScope, parts: ProductParts, related: Vec<Pro
         .into_iter()
         .map(|p| {
             let format = Format::from_content_type(&p.content_type).unwrap_or(Format::Jpeg);
-            let (w, h) = (u32::try_from(p.width).unwrap_or(0), u32::try_from(p.height).unwrap_or(0));
+            let (w, h) = (
+                u32::try_from(p.width).unwrap_or(0),
+                u32::try_from(p.height).unwrap_or(0),
+            );
             let alt = if p.alt.is_empty() { row.name.clone() } else { p.alt };
             (p.hash.clone(), crate::photos::image(&p.hash, format, w, h, &alt))
         })
@@ -184,7 +195,11 @@ pub(crate) fn assemble(store: &StoreScope, parts: ProductParts, related: Vec<Pro
                 crate::media::gallery(&row.art, v.color.as_deref(), &row.name)
             } else {
                 // The variant's own photo first, then the product's others.
-                match v.image.as_deref().and_then(|h| photos.iter().position(|(hash, _)| hash == h)) {
+                match v
+                    .image
+                    .as_deref()
+                    .and_then(|h| photos.iter().position(|(hash, _)| hash == h))
+                {
                     Some(first) => std::iter::once(&photos[first])
                         .chain(photos.iter().enumerate().filter(|(i, _)| *i != first).map(|(_, p)| p))
                         .map(|(_, img)| img.clone())

@@ -26,7 +26,12 @@ const PHOTOS: &str = "images";
 
 /// Writes the catalog's products priced in `currency` to `output`, photos into
 /// `images/` beside it. Returns how many products were written.
-pub async fn export(database: &Database, catalog: &str, currency: Currency, output: &Path) -> Result<usize, ExportError> {
+pub async fn export(
+    database: &Database,
+    catalog: &str,
+    currency: Currency,
+    output: &Path,
+) -> Result<usize, ExportError> {
     let (file, hashes) = read(database, catalog, currency).await?;
     let dir = output.parent().unwrap_or(Path::new(".")).join(PHOTOS);
     let failed = |path: &Path| {
@@ -41,7 +46,9 @@ pub async fn export(database: &Database, catalog: &str, currency: Currency, outp
         if path.is_file() {
             continue;
         }
-        let Some(bytes) = database.photo(hash).await? else { continue };
+        let Some(bytes) = database.photo(hash).await? else {
+            continue;
+        };
         std::fs::write(&path, bytes).map_err(failed(&path))?;
     }
     let mut out = Vec::new();
@@ -65,7 +72,18 @@ type ProductLine = (
     bool,
     String,
 );
-type VariantLine = (i64, String, Option<String>, Option<String>, Option<String>, i64, bool, Option<String>, i64, Option<i64>);
+type VariantLine = (
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    i64,
+    bool,
+    Option<String>,
+    i64,
+    Option<i64>,
+);
 
 async fn read(
     database: &Database,
@@ -153,8 +171,21 @@ fn assemble(
         });
     }
     let mut file = CatalogFile::default();
-    for (id, slug, name, body_html, description, brand, category, tags, sold, seo_title, seo_description, featured, art) in
-        products
+    for (
+        id,
+        slug,
+        name,
+        body_html,
+        description,
+        brand,
+        category,
+        tags,
+        sold,
+        seo_title,
+        seo_description,
+        featured,
+        art,
+    ) in products
     {
         let Some(rows) = by_product.remove(&id) else { continue };
         // Options as the catalog names them; the generated catalog has only the columns.
@@ -168,22 +199,24 @@ fn assemble(
         };
         let variants = rows
             .into_iter()
-            .map(|(_, sku, color, size, capacity, stock, backorder, image, amount, compare_at)| {
-                let values = match named.get(&sku) {
-                    Some(pairs) => pairs.iter().map(|(_, v)| v.clone()).collect(),
-                    None => [color, size, capacity].into_iter().flatten().collect(),
-                };
-                ImportVariant {
-                    sku,
-                    options: values,
-                    price: amount,
-                    compare_at,
-                    stock,
-                    backorder,
-                    image: image.map(|h| src(&h, formats.get(&h).copied().unwrap_or(Format::Jpeg))),
-                    line: 0,
-                }
-            })
+            .map(
+                |(_, sku, color, size, capacity, stock, backorder, image, amount, compare_at)| {
+                    let values = match named.get(&sku) {
+                        Some(pairs) => pairs.iter().map(|(_, v)| v.clone()).collect(),
+                        None => [color, size, capacity].into_iter().flatten().collect(),
+                    };
+                    ImportVariant {
+                        sku,
+                        options: values,
+                        price: amount,
+                        compare_at,
+                        stock,
+                        backorder,
+                        image: image.map(|h| src(&h, formats.get(&h).copied().unwrap_or(Format::Jpeg))),
+                        line: 0,
+                    }
+                },
+            )
             .collect();
         file.products.push(ImportProduct {
             handle: slug,
@@ -191,7 +224,12 @@ fn assemble(
             body_html: body_html.unwrap_or_else(|| html_escape::encode_text(&description).into_owned()),
             brand,
             category,
-            tags: tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect(),
+            tags: tags
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect(),
             sold,
             seo_title,
             seo_description,

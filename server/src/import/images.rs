@@ -75,14 +75,18 @@ pub async fn load(file: &mut CatalogFile, base: &Path, report: &mut Report) -> H
 /// A path relative to the file's folder; never outside the file system's usual files.
 async fn read(base: &Path, src: &str) -> Result<Vec<u8>, String> {
     let path = base.join(src);
-    let meta = tokio::fs::metadata(&path).await.map_err(|e| format!("cannot be read ({e})"))?;
+    let meta = tokio::fs::metadata(&path)
+        .await
+        .map_err(|e| format!("cannot be read ({e})"))?;
     if !meta.is_file() {
         return Err("is not a file".into());
     }
     if meta.len() > MAX_BYTES as u64 {
         return Err(format!("larger than {} MB", MAX_BYTES / 1024 / 1024));
     }
-    tokio::fs::read(&path).await.map_err(|e| format!("cannot be read ({e})"))
+    tokio::fs::read(&path)
+        .await
+        .map_err(|e| format!("cannot be read ({e})"))
 }
 
 async fn fetch(client: &reqwest::Client, url: &str) -> Result<Vec<u8>, String> {

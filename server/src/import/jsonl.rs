@@ -48,10 +48,18 @@ fn check(products: &[(u64, ImportProduct)], report: &mut Report) {
     for (line, p) in products {
         let line = *line;
         if !super::is_handle(&p.handle) {
-            report.error(line, Some("handle"), format!("\"{}\" is not a handle (a-z, 0-9 and dashes)", p.handle));
+            report.error(
+                line,
+                Some("handle"),
+                format!("\"{}\" is not a handle (a-z, 0-9 and dashes)", p.handle),
+            );
         }
         if !handles.insert(p.handle.as_str()) {
-            report.error(line, Some("handle"), format!("\"{}\" is a second product with this handle", p.handle));
+            report.error(
+                line,
+                Some("handle"),
+                format!("\"{}\" is a second product with this handle", p.handle),
+            );
         }
         if p.title.trim().is_empty() {
             report.error(line, Some("title"), "no title");
@@ -69,7 +77,12 @@ fn check(products: &[(u64, ImportProduct)], report: &mut Report) {
                 report.error(
                     line,
                     Some("options"),
-                    format!("{} has {} option values for {} options", v.sku, v.options.len(), p.options.len()),
+                    format!(
+                        "{} has {} option values for {} options",
+                        v.sku,
+                        v.options.len(),
+                        p.options.len()
+                    ),
                 );
             }
             if v.price < 0 || v.compare_at.is_some_and(|c| c < 0) {
@@ -77,7 +90,11 @@ fn check(products: &[(u64, ImportProduct)], report: &mut Report) {
             }
             if let Some(src) = &v.image {
                 if !p.images.iter().any(|i| &i.src == src) {
-                    report.error(line, Some("image"), format!("{}'s image {src} is not among the product's images", v.sku));
+                    report.error(
+                        line,
+                        Some("image"),
+                        format!("{}'s image {src} is not among the product's images", v.sku),
+                    );
                 }
             }
         }
@@ -119,7 +136,16 @@ not json
             assert!(printed.contains(expected), "{expected} missing from:\n{printed}");
         }
         let mut out = Vec::new();
-        write(&CatalogFile { products: vec![file.products[0].clone()] }, &mut out).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), text.lines().next().unwrap().to_string() + "\n");
+        write(
+            &CatalogFile {
+                products: vec![file.products[0].clone()],
+            },
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            text.lines().next().unwrap().to_string() + "\n"
+        );
     }
 }

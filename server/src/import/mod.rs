@@ -29,7 +29,10 @@ pub const MAX_HANDLE: usize = 255;
 
 /// A handle is the product's URL: lowercase letters, digits and dashes.
 pub fn is_handle(s: &str) -> bool {
-    !s.is_empty() && s.len() <= MAX_HANDLE && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && s.len() <= MAX_HANDLE
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The formats `import` reads.
@@ -104,7 +107,9 @@ pub async fn target(
     currency: Option<&str>,
     retire: bool,
 ) -> Result<Target, ImportError> {
-    let store = app::store::STORE.scope().map_err(|e| ImportError::Store(e.to_string()))?;
+    let store = app::store::STORE
+        .scope()
+        .map_err(|e| ImportError::Store(e.to_string()))?;
     let catalog = catalog.unwrap_or_else(|| store.catalog.clone());
     let currency = match currency {
         Some(code) => app::model::Currency::parse(code).map_err(|_| ImportError::Currency(code.into()))?,

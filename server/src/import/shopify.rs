@@ -462,7 +462,6 @@ impl Parsed {
     }
 }
 
-
 /// `TRUE`/`FALSE` as Shopify writes them, any case; empty means published.
 fn flag(text: &str) -> Option<bool> {
     match text.to_ascii_lowercase().as_str() {

@@ -38,7 +38,10 @@ mod tests {
         );
         let html = d.html.unwrap();
         assert!(html.contains("<b>cotton</b>"), "{html}");
-        assert!(!html.contains("script") && !html.contains("onerror") && !html.contains("javascript"), "{html}");
+        assert!(
+            !html.contains("script") && !html.contains("onerror") && !html.contains("javascript"),
+            "{html}"
+        );
         assert_eq!(d.text, "Soft cotton & wool x");
     }
 

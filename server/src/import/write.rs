@@ -169,7 +169,11 @@ pub(crate) fn variant_fields(
 /// A category's slug from its name: `Rain Jackets` → `rain-jackets`.
 pub(crate) fn category_slug(name: &str) -> String {
     let dashed = app::model::url_segment(name);
-    let slug = dashed.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+    let slug = dashed
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     if slug.is_empty() {
         "category".into()
     } else {

@@ -42,7 +42,9 @@ pub async fn image(Path((art, color, file)): Path<(String, String, String)>) -> 
         .strip_suffix(".svg")
         .and_then(|v| v.parse::<u8>().ok())
         .filter(|v| *v < VIEWS);
-    let Some(((shape, seed), (hex, view))) = parse_art(&art).zip(palette::hex(&color).or(palette::hex("default")).zip(view)) else {
+    let Some(((shape, seed), (hex, view))) =
+        parse_art(&art).zip(palette::hex(&color).or(palette::hex("default")).zip(view))
+    else {
         return (StatusCode::NOT_FOUND, "no such image").into_response();
     };
     let svg = shapes::draw(shape, seed, hex, view);

@@ -125,7 +125,11 @@ impl Photo {
         }
         // The JPEG decoder fills a cut-off picture with grey rather than failing; the
         // end-of-image marker cannot occur in the coded data (0xFF is stuffed there).
-        if format == Format::Jpeg && !bytes[bytes.len().saturating_sub(1024)..].windows(2).any(|w| w == [0xFF, 0xD9]) {
+        if format == Format::Jpeg
+            && !bytes[bytes.len().saturating_sub(1024)..]
+                .windows(2)
+                .any(|w| w == [0xFF, 0xD9])
+        {
             return Err(PhotoError::Broken("cut off before its end".into()));
         }
         let mut full = reader();
@@ -169,7 +173,10 @@ pub(crate) mod tests {
 
     #[test]
     fn what_is_not_a_whole_picture_is_refused() {
-        assert_eq!(Photo::parse(b"<html>not found</html>".to_vec()), Err(PhotoError::NotAnImage));
+        assert_eq!(
+            Photo::parse(b"<html>not found</html>".to_vec()),
+            Err(PhotoError::NotAnImage)
+        );
         let bytes = png(300, 300);
         let cut = bytes[..bytes.len() / 2].to_vec();
         assert!(matches!(Photo::parse(cut), Err(PhotoError::Broken(_))));
@@ -182,7 +189,10 @@ pub(crate) mod tests {
         img.write_to(&mut out, ImageFormat::Jpeg).unwrap();
         let whole = out.into_inner();
         assert!(Photo::parse(whole.clone()).is_ok());
-        assert!(matches!(Photo::parse(whole[..whole.len() - 40].to_vec()), Err(PhotoError::Broken(_))));
+        assert!(matches!(
+            Photo::parse(whole[..whole.len() - 40].to_vec()),
+            Err(PhotoError::Broken(_))
+        ));
     }
 
     #[test]

@@ -21,7 +21,9 @@ pub enum ResizeError {
 
 /// `original` scaled to `width` (never up), encoded as `format`.
 pub fn render(original: &[u8], width: u32, format: Format) -> Result<Vec<u8>, ResizeError> {
-    let mut reader = ImageReader::new(Cursor::new(original)).with_guessed_format().map_err(image::ImageError::IoError)?;
+    let mut reader = ImageReader::new(Cursor::new(original))
+        .with_guessed_format()
+        .map_err(image::ImageError::IoError)?;
     reader.limits(limits());
     let img = reader.decode()?;
     let img = if img.width() > width {

@@ -76,6 +76,41 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
         args: Vec<String>,
     },
+    /// Bring a catalog file into the database: Shopify's product CSV export, or our own
+    /// JSON lines (`.jsonl`, as `export` writes). Every problem is reported first (file,
+    /// line, column); nothing is written if there is an error.
+    Import {
+        file: std::path::PathBuf,
+        /// The catalog to fill (default: the store's).
+        #[arg(long)]
+        catalog: Option<String>,
+        /// The prices' currency (default: that of a store selling the catalog).
+        #[arg(long)]
+        currency: Option<String>,
+        /// `shopify` or `jsonl` (default: by the file's extension).
+        #[arg(long)]
+        format: Option<String>,
+        /// Only check the file and say what would change.
+        #[arg(long)]
+        dry_run: bool,
+        /// Stop selling the catalog's products that the file no longer has.
+        #[arg(long)]
+        retire: bool,
+        /// The store whose database and catalog are meant.
+        #[arg(long, default_value = "default")]
+        store: String,
+    },
+    /// Write a catalog in our own format (JSON lines), its photos in `images/` beside it.
+    Export {
+        #[arg(long)]
+        output: std::path::PathBuf,
+        #[arg(long)]
+        catalog: Option<String>,
+        #[arg(long)]
+        currency: Option<String>,
+        #[arg(long, default_value = "default")]
+        store: String,
+    },
     /// Replace the catalog in the database with a generated one, with the demo coupons.
     Seed {
         #[arg(long, default_value_t = 240)]
@@ -120,6 +155,34 @@ fn main() -> ExitCode {
         Command::List => cli::list(),
         Command::Seed { products } => cli::seed(products),
         Command::Coupons { store, args } => cli::coupons(&store, &args),
+        Command::Import {
+            file,
+            catalog,
+            currency,
+            format,
+            dry_run,
+            retire,
+            store,
+        } => {
+            let mut args = vec![cli::absolute(&file)];
+            args.extend(cli::flag("--catalog", catalog));
+            args.extend(cli::flag("--currency", currency));
+            args.extend(cli::flag("--format", format));
+            args.extend(dry_run.then(|| "--dry-run".to_string()));
+            args.extend(retire.then(|| "--retire".to_string()));
+            cli::catalog_file(&store, "import", &args)
+        }
+        Command::Export {
+            output,
+            catalog,
+            currency,
+            store,
+        } => {
+            let mut args = vec!["--output".to_string(), cli::absolute(&output)];
+            args.extend(cli::flag("--catalog", catalog));
+            args.extend(cli::flag("--currency", currency));
+            cli::catalog_file(&store, "export", &args)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -272,6 +272,27 @@ pub fn coupons(store: &str, args: &[String]) -> Result<(), CliError> {
     loud(&format!("coupons of {store}"), &mut cmd)
 }
 
+/// Runs the store's server on a catalog file: `import FILE …` or `export --output FILE …`.
+pub fn catalog_file(store: &str, command: &str, args: &[String]) -> Result<(), CliError> {
+    store_tool::discover(&root().join("stores"))?.resolve(store)?;
+    let mut cmd = release_server(store);
+    cmd.arg(command).args(args);
+    loud(&format!("{command} for {store}"), &mut cmd)
+}
+
+/// A path the user gave, as the server (run from the workspace's root) finds it.
+pub fn absolute(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// `--name value` when a value is given.
+pub fn flag(name: &str, value: Option<String>) -> Vec<String> {
+    value.map(|v| vec![name.to_string(), v]).unwrap_or_default()
+}
+
 /// `cargo run` of a store's server in release, for a command of its own; its arguments
 /// follow. The output name is cargo-leptos's, which Leptos asks for when it compiles.
 fn release_server(store: &str) -> Command {

@@ -8,7 +8,7 @@ mod vendure;
 mod walkthrough;
 
 pub use bench::{bench, Options as BenchOptions};
-pub use commands::{build_all, coupons, dev, list, seed, test};
+pub use commands::{absolute, build_all, catalog_file, coupons, dev, flag, list, seed, test};
 pub use setup::setup;
 pub use stores::{changed, explain, new};
 pub use walkthrough::walkthrough;
