@@ -9,7 +9,7 @@ use super::photo::{limits, Format};
 
 /// WebP's quality (0–100) for photos: visually lossless at product sizes.
 const WEBP_QUALITY: f32 = 80.0;
-const JPEG_QUALITY: u8 = 82;
+const JPEG_QUALITY: u8 = 78;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ResizeError {
