@@ -149,24 +149,16 @@ const LIST: &str = "SELECT code, kind, amount, starts_at, ends_at FROM coupons W
 const DELETE: &str = "DELETE FROM coupons WHERE store_id = $1 AND code = $2";
 
 pub async fn add(database: &Database, store: &StoreScope, coupon: &NewCoupon) -> Result<(), CouponError> {
-    macro_rules! insert {
-        ($pool:expr) => {
-            sqlx::query(INSERT)
-                .bind(&store.id)
-                .bind(&coupon.code)
-                .bind(kind_name(coupon.kind))
-                .bind(coupon.amount)
-                .bind(coupon.starts_at)
-                .bind(coupon.ends_at)
-                .execute($pool)
-                .await?
-                .rows_affected()
-        };
-    }
-    let added = match database {
-        Database::Sqlite(pool) => insert!(pool),
-        Database::Postgres(pool) => insert!(pool),
-    };
+    let added = crate::on_either_pool!(database, pool => sqlx::query(INSERT)
+        .bind(&store.id)
+        .bind(&coupon.code)
+        .bind(kind_name(coupon.kind))
+        .bind(coupon.amount)
+        .bind(coupon.starts_at)
+        .bind(coupon.ends_at)
+        .execute(pool)
+        .await?
+        .rows_affected());
     if added == 0 {
         return Err(CouponError::Exists(coupon.code.clone()));
     }
@@ -174,29 +166,18 @@ pub async fn add(database: &Database, store: &StoreScope, coupon: &NewCoupon) ->
 }
 
 pub async fn list(database: &Database, store: &StoreScope) -> Result<Vec<StoredCoupon>, CouponError> {
-    Ok(match database {
-        Database::Sqlite(pool) => sqlx::query_as(LIST).bind(&store.id).fetch_all(pool).await?,
-        Database::Postgres(pool) => sqlx::query_as(LIST).bind(&store.id).fetch_all(pool).await?,
-    })
+    Ok(crate::on_either_pool!(database, pool => sqlx::query_as(LIST).bind(&store.id).fetch_all(pool).await?))
 }
 
 /// Carts that hold the code lose it at their next pricing (it is looked up again).
 pub async fn remove(database: &Database, store: &StoreScope, code: &str) -> Result<(), CouponError> {
     let code = code.trim().to_uppercase();
-    let removed = match database {
-        Database::Sqlite(pool) => sqlx::query(DELETE)
-            .bind(&store.id)
-            .bind(&code)
-            .execute(pool)
-            .await?
-            .rows_affected(),
-        Database::Postgres(pool) => sqlx::query(DELETE)
-            .bind(&store.id)
-            .bind(&code)
-            .execute(pool)
-            .await?
-            .rows_affected(),
-    };
+    let removed = crate::on_either_pool!(database, pool => sqlx::query(DELETE)
+        .bind(&store.id)
+        .bind(&code)
+        .execute(pool)
+        .await?
+        .rows_affected());
     if removed == 0 {
         return Err(CouponError::Missing(code));
     }

@@ -20,16 +20,6 @@ pub struct EitherDb {
     _dir: Option<tempfile::TempDir>,
 }
 
-/// Runs the same query on whichever pool the test has; `$pool` names it in `$query`.
-macro_rules! on_pool {
-    ($db:expr, |$pool:ident| $query:expr) => {
-        match &$db.database {
-            Database::Sqlite($pool) => $query,
-            Database::Postgres($pool) => $query,
-        }
-    };
-}
-
 impl EitherDb {
     pub async fn sqlite() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -86,7 +76,7 @@ impl EitherDb {
 
     /// A statement without parameters; an error is the test's to judge.
     pub async fn execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
-        on_pool!(self, |pool| sqlx::query(sql)
+        server::on_either_pool!(&self.database, pool => sqlx::query(sql)
             .execute(pool)
             .await
             .map(|r| r.rows_affected()))
@@ -94,17 +84,20 @@ impl EitherDb {
 
     /// The one number a query answers (a count, a stock level).
     pub async fn number(&self, sql: &str) -> i64 {
-        on_pool!(self, |pool| sqlx::query_scalar(sql).fetch_one(pool).await).unwrap_or_else(|e| panic!("{sql}: {e}"))
+        server::on_either_pool!(&self.database, pool => sqlx::query_scalar(sql).fetch_one(pool).await)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
     /// The one text a query answers (a SKU).
     pub async fn text(&self, sql: &str) -> String {
-        on_pool!(self, |pool| sqlx::query_scalar(sql).fetch_one(pool).await).unwrap_or_else(|e| panic!("{sql}: {e}"))
+        server::on_either_pool!(&self.database, pool => sqlx::query_scalar(sql).fetch_one(pool).await)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
     /// The first column of every row a query answers.
     pub async fn texts(&self, sql: &str) -> Vec<String> {
-        on_pool!(self, |pool| sqlx::query_scalar(sql).fetch_all(pool).await).unwrap_or_else(|e| panic!("{sql}: {e}"))
+        server::on_either_pool!(&self.database, pool => sqlx::query_scalar(sql).fetch_all(pool).await)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
     /// The first row a query answers, as a tuple.
@@ -112,11 +105,12 @@ impl EitherDb {
     where
         T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin,
     {
-        on_pool!(self, |pool| sqlx::query_as(sql).fetch_one(pool).await).unwrap_or_else(|e| panic!("{sql}: {e}"))
+        server::on_either_pool!(&self.database, pool => sqlx::query_as(sql).fetch_one(pool).await)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
     pub async fn stock(&self, sku: &str) -> i64 {
-        on_pool!(self, |pool| sqlx::query_scalar(
+        server::on_either_pool!(&self.database, pool => sqlx::query_scalar(
             "SELECT stock FROM variants WHERE sku = $1"
         )
         .bind(sku)
@@ -128,7 +122,7 @@ impl EitherDb {
     /// An in-stock SKU of the default store's catalog with at least `min` items, and its
     /// stock.
     pub async fn sku_with_stock(&self, min: i64) -> (String, i64) {
-        on_pool!(self, |pool| sqlx::query_as(
+        server::on_either_pool!(&self.database, pool => sqlx::query_as(
             "SELECT v.sku, v.stock FROM variants v JOIN products p ON p.id = v.product_id
               WHERE p.catalog_id = 'apparel' AND v.stock >= $1 ORDER BY v.id LIMIT 1",
         )
@@ -143,7 +137,7 @@ impl EitherDb {
         let sku = self
             .text("SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.catalog_id = 'apparel' ORDER BY v.id LIMIT 1")
             .await;
-        on_pool!(self, |pool| sqlx::query(
+        server::on_either_pool!(&self.database, pool => sqlx::query(
             "UPDATE variants SET stock = $1 WHERE sku = $2"
         )
         .bind(stock)
