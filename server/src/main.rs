@@ -42,6 +42,10 @@ enum Command {
         /// The file's format (default: by extension, `.jsonl` ours, else Shopify's CSV).
         #[arg(long, value_enum)]
         format: Option<server::import::FileFormat>,
+        /// Shopify's CSV: the column categories come from (`Product Category` paths give
+        /// their last part).
+        #[arg(long, default_value = server::import::CATEGORY_COLUMN)]
+        category_column: String,
         /// Only check the file and say what would change.
         #[arg(long)]
         dry_run: bool,
@@ -147,16 +151,21 @@ async fn run(command: Command) -> Result<(), StartupError> {
             catalog,
             currency,
             format,
+            category_column,
             dry_run,
             retire,
         } => {
             let target = server::import::target(&database, catalog, currency.as_deref(), retire).await?;
-            let format = format.unwrap_or_else(|| server::import::FileFormat::of(&file));
+            let mut source = server::import::Source::new(file);
+            source.category_column = category_column;
+            if let Some(format) = format {
+                source.format = format;
+            }
             let progress = indicatif::ProgressBar::new(0).with_style(
                 indicatif::ProgressStyle::with_template("writing {bar:40} {pos}/{len} products")
                     .expect("a valid progress template"),
             );
-            let outcome = server::import::import(&database, &file, format, &target, dry_run, &progress).await?;
+            let outcome = server::import::import(&database, &source, &target, dry_run, &progress).await?;
             println!("{}", outcome.report);
             println!("{}", outcome.summary(dry_run));
             if outcome.report.errors() > 0 {

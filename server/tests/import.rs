@@ -14,7 +14,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::get;
 use indicatif::ProgressBar;
-use server::import::{FileFormat, Outcome, Target};
+use server::import::{Outcome, Source, Target};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -31,11 +31,9 @@ fn apparel(retire: bool) -> Target {
 }
 
 async fn import(db: &common::EitherDb, path: &Path, retire: bool) -> Outcome {
-    let format = FileFormat::of(path);
     server::import::import(
         &db.database,
-        path,
-        format,
+        &Source::new(path),
         &apparel(retire),
         false,
         &ProgressBar::hidden(),
@@ -117,6 +115,9 @@ on_both_databases! {
         let merino = get(&app, "/p/wool-beanie?material=Merino").await;
         assert!(merino.body.contains("$29.00") && merino.body.contains("BEANIE-MERINO"));
 
+        let home = get(&app, "/").await;
+        assert!(home.body.contains("href=\"/c/parkas\""), "a new category in the navigation");
+        assert!(!home.body.contains("href=\"/c/scarves\""), "a category of drafts only is not");
         for hidden in ["draft-scarf", "unpublished-hat", "archived-gloves"] {
             assert_eq!(get(&app, &format!("/p/{hidden}")).await.status, StatusCode::NOT_FOUND, "{hidden} is not sold");
         }
@@ -248,6 +249,50 @@ on_both_databases! {
         assert!(!unknown.status.success());
         assert!(String::from_utf8_lossy(&unknown.stderr).contains("--currency"));
     }
+}
+
+/// Photos by URL are fetched at import; one that cannot be had is a warning and the
+/// product comes without it (the fetching is the same on either database).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photos_by_url_are_fetched_and_unreachable_ones_are_warnings() {
+    let photo = std::fs::read(fixture("photos/mug.png")).unwrap();
+    let host = axum::Router::new().route(
+        "/mug.png",
+        axum::routing::get(move || {
+            let photo = photo.clone();
+            async move { ([(header::CONTENT_TYPE, "image/png")], photo) }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let at = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, host).await.unwrap() });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("by-url.csv");
+    let unreachable = common::free_port();
+    std::fs::write(
+        &file,
+        format!(
+            "Handle,Title,Type,Variant SKU,Variant Price,Image Src,Image Position\n\
+             url-mug,URL Mug,Kitchen,URL-MUG,12.00,http://{at}/mug.png,1\n\
+             url-mug,,,,,http://{at}/gone.png,2\n\
+             url-mug,,,,,http://127.0.0.1:{unreachable}/mug.png,3\n"
+        ),
+    )
+    .unwrap();
+    let db = common::EitherDb::sqlite().await;
+    let outcome = import(&db, &file, false).await;
+    let report = outcome.report.to_string();
+    assert_eq!(outcome.report.errors(), 0, "{report}");
+    assert!(report.contains("by-url.csv:3: warning: column \"Image Src\": http://"), "{report}");
+    assert!(report.contains("gone.png: answered 404"), "{report}");
+    assert!(report.contains(&format!("127.0.0.1:{unreachable}/mug.png: cannot be fetched")), "{report}");
+    assert_eq!(outcome.report.warnings(), 2, "{report}");
+    assert!(outcome.written);
+    assert_eq!(outcome.changes.photos_added, 1);
+    let stored = db
+        .number("SELECT count(*) FROM product_images i JOIN products p ON p.id = i.product_id WHERE p.slug = 'url-mug'")
+        .await;
+    assert_eq!(stored, 1, "the product has the photo that could be fetched");
 }
 
 /// A GET through the router: status, headers and body bytes.

@@ -28,10 +28,13 @@ pub async fn all_categories(pool: &SqlitePool, store: &StoreScope) -> Result<Vec
 }
 
 /// The catalog's categories as a tree: roots with their children, each in display order.
+/// The top-level categories that have something for sale: an imported catalog's drafts
+/// may leave one empty, and navigation should not lead to nothing.
 pub fn category_tree(rows: &[CategoryRow]) -> Vec<Category> {
     rows.iter()
         .filter(|r| r.parent_id.is_none())
         .map(|r| build(rows, r))
+        .filter(|c| c.product_count > 0)
         .collect()
 }
 

@@ -19,7 +19,7 @@ use indicatif::ProgressBar;
 pub use catalog_file::{CatalogFile, ImageRef, ImportProduct, ImportVariant};
 pub use export::{export, ExportError};
 pub use report::{Problem, Report, Severity};
-pub use shopify::parse as parse_shopify;
+pub use shopify::{parse as parse_shopify, CATEGORY_COLUMN};
 pub use write::{Changes, Target};
 
 use crate::Database;
@@ -132,15 +132,36 @@ pub async fn target(
     })
 }
 
-/// Reads, checks and (unless `dry_run` or the report has an error) writes `path`.
+/// A file to import and how to read it.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub path: PathBuf,
+    pub format: FileFormat,
+    /// Shopify's CSV: the column categories come from ([`CATEGORY_COLUMN`] by default).
+    pub category_column: String,
+}
+
+impl Source {
+    /// `path` in the format its extension says, categories from `Type`.
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        Source {
+            format: FileFormat::of(&path),
+            path,
+            category_column: CATEGORY_COLUMN.to_string(),
+        }
+    }
+}
+
+/// Reads, checks and (unless `dry_run` or the report has an error) writes the file.
 pub async fn import(
     database: &Database,
-    path: &Path,
-    format: FileFormat,
+    source: &Source,
     target: &Target,
     dry_run: bool,
     progress: &ProgressBar,
 ) -> Result<Outcome, ImportError> {
+    let path = source.path.as_path();
     let started = Instant::now();
     let opened = std::fs::File::open(path).map_err(|source| ImportError::Open {
         path: path.to_path_buf(),
@@ -148,8 +169,8 @@ pub async fn import(
     })?;
     let input = std::io::BufReader::new(opened);
     let mut report = Report::new(path.display().to_string());
-    let mut file = match format {
-        FileFormat::Shopify => shopify::parse(input, target.currency, &mut report),
+    let mut file = match source.format {
+        FileFormat::Shopify => shopify::parse(input, target.currency, &source.category_column, &mut report),
         FileFormat::Jsonl => jsonl::parse(input, &mut report),
     };
     // Photos are checked even when rows have errors: the report names every problem.

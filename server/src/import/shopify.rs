@@ -18,9 +18,13 @@ const NO_OPTION: (&str, &str) = ("Title", "Default Title");
 const OPTIONS: usize = 3;
 const MAX_TEXT: usize = 255;
 
+/// The column categories come from unless the import names another.
+pub const CATEGORY_COLUMN: &str = "Type";
+
 /// Reads the whole file, noting every problem in `report`; what it returns is only to be
-/// written when the report has no error. Prices are read in `currency`.
-pub fn parse(input: impl Read, currency: Currency, report: &mut Report) -> CatalogFile {
+/// written when the report has no error. Prices are read in `currency`; categories from
+/// `category_column` (`Type`, or say `Product Category`, whose `A > B > C` paths give `C`).
+pub fn parse(input: impl Read, currency: Currency, category_column: &str, report: &mut Report) -> CatalogFile {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let columns = match reader.headers() {
         Ok(headers) => Columns::new(headers),
@@ -33,7 +37,13 @@ pub fn parse(input: impl Read, currency: Currency, report: &mut Report) -> Catal
         report.error(1, None, "no \"Handle\" column: not a Shopify product CSV");
         return CatalogFile::default();
     }
-    let mut file = Parsed::new(currency);
+    // Without a Type column, products go to the catalog's "Other"; a column asked for by
+    // name must be there.
+    if category_column != CATEGORY_COLUMN && !columns.has(category_column) {
+        report.error(1, None, format!("no \"{category_column}\" column to take categories from"));
+        return CatalogFile::default();
+    }
+    let mut file = Parsed::new(currency, category_column);
     for record in reader.records() {
         match record {
             Ok(row) => {
@@ -108,6 +118,7 @@ impl Row<'_> {
 /// The products read so far, and what later rows are checked against.
 struct Parsed {
     currency: Currency,
+    category_column: String,
     products: Vec<ImportProduct>,
     /// Where each product began: a handle seen again after another product is an error.
     handles: HashMap<String, u64>,
@@ -122,9 +133,10 @@ struct Parsed {
 }
 
 impl Parsed {
-    fn new(currency: Currency) -> Self {
+    fn new(currency: Currency, category_column: &str) -> Self {
         Parsed {
             currency,
+            category_column: category_column.to_string(),
             products: Vec::new(),
             handles: HashMap::new(),
             refused: HashSet::new(),
@@ -256,7 +268,13 @@ impl Parsed {
             title: title.to_string(),
             body_html: row.get("Body (HTML)").to_string(),
             brand: row.get("Vendor").to_string(),
-            category: row.get("Type").to_string(),
+            category: row
+                .get(&self.category_column)
+                .rsplit('>')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
             tags: row
                 .get("Tags")
                 .split(',')
@@ -477,7 +495,7 @@ mod tests {
 
     fn read(csv: &str) -> (CatalogFile, Report) {
         let mut report = Report::new("t.csv");
-        let file = parse(csv.as_bytes(), Currency::parse("USD").unwrap(), &mut report);
+        let file = parse(csv.as_bytes(), Currency::parse("USD").unwrap(), CATEGORY_COLUMN, &mut report);
         (file, report)
     }
 
@@ -587,6 +605,22 @@ mod tests {
                 .contains("t.csv:5: error: column \"Variant SKU\": S1 is also on line 4"),
             "{report}"
         );
+    }
+
+    #[test]
+    fn categories_from_a_column_of_the_retailers_choice() {
+        let csv = "Handle,Title,Type,Product Category,Variant SKU,Variant Price\n\
+                   coat,Coat,Outerwear,Apparel & Accessories > Clothing > Coats & Jackets,C-1,90.00\n";
+        let mut report = Report::new("t.csv");
+        let usd = Currency::parse("USD").unwrap();
+        let file = parse(csv.as_bytes(), usd, "Product Category", &mut report);
+        assert_eq!(report.errors(), 0, "{report}");
+        assert_eq!(file.products[0].category, "Coats & Jackets");
+        let file = parse(csv.as_bytes(), usd, CATEGORY_COLUMN, &mut report);
+        assert_eq!(file.products[0].category, "Outerwear");
+        let mut report = Report::new("t.csv");
+        parse(csv.as_bytes(), usd, "Collection", &mut report);
+        assert!(report.to_string().contains("t.csv:1: error: no \"Collection\" column"), "{report}");
     }
 
     #[test]

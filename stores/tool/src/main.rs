@@ -90,6 +90,10 @@ enum Command {
         /// `shopify` or `jsonl` (default: by the file's extension).
         #[arg(long)]
         format: Option<String>,
+        /// Shopify's CSV: the column categories come from (default `Type`; `Product
+        /// Category` paths give their last part).
+        #[arg(long)]
+        category_column: Option<String>,
         /// Only check the file and say what would change.
         #[arg(long)]
         dry_run: bool,
@@ -160,6 +164,7 @@ fn main() -> ExitCode {
             catalog,
             currency,
             format,
+            category_column,
             dry_run,
             retire,
             store,
@@ -168,6 +173,7 @@ fn main() -> ExitCode {
             args.extend(cli::flag("--catalog", catalog));
             args.extend(cli::flag("--currency", currency));
             args.extend(cli::flag("--format", format));
+            args.extend(cli::flag("--category-column", category_column));
             args.extend(dry_run.then(|| "--dry-run".to_string()));
             args.extend(retire.then(|| "--retire".to_string()));
             cli::catalog_file(&store, "import", &args)
