@@ -33,6 +33,9 @@ test('the audit finds what it is meant to find', async ({ page }) => {
 });
 
 test('every page a shopper reaches signed out passes axe', async ({ page }) => {
+  // Eleven pages, each audited whole: about 25 s on 2 cores alone, more beside another
+  // test's server; the default 30 s is a budget for one flow, not for eleven.
+  test.slow();
   await page.goto('/');
   await audit(page, 'home');
   const category = await firstCategory(page);
@@ -61,6 +64,7 @@ test('every page a shopper reaches signed out passes axe', async ({ page }) => {
 });
 
 test('every page of a signed-in purchase passes axe', async ({ page }) => {
+  test.slow();
   await page.goto('/account/register');
   await page.locator('#field-name').fill('Ada Lovelace');
   await page.locator('#field-email').fill(`axe-${Date.now()}@example.com`);

@@ -283,9 +283,15 @@ async fn photos_by_url_are_fetched_and_unreachable_ones_are_warnings() {
     let outcome = import(&db, &file, false).await;
     let report = outcome.report.to_string();
     assert_eq!(outcome.report.errors(), 0, "{report}");
-    assert!(report.contains("by-url.csv:3: warning: column \"Image Src\": http://"), "{report}");
+    assert!(
+        report.contains("by-url.csv:3: warning: column \"Image Src\": http://"),
+        "{report}"
+    );
     assert!(report.contains("gone.png: answered 404"), "{report}");
-    assert!(report.contains(&format!("127.0.0.1:{unreachable}/mug.png: cannot be fetched")), "{report}");
+    assert!(
+        report.contains(&format!("127.0.0.1:{unreachable}/mug.png: cannot be fetched")),
+        "{report}"
+    );
     assert_eq!(outcome.report.warnings(), 2, "{report}");
     assert!(outcome.written);
     assert_eq!(outcome.changes.photos_added, 1);

@@ -40,7 +40,11 @@ pub fn parse(input: impl Read, currency: Currency, category_column: &str, report
     // Without a Type column, products go to the catalog's "Other"; a column asked for by
     // name must be there.
     if category_column != CATEGORY_COLUMN && !columns.has(category_column) {
-        report.error(1, None, format!("no \"{category_column}\" column to take categories from"));
+        report.error(
+            1,
+            None,
+            format!("no \"{category_column}\" column to take categories from"),
+        );
         return CatalogFile::default();
     }
     let mut file = Parsed::new(currency, category_column);
@@ -495,7 +499,12 @@ mod tests {
 
     fn read(csv: &str) -> (CatalogFile, Report) {
         let mut report = Report::new("t.csv");
-        let file = parse(csv.as_bytes(), Currency::parse("USD").unwrap(), CATEGORY_COLUMN, &mut report);
+        let file = parse(
+            csv.as_bytes(),
+            Currency::parse("USD").unwrap(),
+            CATEGORY_COLUMN,
+            &mut report,
+        );
         (file, report)
     }
 
@@ -620,7 +629,10 @@ mod tests {
         assert_eq!(file.products[0].category, "Outerwear");
         let mut report = Report::new("t.csv");
         parse(csv.as_bytes(), usd, "Collection", &mut report);
-        assert!(report.to_string().contains("t.csv:1: error: no \"Collection\" column"), "{report}");
+        assert!(
+            report.to_string().contains("t.csv:1: error: no \"Collection\" column"),
+            "{report}"
+        );
     }
 
     #[test]
