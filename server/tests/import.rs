@@ -165,7 +165,7 @@ on_both_databases! {
         let text: String = text
             .lines()
             .filter(|l| !l.starts_with("wool-beanie"))
-            .map(|l| l.replace("Hand-glazed, 350 ml.", "Hand-glazed, 400 ml.").replace(",18.50,", ",16.00,") + "\n")
+            .map(|l| l.replace("Hand-glazed, 350 ml.", "Hand-glazed, 400 ml.").replace(",18.50,", ",16.00,").replace("PARKA-RED-M,,12,", "PARKA-RED-M,,2,") + "\n")
             .collect();
         std::fs::write(&changed, text).unwrap();
         std::fs::create_dir(dir.path().join("photos")).unwrap();
@@ -181,6 +181,8 @@ on_both_databases! {
         let c = update.changes;
         assert_eq!((c.products_added, c.products_updated, c.products_retired), (0, 1, gone as usize), "{c}");
         assert_eq!((c.prices_changed, c.variants_added, c.photos_added), (1, 0, 0), "{c}");
+        assert_eq!((c.variants_updated, c.variants_removed), (1, 0), "{c}");
+        assert_eq!(db.stock("PARKA-RED-M").await, 2, "the new stock");
         assert!(catalog_changes(&db).await > version);
         let app = db.app().await;
         let mug = get(&app, "/p/stoneware-mug").await;

@@ -306,7 +306,8 @@ macro_rules! writer {
             .await?;
             let existing: HashMap<&str, &ExistingProduct> = existing.iter().map(|e| (e.slug.as_str(), e)).collect();
             let mut ids: HashMap<String, i64> = HashMap::new();
-            let mut new: Vec<(&str, ProductFields)> = Vec::new();
+            // New and changed products, written by one upsert: unchanged ones are left alone.
+            let mut writes: Vec<(&str, ProductFields)> = Vec::new();
             for p in &file.products {
                 let category = if p.category.trim().is_empty() { NO_CATEGORY } else { p.category.trim() };
                 let wanted = product_fields(p, categories[category]);
@@ -315,35 +316,17 @@ macro_rules! writer {
                         ids.insert(p.handle.clone(), e.id);
                         if e.fields != wanted {
                             changes.products_updated += 1;
-                            let f = &wanted;
-                            sqlx::query(
-                                "UPDATE products SET category_id = $1, name = $2, brand = $3, description = $4,
-                                        body_html = $5, art = $6, tags = $7, sold = $8, seo_title = $9,
-                                        seo_description = $10, featured = $11
-                                  WHERE id = $12",
-                            )
-                            .bind(f.category_id)
-                            .bind(&f.name)
-                            .bind(&f.brand)
-                            .bind(&f.description)
-                            .bind(&f.body_html)
-                            .bind(&f.art)
-                            .bind(&f.tags)
-                            .bind(f.sold)
-                            .bind(&f.seo_title)
-                            .bind(&f.seo_description)
-                            .bind(f.featured)
-                            .bind(e.id)
-                            .execute(&mut *conn)
-                            .await?;
+                            writes.push((p.handle.as_str(), wanted));
                         }
                     }
-                    None => new.push((p.handle.as_str(), wanted)),
+                    None => {
+                        changes.products_added += 1;
+                        writes.push((p.handle.as_str(), wanted));
+                    }
                 }
             }
             let now = crate::db::unix_now();
-            for chunk in new.chunks(BATCH) {
-                changes.products_added += chunk.len();
+            for chunk in writes.chunks(BATCH) {
                 let mut qb = QueryBuilder::<$db>::new(
                     "INSERT INTO products (catalog_id, slug, category_id, name, brand, description, body_html,
                                            art, tags, sold, seo_title, seo_description, featured, popularity, created_at) ",
@@ -365,7 +348,14 @@ macro_rules! writer {
                         .push_bind(0_i64)
                         .push_bind(now);
                 });
-                qb.push(" RETURNING id, slug");
+                qb.push(
+                    " ON CONFLICT (catalog_id, slug) DO UPDATE SET category_id = excluded.category_id,
+                        name = excluded.name, brand = excluded.brand, description = excluded.description,
+                        body_html = excluded.body_html, art = excluded.art, tags = excluded.tags,
+                        sold = excluded.sold, seo_title = excluded.seo_title,
+                        seo_description = excluded.seo_description, featured = excluded.featured
+                      RETURNING id, slug",
+                );
                 let rows: Vec<(i64, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
                 ids.extend(rows.into_iter().map(|(id, slug)| (slug, id)));
             }
@@ -402,7 +392,7 @@ macro_rules! writer {
             .await?;
             let by_sku: HashMap<&str, &ExistingVariant> = existing.iter().map(|e| (e.sku.as_str(), e)).collect();
             let mut ids: HashMap<String, i64> = HashMap::new();
-            let mut new: Vec<(&str, VariantFields)> = Vec::new();
+            let mut writes: Vec<(&str, VariantFields)> = Vec::new();
             for p in &file.products {
                 let product_id = products[&p.handle];
                 for (i, v) in p.variants.iter().enumerate() {
@@ -412,32 +402,18 @@ macro_rules! writer {
                             ids.insert(v.sku.clone(), e.id);
                             if e.fields != wanted {
                                 changes.variants_updated += 1;
-                                let f = &wanted;
-                                sqlx::query(
-                                    "UPDATE variants SET product_id = $1, position = $2, color = $3, size = $4,
-                                            capacity = $5, stock = $6, backorder = $7, image = $8
-                                      WHERE id = $9",
-                                )
-                                .bind(f.product_id)
-                                .bind(f.position)
-                                .bind(&f.color)
-                                .bind(&f.size)
-                                .bind(&f.capacity)
-                                .bind(f.stock)
-                                .bind(f.backorder)
-                                .bind(&f.image)
-                                .bind(e.id)
-                                .execute(&mut *conn)
-                                .await?;
+                                writes.push((v.sku.as_str(), wanted));
                             }
                         }
-                        None => new.push((v.sku.as_str(), wanted)),
+                        None => {
+                            changes.variants_added += 1;
+                            writes.push((v.sku.as_str(), wanted));
+                        }
                     }
                 }
                 progress.inc(1);
             }
-            for chunk in new.chunks(BATCH) {
-                changes.variants_added += chunk.len();
+            for chunk in writes.chunks(BATCH) {
                 let mut qb = QueryBuilder::<$db>::new(
                     "INSERT INTO variants (sku, product_id, position, color, size, capacity, stock, backorder, image) ",
                 );
@@ -452,7 +428,12 @@ macro_rules! writer {
                         .push_bind(f.backorder)
                         .push_bind(&f.image);
                 });
-                qb.push(" RETURNING id, sku");
+                qb.push(
+                    " ON CONFLICT (sku) DO UPDATE SET product_id = excluded.product_id, position = excluded.position,
+                        color = excluded.color, size = excluded.size, capacity = excluded.capacity,
+                        stock = excluded.stock, backorder = excluded.backorder, image = excluded.image
+                      RETURNING id, sku",
+                );
                 let rows: Vec<(i64, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
                 ids.extend(rows.into_iter().map(|(id, sku)| (sku, id)));
             }
