@@ -15,6 +15,7 @@ pub fn description(body_html: &str) -> Description {
     let html = ammonia::clean(body_html).trim().to_string();
     let stripped = ammonia::Builder::empty()
         .clean_content_tags(HashSet::from(["script", "style"]))
+        // A space before every tag, so `<p>a</p><p>b</p>` reads "a b", not "ab".
         .clean(&body_html.replace('<', " <"))
         .to_string();
     let text = html_escape::decode_html_entities(&stripped)

@@ -112,8 +112,13 @@ pub(crate) struct ExistingVariant {
 /// Rows per multi-row insert: well under either database's limit on parameters.
 pub(crate) const BATCH: usize = 500;
 
-/// A product without a type goes here.
-pub(crate) const NO_CATEGORY: &str = "Other";
+/// The category a product goes in; one without a type goes in "Other".
+pub(crate) fn category_name(p: &ImportProduct) -> &str {
+    match p.category.trim() {
+        "" => "Other",
+        name => name,
+    }
+}
 
 /// What the file wants of a product's columns.
 pub(crate) fn product_fields(p: &ImportProduct, category_id: i64) -> ProductFields {
@@ -252,7 +257,7 @@ macro_rules! writer {
             let mut top: i64 = existing.len() as i64;
             let mut ids = HashMap::new();
             for p in &file.products {
-                let name = if p.category.trim().is_empty() { NO_CATEGORY } else { p.category.trim() };
+                let name = category_name(p);
                 if ids.contains_key(name) {
                     continue;
                 }
@@ -309,8 +314,7 @@ macro_rules! writer {
             // New and changed products, written by one upsert: unchanged ones are left alone.
             let mut writes: Vec<(&str, ProductFields)> = Vec::new();
             for p in &file.products {
-                let category = if p.category.trim().is_empty() { NO_CATEGORY } else { p.category.trim() };
-                let wanted = product_fields(p, categories[category]);
+                let wanted = product_fields(p, categories[category_name(p)]);
                 match existing.get(p.handle.as_str()) {
                     Some(e) => {
                         ids.insert(p.handle.clone(), e.id);
