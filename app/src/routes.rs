@@ -11,8 +11,8 @@ use crate::model::FacetNames;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RouteKind {
     /// A page that shows only the catalog (home, listings, search, products): the same
-    /// HTML for every shopper without a cookie, so kept in the page cache, tagged with an
-    /// ETag and revalidated, indexable.
+    /// HTML for every shopper of an audience (`api::Audience`), so kept in the page
+    /// cache, tagged with an ETag and revalidated, indexable.
     CatalogPage,
     /// A server function the catalog pages read (GET): cached like them, never indexed.
     CatalogData,
@@ -74,7 +74,7 @@ impl RouteKind {
         RouteKind::Other
     }
 
-    /// Whether an anonymous GET may be answered from the page cache.
+    /// Whether a GET may be answered from the page cache.
     pub fn page_cached(self) -> bool {
         matches!(self, RouteKind::CatalogPage | RouteKind::CatalogData | RouteKind::CatalogFile)
     }

@@ -1,14 +1,18 @@
-//! Catalog pages as anonymous shoppers see them, kept in memory until the catalog
-//! changes. Every hit first asks the backend for its catalog version, so a price, stock
-//! or name change is shown as soon as the backend's version moves (the embedded one:
-//! within its clock's max age, at once when this process made it). Each page keeps its ETag, so a hit is not hashed
-//! again. A request with a cookie (a session, a wishlist) is about one shopper
-//! and always rendered. Concurrent requests for a page not yet cached wait for one
-//! render instead of each rendering it (on a cold page under load, dozens of identical
-//! renders queued for the database and answered in seconds).
+//! Catalog pages, kept in memory until the catalog changes and served to every shopper,
+//! cookies or not. Each is rendered without the request's cookies for an [`Audience`]
+//! (everyone; in a `price-gate` store signed in or not; on a wishlist store's product
+//! page whether it is saved), which is part of its key, so nothing about one shopper is
+//! in it; the cart's count is read by its island after the page loads. Every hit first
+//! asks the backend for its catalog version, so a price, stock or name change is shown as
+//! soon as the backend's version moves (the embedded one: within its clock's max age, at
+//! once when this process made it). Each page keeps its ETag, so a hit is not hashed
+//! again. Concurrent requests for a page not yet cached wait for one render instead of
+//! each rendering it (on a cold page under load, dozens of identical renders queued for
+//! the database and answered in seconds).
 
 use std::sync::Arc;
 
+use app::api::Audience;
 use app::commerce::{Commerce, StoreScope};
 use app::model::FacetNames;
 use app::routes::{self, RouteKind, ACTION_ERROR_PARAMS};
@@ -18,6 +22,9 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use moka::future::Cache;
+use tower_sessions::cookie::Key;
+
+use crate::session::Sessions;
 
 /// Enough for thousands of pages; the weigher counts their bytes.
 const CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
@@ -25,15 +32,18 @@ const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Clone)]
 pub struct PageCache {
-    /// By catalog version and URI: a new version makes every old entry unreachable.
-    pages: Cache<(u64, String), Arc<Page>>,
-    /// Each URI's last good page, whatever its version: answered when a render fails
-    /// because the backend is down (stale-if-error). The pages are shared with `pages`.
-    last_good: Cache<String, Arc<Page>>,
+    /// By catalog version, audience and URI: a new version makes every old entry unreachable.
+    pages: Cache<(u64, Audience, String), Arc<Page>>,
+    /// Each page's last good version: answered when a render fails because the backend is
+    /// down (stale-if-error). The pages are shared with `pages`.
+    last_good: Cache<(Audience, String), Arc<Page>>,
     commerce: Arc<dyn Commerce>,
     scope: StoreScope,
     /// The parameters listings and product pages read besides their own.
     facets: FacetNames,
+    /// Asked who is signed in where that changes a page ([`Audience::SIGNED_IN_MATTERS`]).
+    sessions: Sessions,
+    key: Key,
 }
 
 struct Page {
@@ -45,16 +55,24 @@ struct Page {
 }
 
 impl PageCache {
-    pub fn new(commerce: Arc<dyn Commerce>, scope: StoreScope, facets: FacetNames) -> Self {
+    pub fn new(
+        commerce: Arc<dyn Commerce>,
+        scope: StoreScope,
+        facets: FacetNames,
+        sessions: Sessions,
+        key: Key,
+    ) -> Self {
         let pages = Cache::builder()
             .max_capacity(CAPACITY_BYTES)
-            .weigher(|key: &(u64, String), page: &Arc<Page>| {
-                (key.1.len() + page.body.len()).try_into().unwrap_or(u32::MAX)
+            .weigher(|key: &(u64, Audience, String), page: &Arc<Page>| {
+                (key.2.len() + page.body.len()).try_into().unwrap_or(u32::MAX)
             })
             .build();
         let last_good = Cache::builder()
             .max_capacity(CAPACITY_BYTES)
-            .weigher(|uri: &String, page: &Arc<Page>| (uri.len() + page.body.len()).try_into().unwrap_or(u32::MAX))
+            .weigher(|key: &(Audience, String), page: &Arc<Page>| {
+                (key.1.len() + page.body.len()).try_into().unwrap_or(u32::MAX)
+            })
             .build();
         PageCache {
             pages,
@@ -62,7 +80,33 @@ impl PageCache {
             commerce,
             scope,
             facets,
+            sessions,
+            key,
         }
+    }
+
+    /// Who the request's page is for; `None` when the session or the customer could not
+    /// be read (the page is then rendered for the request itself, which reports it).
+    async fn audience(&self, path: &str, headers: &HeaderMap) -> Option<Audience> {
+        let signed_in = Audience::SIGNED_IN_MATTERS && headers.contains_key(header::COOKIE) && {
+            let customer = self
+                .sessions
+                .customer_of(headers, &self.key)
+                .await
+                .map_err(|e| tracing::warn!(error = %e, "session unreadable; rendering for the request"))
+                .ok()?;
+            match customer {
+                Some(id) => self
+                    .commerce
+                    .customer(&self.scope, &id)
+                    .await
+                    .map_err(|e| tracing::warn!(error = %e, "customer unreadable; rendering for the request"))
+                    .ok()?
+                    .is_some(),
+                None => false,
+            }
+        };
+        Some(Audience::of(path, headers, signed_in))
     }
 
     async fn version(&self) -> Option<u64> {
@@ -74,13 +118,13 @@ impl PageCache {
     }
 }
 
-/// The key of an anonymous GET the page cache may answer: its path and the parameters
-/// the page reads, in a stable order. `None` for anything else, and for a form's error
-/// carried back to its page (about one shopper).
+/// The key of a GET the page cache may answer: its path and the parameters the page
+/// reads, in a stable order. `None` for anything else, and for a form's error carried
+/// back to its page (about one shopper).
 fn key_of(req: &Request, facets: &FacetNames) -> Option<String> {
     let path = req.uri().path();
     let kind = RouteKind::of(path);
-    if req.method() != Method::GET || req.headers().contains_key(header::COOKIE) || !kind.page_cached() {
+    if req.method() != Method::GET || !kind.page_cached() {
         return None;
     }
     // A server function reads every argument it is sent, empty ones too: all of them
@@ -109,26 +153,32 @@ fn key_of(req: &Request, facets: &FacetNames) -> Option<String> {
     })
 }
 
-pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
+pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next) -> Response {
     let Some(uri) = key_of(&req, &cache.facets) else {
         return next.run(req).await;
     };
     let Some(version) = cache.version().await else {
         return next.run(req).await;
     };
-    let key = (version, uri);
+    let Some(audience) = cache.audience(req.uri().path(), req.headers()).await else {
+        return next.run(req).await;
+    };
+    // Rendered for everyone in the audience: no cookie of this shopper's reaches it.
+    req.headers_mut().remove(header::COOKIE);
+    req.extensions_mut().insert(audience);
+    let key = (version, audience, uri);
     let entry = cache.pages.entry(key.clone()).or_insert_with(render(req, next)).await;
     let fresh = entry.is_fresh();
     let mut page = entry.into_value();
     if !page.keep {
         cache.pages.invalidate(&key).await;
     }
-    let uri = key.1;
+    let (_, audience, uri) = key;
     if fresh && page.keep && page.status == StatusCode::OK {
-        cache.last_good.insert(uri, page.clone()).await;
+        cache.last_good.insert((audience, uri), page.clone()).await;
     } else if page.status == StatusCode::SERVICE_UNAVAILABLE {
         // The backend is down: the page as it last was beats the error page.
-        if let Some(stale) = cache.last_good.get(&uri).await {
+        if let Some(stale) = cache.last_good.get(&(audience, uri.clone())).await {
             tracing::warn!(%uri, "backend unavailable; answering the last good page");
             page = stale;
         }
@@ -202,14 +252,14 @@ mod tests {
     }
 
     #[test]
-    fn shopper_pages_errors_and_cookies_are_never_cached() {
+    fn shopper_pages_and_errors_are_never_cached() {
         assert_eq!(key("/cart"), None);
         assert_eq!(key("/api/cart-count"), None);
         assert_eq!(key("/p/shirt?__path=/api/cart-add&__err=x"), None);
-        let with_cookie = Request::get("/")
+        let with_cookie = Request::get("/c/shirts")
             .header(header::COOKIE, "a=b")
             .body(axum::body::Body::empty())
             .unwrap();
-        assert_eq!(key_of(&with_cookie, &facets()), None);
+        assert_eq!(key_of(&with_cookie, &facets()).as_deref(), Some("/c/shirts"));
     }
 }

@@ -118,6 +118,38 @@ impl Sessions {
     }
 }
 
+impl Sessions {
+    /// The customer the request's session cookie (signed with `key`) is signed in as, if
+    /// any: the page cache's question, asked before any session is loaded for the request.
+    pub async fn customer_of(
+        &self,
+        headers: &axum::http::HeaderMap,
+        key: &Key,
+    ) -> session_store::Result<Option<app::model::CustomerId>> {
+        let name = app::store::STORE.cookie_name("session");
+        let mut jar = tower_sessions::cookie::CookieJar::new();
+        let sent = headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|h| h.to_str().ok());
+        for cookie in sent.flat_map(tower_sessions::cookie::Cookie::split_parse).flatten() {
+            if cookie.name() == name {
+                jar.add_original(cookie.into_owned());
+            }
+        }
+        let Some(id) = jar.signed(key).get(&name).and_then(|c| c.value().parse::<Id>().ok()) else {
+            return Ok(None);
+        };
+        let Some(record) = self.load(&id).await? else {
+            return Ok(None);
+        };
+        Ok(record
+            .data
+            .get(app::api::SESSION_CUSTOMER)
+            .and_then(|v| serde_json::from_value(v.clone()).ok()))
+    }
+}
+
 const CLEAN_EVERY: tokio::time::Duration = tokio::time::Duration::from_secs(3600);
 
 #[async_trait::async_trait]

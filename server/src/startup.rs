@@ -51,7 +51,8 @@ pub async fn router(leptos: LeptosOptions, database: impl Into<Database>) -> Res
     }
     let key = crate::session::signing_key(&database).await?;
     let cart_cookie = CartCookie::new(key.clone());
-    let sessions = crate::session::layer(crate::session::Sessions::open(&database, local.as_ref()).await?, key);
+    let session_store = crate::session::Sessions::open(&database, local.as_ref()).await?;
+    let sessions = crate::session::layer(session_store.clone(), key.clone());
     let handle = CommerceHandle::new(commerce.clone()).map_err(|e| StartupError::Store(e.to_string()))?;
     // The names a catalog URL may carry; read once, so the backend must answer at start.
     let facets = FacetNames::new(
@@ -61,7 +62,13 @@ pub async fn router(leptos: LeptosOptions, database: impl Into<Database>) -> Res
             .map_err(|e| StartupError::Store(format!("the backend's facets: {e}")))?,
     );
     // Keyed by the backend's catalog version: an order that takes stock moves it.
-    let pages = PageCache::new(commerce.clone(), handle.scope.clone(), facets.clone());
+    let pages = PageCache::new(
+        commerce.clone(),
+        handle.scope.clone(),
+        facets.clone(),
+        session_store,
+        key,
+    );
     let capabilities = commerce.capabilities();
     let context = move || {
         provide_context(handle.clone());

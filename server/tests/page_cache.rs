@@ -1,12 +1,39 @@
-//! Anonymous catalog pages come from memory until the catalog changes.
+//! Catalog pages come from memory until the catalog changes, for every shopper: what is
+//! about one of them is never in a cached page, and never reaches another.
 
 #[macro_use]
 mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use common::browser::{location, Shopper};
 use common::{app, get, get_with, product_links};
 use server::db::CATALOG_MAX_AGE;
+
+/// The product page's stock line.
+fn stock(html: &str) -> &str {
+    let at = html.find("data-testid=\"stock\"").expect("a stock line");
+    let text = &html[at..];
+    let text = &text[text.find('>').unwrap() + 1..];
+    &text[..text.find('<').unwrap()]
+}
+
+/// The first SKU a product page of `/c/women` offers to add, with its page.
+async fn a_product(s: &mut Shopper<'_>) -> (String, String) {
+    for slug in product_links(&s.get("/c/women").await.body) {
+        let path = format!("/p/{slug}");
+        let page = s.get(&path).await;
+        if let Some(sku) = page
+            .body
+            .split("name=\"sku\" value=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        {
+            return (path, sku.to_string());
+        }
+    }
+    panic!("no product to add on /c/women");
+}
 
 on_both_databases! {
 async fn a_cached_page_is_replaced_once_the_catalog_changes(app, db) {
@@ -36,13 +63,46 @@ async fn a_cached_page_is_replaced_once_the_catalog_changes(app, db) {
     .unwrap();
     tokio::time::sleep(CATALOG_MAX_AGE).await;
     let sold_out = get(&app, &path).await;
-    assert!(sold_out.body.contains("data-testid=\"stock\""));
-    assert_ne!(sold_out.body, after.body, "a stock change shows within the max age");
+    assert_eq!(stock(&after.body), "In stock");
+    assert_eq!(stock(&sold_out.body), "Out of stock", "a stock change shows within the max age");
+}
+
+async fn shoppers_get_the_shared_page_and_only_their_own_cart(app, db) {
+    let mut anonymous = Shopper::new(&app);
+    let (product, sku) = a_product(&mut anonymous).await;
+    let mut guest = Shopper::new(&app);
+    assert_eq!(guest.post("/api/cart-add", &format!("sku={sku}&quantity=2")).await.status, StatusCode::OK);
+    let mut customer = Shopper::new(&app);
+    let registered = customer
+        .submit("/api/register", "name=Zelda+Quux&email=zelda%40example.com&password=correct+horse+battery", "/account/register")
+        .await;
+    assert!(registered.status.is_redirection());
+    assert_eq!(customer.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await.status, StatusCode::OK);
+    assert!(guest.has_cookie("cart-default") && customer.has_cookie("session-default"));
+
+    // The signed-in customer renders these pages first, the others get them from memory.
+    for path in ["/c/men", "/search?q=shirt", product.as_str(), "/"] {
+        let theirs = customer.get(path).await;
+        assert_eq!(theirs.status, StatusCode::OK, "{path}");
+        assert!(!theirs.body.contains("Zelda") && !theirs.body.contains("zelda%40"), "{path} shows no one");
+        assert!(!theirs.body.contains("data-testid=\"cart-count\""), "{path}: the count is read after load");
+        assert_eq!(theirs.headers[header::CACHE_CONTROL], "private, no-cache", "{path}");
+        for other in [&mut guest, &mut anonymous] {
+            assert_eq!(other.get(path).await.body, theirs.body, "{path} is one page for everyone");
+        }
+    }
+    assert_eq!(guest.count().await, 2);
+    assert_eq!(customer.count().await, 1);
+    assert_eq!(anonymous.count().await, 0);
+    // Without JavaScript an add lands on the cart, which shows it.
+    let added = guest.submit("/api/cart-add", &format!("sku={sku}&quantity=1"), &product).await;
+    assert_eq!(location(&added), "/cart");
+    assert!(guest.get("/cart").await.body.contains("data-testid=\"cart-count\""));
 }
 }
 
 #[tokio::test]
-async fn anonymous_requests_are_served_from_memory_and_shoppers_with_a_cookie_are_not() {
+async fn pages_are_served_from_memory_with_cookies_or_without() {
     let (app, db) = app().await;
     let cached = get(&app, "/").await;
     assert_eq!(cached.headers[header::CACHE_CONTROL], "public, no-cache");
@@ -73,6 +133,6 @@ async fn anonymous_requests_are_served_from_memory_and_shoppers_with_a_cookie_ar
     )
     .await;
     assert_eq!(shopper.status, StatusCode::OK);
-    assert!(shopper.body.contains(" Zeta"), "a shopper's page is rendered");
+    assert_eq!(shopper.body, cached.body, "a shopper's page is served from memory too");
     assert_eq!(shopper.headers[header::CACHE_CONTROL], "private, no-cache");
 }

@@ -32,9 +32,14 @@ pub async fn get_cart() -> Result<Cart, ServerFnError> {
 #[server(endpoint = "cart-add")]
 #[cfg_attr(feature = "ssr", tracing::instrument(level = "debug"))]
 /// Answers the cart's new item count, so the header's count follows without a second
-/// request; `None` when that read failed (the line is in the cart all the same).
+/// request; `None` when that read failed (the line is in the cart all the same). Without
+/// JavaScript the shopper lands on the cart: the product page they came from is the one
+/// every shopper gets (the page cache's), which cannot show their cart.
 pub async fn add_to_cart(sku: String, quantity: i64) -> Result<Option<u32>, ServerFnError> {
     view::put(sku, quantity, true).await?;
+    if super::session::plain_form_post() {
+        leptos_axum::redirect("/cart");
+    }
     Ok(get_cart_count()
         .await
         .inspect_err(|e| tracing::warn!(error = %e, "cart count after an add"))

@@ -36,7 +36,9 @@ pub(crate) const INTERNAL: &str = "Something went wrong on our side. Please try 
 /// Whether this response may carry prices: always, unless the store shows them to
 /// signed-in customers only (the `price-gate` capability).
 pub(crate) async fn prices_visible() -> Result<bool, ServerFnError> {
-    if cfg!(feature = "price-gate") {
+    if let Some(audience) = super::audience::shared() {
+        Ok(!cfg!(feature = "price-gate") || audience.signed_in)
+    } else if cfg!(feature = "price-gate") {
         Ok(super::session::current_customer().await?.is_some())
     } else {
         Ok(true)

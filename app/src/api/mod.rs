@@ -18,6 +18,10 @@ pub use quick_order::get_quick_order;
 #[cfg(feature = "wishlist")]
 pub use wishlist::{get_wishlist, toggle_wishlist, ToggleWishlist};
 #[cfg(feature = "ssr")]
+pub use audience::Audience;
+#[cfg(feature = "ssr")]
 pub use cart_cookie::CartCookie;
+#[cfg(feature = "ssr")]
+pub use session::CUSTOMER as SESSION_CUSTOMER;
 #[cfg(feature = "ssr")]
 pub use context::CommerceHandle;

@@ -13,7 +13,9 @@ use crate::model::{CartError, CartId, CheckoutDraft, Customer, CustomerId, Quant
 
 // Named apart from the integer ids sessions held before the data layer's handles, so
 // such a session reads as signed out rather than failing.
-const CUSTOMER: &str = "customer-id";
+/// Also read by the page cache, which asks the session store directly whether a shopper
+/// is signed in.
+pub const CUSTOMER: &str = "customer-id";
 const CART: &str = "cart-id";
 const CHECKOUT: &str = "checkout";
 /// (idempotency key, order number) of orders placed in this session.
@@ -33,19 +35,23 @@ async fn session() -> Result<Session, ServerFnError> {
 /// which carries the message. A page rendering (a GET) takes the status, so a backend
 /// that is down answers the page with 503, not the error page's default 500.
 pub fn reject(status: u16, message: impl Into<String>) -> ServerFnError {
-    let plain_form = use_context::<http::request::Parts>().is_some_and(|p| {
-        p.method == http::Method::POST
-            && p.headers
-                .get(http::header::ACCEPT)
-                .and_then(|a| a.to_str().ok())
-                .is_some_and(|a| a.contains("text/html"))
-    });
-    if !plain_form {
+    if !plain_form_post() {
         if let (Some(res), Ok(status)) = (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(status)) {
             res.set_status(status);
         }
     }
     ServerFnError::new(message.into())
+}
+
+/// A form posted by the browser itself (no JavaScript), which is answered with a redirect.
+pub(crate) fn plain_form_post() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|p| {
+        p.method == http::Method::POST
+            && p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|a| a.to_str().ok())
+                .is_some_and(|a| a.contains("text/html"))
+    })
 }
 
 async fn customer_id(session: &Session) -> Result<Option<CustomerId>, ServerFnError> {

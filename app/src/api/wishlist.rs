@@ -11,9 +11,14 @@ use crate::model::ProductSummary;
 #[cfg(feature = "ssr")]
 async fn current() -> Result<crate::model::Wishlist, ServerFnError> {
     let headers: http::HeaderMap = leptos_axum::extract().await?;
+    Ok(sent(&headers))
+}
+
+/// The wishlist these request headers carry (its cookie; another store's is not read).
+#[cfg(feature = "ssr")]
+pub(crate) fn sent(headers: &http::HeaderMap) -> crate::model::Wishlist {
     let cookies = headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let name = crate::store::STORE.cookie_name("wishlist");
-    Ok(crate::model::Wishlist::from_cookie_header(cookies, &name))
+    crate::model::Wishlist::from_cookie_header(cookies, &crate::store::STORE.cookie_name("wishlist"))
 }
 
 /// The saved products of this store, newest first; slugs of other stores are skipped.

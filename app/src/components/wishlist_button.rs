@@ -1,11 +1,16 @@
 use leptos::prelude::*;
 
-/// Save or unsave a product (the `wishlist` capability), read on the server with the page.
+/// Save or unsave a product (the `wishlist` capability), read on the server with the page:
+/// from the audience a shared page is rendered for, else from the shopper's wishlist.
 #[cfg(feature = "wishlist")]
 #[component]
 pub fn WishlistButton(#[prop(into)] slug: String) -> impl IntoView {
     use crate::api::get_wishlist;
 
+    #[cfg(feature = "ssr")]
+    if let Some(audience) = crate::api::audience::shared() {
+        return view! { <WishlistToggle slug saved=audience.saved /> }.into_any();
+    }
     let saved = OnceResource::new({
         let slug = slug.clone();
         async move { get_wishlist().await.map(|list| list.iter().any(|p| p.slug == slug)).unwrap_or(false) }
@@ -18,6 +23,7 @@ pub fn WishlistButton(#[prop(into)] slug: String) -> impl IntoView {
             }}
         </Suspense>
     }
+    .into_any()
 }
 
 /// A form post: without JavaScript the server sends the shopper back to this page; with
