@@ -4,6 +4,7 @@
 
 mod http;
 mod load;
+mod pages;
 mod report;
 mod sizes;
 
@@ -14,6 +15,7 @@ use super::commands::{build, selected};
 use super::step::{quiet, skip};
 use super::{root, setup, CliError};
 use http::Server;
+use pages::Pages;
 use report::{PageLoad, Report, WARM_UP_SECONDS};
 
 pub struct Options {
@@ -92,29 +94,43 @@ pub fn bench(o: Options) -> Result<(), CliError> {
     // A fresh server, so no page is in memory before its first request is timed.
     let server = Server::start(&server_bin, &[], STORE_ADDR, &db, "/healthz")?;
     let mut loads = Vec::new();
-    for (i, (name, path, lua)) in pages.targets().into_iter().enumerate() {
-        let url = format!("http://{STORE_ADDR}{path}");
-        let script = match &lua {
+    for (i, target) in pages.targets().into_iter().enumerate() {
+        let url = format!("http://{STORE_ADDR}{}", if target.paths.is_empty() { &target.url } else { "/" });
+        let script = match (&target.script, target.paths.is_empty()) {
+            (Some(text), _) => Some(text.clone()),
+            (None, false) => {
+                let file = dir.join(format!("paths-{i}.txt"));
+                write(&file, &pages::paths_file(&target.paths))?;
+                Some(pages::paths_script(&file))
+            }
+            (None, true) => None,
+        };
+        let script = match script {
             Some(text) => {
-                let file = dir.join(format!("post-{i}.lua"));
-                write(&file, text)?;
+                let file = dir.join(format!("script-{i}.lua"));
+                write(&file, &text)?;
                 Some(file)
             }
             None => None,
         };
         let script = script.as_deref();
         // The first view is timed alone: under load its render is hidden in the others' wait.
-        let first_ms = if lua.is_some() {
-            None
-        } else {
-            Some(first_request(STORE_ADDR, &path)?)
+        let first_ms = match target.first_request {
+            true => Some(first_request(STORE_ADDR, &target.url)?),
+            false => None,
         };
-        load::run(&url, o.connections, WARM_UP_SECONDS, script)?;
-        let load = measure(name, &url, &o, script)?;
+        // A warm-up of first renders would spend the URLs the run is to render first.
+        if target.paths.is_empty() {
+            load::run(&url, o.connections, WARM_UP_SECONDS, script)?;
+        }
+        let label = format!("{}, {}", target.name, target.shopper.label());
+        let load = measure(&label, &url, &o, script)?;
         loads.push(PageLoad {
-            name: name.to_string(),
-            url: path,
+            name: target.name.to_string(),
+            shopper: target.shopper,
+            url: target.url,
             first_ms,
+            first_renders: !target.paths.is_empty(),
             load,
         });
     }
@@ -300,103 +316,6 @@ fn parse_timing(line: &str) -> Option<(String, usize, u64, u64)> {
     Some((name, field("runs=")? as usize, field("p50_us=")?, field("p99_us=")?))
 }
 
-/// The URLs under test, found by following the store's own links.
-struct Pages {
-    category: String,
-    product: String,
-    search: String,
-    sku: String,
-    /// The cookie of a shopper who already has the SKU in their cart (a guest's cart cookie).
-    returning: String,
-}
-
-impl Pages {
-    fn discover(addr: &str) -> Result<Pages, CliError> {
-        let base = Self::first_category(addr)?;
-        let listing = http::get(addr, &base, None)?.text();
-        let facet = facet_of(&listing).ok_or_else(|| CliError::Other(format!("{base} shows no facet")))?;
-        let category = format!("{base}?{facet}");
-        let product = after(&listing, "href=\"/p/", "\"")
-            .map(|slug| format!("/p/{}", slug.split('?').next().unwrap_or(slug)))
-            .ok_or_else(|| CliError::Other(format!("{base} lists no product")))?;
-        let page = http::get(addr, &product, None)?.text();
-        let sku = after(&page, "data-testid=\"sku\">", "<")
-            .ok_or_else(|| CliError::Other(format!("{product} shows no SKU")))?
-            .to_string();
-        let word = product
-            .rsplit('-')
-            .find(|w| w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit()));
-        let search = format!("/search?q={}", word.unwrap_or("a"));
-        let (status, cookie) = http::post_form(addr, "/api/cart-add", &format!("sku={sku}&quantity=1"))?;
-        let returning = cookie
-            .filter(|_| status == 200)
-            .ok_or_else(|| CliError::Other(format!("adding {sku} to a cart answered {status} without a cookie")))?;
-        Ok(Pages {
-            category,
-            product,
-            search,
-            sku,
-            returning,
-        })
-    }
-
-    fn first_category(addr: &str) -> Result<String, CliError> {
-        let home = http::get(addr, "/", None)?.text();
-        after(&home, "href=\"/c/", "\"")
-            .map(|slug| format!("/c/{slug}"))
-            .ok_or_else(|| CliError::Other(format!("the home page on {addr} links no category")))
-    }
-
-    /// (name, path, the wrk script of a form post)
-    fn targets(&self) -> Vec<(&'static str, String, Option<String>)> {
-        vec![
-            ("home", "/".to_string(), None),
-            ("category + facet", self.category.clone(), None),
-            ("product", self.product.clone(), None),
-            ("search", self.search.clone(), None),
-            // A new visitor adding one item: the cart and its line are written.
-            ("add to cart", "/api/cart-add".to_string(), Some(self.post_script(None))),
-            // A shopper changing a line of their cart (setting, so it never runs out of stock).
-            (
-                "cart update, returning shopper",
-                "/api/cart-update".to_string(),
-                Some(self.post_script(Some(&self.returning))),
-            ),
-        ]
-    }
-
-    pub(super) fn post_script(&self, cookie: Option<&str>) -> String {
-        let cookie = cookie
-            .map(|c| format!("wrk.headers[\"Cookie\"] = \"{c}\"\n"))
-            .unwrap_or_default();
-        format!(
-            "wrk.method = \"POST\"\nwrk.body = \"sku={}&quantity=1\"\n\
-             wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n\
-             wrk.headers[\"Accept\"] = \"application/json\"\n{cookie}",
-            self.sku
-        )
-    }
-}
-
-/// The first facet checkbox of a listing as `name=value`.
-fn facet_of(html: &str) -> Option<String> {
-    let tag = html
-        .split("<input")
-        .skip(1)
-        .find(|t| t.contains("id=\"f-") && t.contains("type=\"checkbox\""))?;
-    let tag = &tag[..tag.find('>')?];
-    let name = after(tag, "name=\"", "\"")?;
-    let value = after(tag, "value=\"", "\"")?;
-    Some(format!("{name}={}", value.replace(' ', "+")))
-}
-
-/// The text between the first `start` and the next `end`.
-fn after<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let from = text.find(start)? + start.len();
-    let len = text[from..].find(end)?;
-    Some(&text[from..from + len])
-}
-
 fn machine() -> String {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
@@ -427,10 +346,4 @@ mod tests {
         assert_eq!(parse_timing("something else"), None);
     }
 
-    #[test]
-    fn finds_the_first_facet_checkbox() {
-        let html =
-            r#"<select id="sort"></select><input type="checkbox" id="f-color-sky-blue" name="color" value="Sky Blue">"#;
-        assert_eq!(facet_of(html).as_deref(), Some("color=Sky+Blue"));
-    }
 }
