@@ -127,10 +127,12 @@ pub(crate) struct ProductParts {
 /// with no price in that currency is not for sale here, so it is not found.
 #[tracing::instrument(skip(pool))]
 pub async fn product(pool: &SqlitePool, store: &StoreScope, slug: &str) -> Result<Option<Product>, sqlx::Error> {
-    let Some(parts) = read_product!(pool, store, slug).await? else {
+    // One connection for the page's seven reads: each acquire from the pool costs.
+    let mut conn = pool.acquire().await?;
+    let Some(parts) = read_product!(&mut *conn, store, slug).await? else {
         return Ok(None);
     };
-    let related = related(pool, store, parts.row.id, parts.row.category_id).await?;
+    let related = related(&mut conn, store, parts.row.id, parts.row.category_id).await?;
     Ok(Some(assemble(store, parts, related)))
 }
 
@@ -281,7 +283,7 @@ fn option_axes(variants: &[Variant], labels: &[(String, String)]) -> Vec<OptionA
 }
 
 async fn related(
-    pool: &SqlitePool,
+    conn: &mut sqlx::SqliteConnection,
     store: &StoreScope,
     product_id: i64,
     category_id: i64,
@@ -294,7 +296,7 @@ async fn related(
         .bind(store.currency.code())
         .bind(category_id)
         .bind(product_id)
-        .fetch_all(pool)
+        .fetch_all(conn)
         .await?;
     Ok(rows.into_iter().map(|r| r.into_summary(store)).collect())
 }

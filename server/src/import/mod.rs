@@ -199,7 +199,7 @@ pub async fn import(
             if write {
                 crate::db::refresh_price_ranges(&mut tx).await?;
                 tx.commit().await?;
-                sqlx::query("ANALYZE").execute(pool).await?;
+                crate::db::analyze(pool).await?;
             }
             (changes, write)
         }

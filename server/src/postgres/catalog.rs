@@ -193,7 +193,9 @@ pub async fn variants_by_sku(pool: &PgPool, store: &StoreScope, skus: &[String])
 }
 
 pub async fn product(pool: &PgPool, store: &StoreScope, slug: &str) -> Result<Option<Product>, sqlx::Error> {
-    let Some(parts) = read_product!(pool, store, slug).await? else {
+    // One connection for the page's seven reads: each acquire from the pool costs.
+    let mut conn = pool.acquire().await?;
+    let Some(parts) = read_product!(&mut *conn, store, slug).await? else {
         return Ok(None);
     };
     let related: Vec<SummaryRow> = sqlx::query_as(&format!(
@@ -203,7 +205,7 @@ pub async fn product(pool: &PgPool, store: &StoreScope, slug: &str) -> Result<Op
     .bind(store.currency.code())
     .bind(parts.row.category_id)
     .bind(parts.row.id)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let related = related.into_iter().map(|r| r.into_summary(store)).collect();
     Ok(Some(assemble(store, parts, related)))

@@ -52,9 +52,7 @@ pub async fn seed(pool: &SqlitePool, total: usize) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO product_search(product_search) VALUES ('optimize')")
         .execute(pool)
         .await?;
-    // Fresh statistics: without them SQLite drives listings from the wrong index
-    // (seconds instead of milliseconds at 100,000 products).
-    sqlx::query("ANALYZE").execute(pool).await?;
+    crate::db::analyze(pool).await?;
     // Leaves the catalog in the database file rather than in a write-ahead log as large
     // as the catalog (190 MB at 100,000 products) that every reader must consult.
     // Busy readers only make it a partial checkpoint, not an error.

@@ -31,3 +31,42 @@ test('signing up shows net prices, marked as such', async ({ page }) => {
   await expect(page.getByTestId('net-price').first()).toHaveText('excl. VAT');
   await expect(page.getByTestId('price-gate')).toHaveCount(0);
 });
+
+// Catalog pages come from the page cache for guests and customers alike: one page for
+// each, never the other's. Each page is opened first by one of them, then by the other.
+test('cached pages keep prices for customers and from guests', async ({ browser }) => {
+  const baseURL = test.info().project.use.baseURL;
+  const guest = await (await browser.newContext({ baseURL })).newPage();
+  const customer = await (await browser.newContext({ baseURL })).newPage();
+  await customer.goto('/account/register');
+  await customer.locator('#field-name').fill('Buyer');
+  await customer.locator('#field-email').fill(`cached-${Date.now()}@example.com`);
+  await customer.locator('#field-password').fill('purchase orders');
+  await customer.getByTestId('register-form').locator('button[type=submit]').click();
+  await expect(customer).not.toHaveURL(/register/);
+
+  const category = await firstCategory(customer);
+  await customer.goto(category);
+  const name = await customer.locator('[data-testid="product-card"] h3').first().innerText();
+  const search = `/search?q=${encodeURIComponent(name.trim().split(/\s+/)[0])}`;
+  const prices = (page: typeof guest) => page.locator('[data-testid="product-card"] [data-price]');
+  for (const [path, firstIn] of [
+    [`${category}?sort=newest`, guest],
+    [`${category}?sort=price-asc`, customer],
+    ['/', guest],
+    [search, customer],
+  ] as const) {
+    const secondIn = firstIn === guest ? customer : guest;
+    for (const page of [firstIn, secondIn, firstIn]) {
+      await page.goto(path);
+      if (page === customer) {
+        await expect(prices(page).first(), path).toBeVisible();
+        await expect(page.getByTestId('price-gate'), path).toHaveCount(0);
+      } else {
+        await expect(page.getByTestId('price-gate').first(), path).toBeVisible();
+        await expect(prices(page), path).toHaveCount(0);
+        expect(await page.content(), path).not.toContain('data-price=');
+      }
+    }
+  }
+});

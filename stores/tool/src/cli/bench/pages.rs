@@ -91,7 +91,12 @@ impl Pages {
         let products = sitemap_products(addr)?;
         let mut words: Vec<String> = products
             .iter()
-            .flat_map(|p| p.trim_start_matches("/p/").split('-').map(str::to_string).collect::<Vec<_>>())
+            .flat_map(|p| {
+                p.trim_start_matches("/p/")
+                    .split('-')
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
             .filter(|w| w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
             .collect();
         words.sort();
@@ -105,7 +110,10 @@ impl Pages {
             .filter(|_| status == 200)
             .ok_or_else(|| CliError::Other(format!("adding {sku} to a cart answered {status} without a cookie")))?;
         let email = format!("bench-{}@example.com", std::process::id());
-        let form = format!("name=Bench&email={}&password=correct+horse+battery", email.replace('@', "%40"));
+        let form = format!(
+            "name=Bench&email={}&password=correct+horse+battery",
+            email.replace('@', "%40")
+        );
         let (status, cookie) = http::post_form(addr, "/api/register", &form)?;
         let customer = cookie
             .filter(|_| status < 400)
@@ -145,7 +153,7 @@ impl Pages {
                     shopper,
                     script: self.cookie_of(shopper).map(cookie_script),
                     url: path.clone(),
-                        first_request: shopper == Shopper::Anonymous,
+                    first_request: shopper == Shopper::Anonymous,
                     paths: Vec::new(),
                 });
             }
@@ -161,9 +169,21 @@ impl Pages {
             });
         }
         for (name, url, paths) in [
-            ("product, first render", "every product page (sitemap)".to_string(), self.products.clone()),
-            ("category + filter, first render", self.listing_pattern(), self.listings()),
-            ("search, first render", "/search?q=<word>&sort=<s>&price=<range>".into(), self.searches()),
+            (
+                "product, first render",
+                "every product page (sitemap)".to_string(),
+                self.products.clone(),
+            ),
+            (
+                "category + filter, first render",
+                self.listing_pattern(),
+                self.listings(),
+            ),
+            (
+                "search, first render",
+                "/search?q=<word>&sort=<s>&price=<range>".into(),
+                self.searches(),
+            ),
         ] {
             targets.push(Target {
                 name,
@@ -323,7 +343,11 @@ fn sitemap_products(addr: &str) -> Result<Vec<String>, CliError> {
     }
     let mut products: Vec<String> = xml
         .iter()
-        .flat_map(|x| locs(x).filter_map(|l| l.find("/p/").map(|at| l[at..].to_string())).collect::<Vec<_>>())
+        .flat_map(|x| {
+            locs(x)
+                .filter_map(|l| l.find("/p/").map(|at| l[at..].to_string()))
+                .collect::<Vec<_>>()
+        })
         .collect();
     products.dedup();
     if products.is_empty() {
@@ -333,7 +357,9 @@ fn sitemap_products(addr: &str) -> Result<Vec<String>, CliError> {
 }
 
 fn locs(xml: &str) -> impl Iterator<Item = &str> {
-    xml.split("<loc>").skip(1).filter_map(|rest| rest.split("</loc>").next())
+    xml.split("<loc>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</loc>").next())
 }
 
 /// The first facet checkbox of a listing as `name=value`.
@@ -376,6 +402,9 @@ mod tests {
     #[test]
     fn sitemap_locations_are_read() {
         let xml = "<urlset><url><loc>https://shop.example/p/a</loc></url><url><loc>https://shop.example/c/b</loc></url></urlset>";
-        assert_eq!(locs(xml).collect::<Vec<_>>(), ["https://shop.example/p/a", "https://shop.example/c/b"]);
+        assert_eq!(
+            locs(xml).collect::<Vec<_>>(),
+            ["https://shop.example/p/a", "https://shop.example/c/b"]
+        );
     }
 }

@@ -99,7 +99,8 @@ impl Report {
             .filter(|p| p.shopper != Shopper::Anonymous && CATALOG_PAGES.contains(&p.name.as_str()))
             .filter_map(|p| {
                 let anonymous = self.anonymous(&p.name)?;
-                (anonymous.load.requests_per_sec > 0.0).then(|| (p, p.load.requests_per_sec / anonymous.load.requests_per_sec))
+                (anonymous.load.requests_per_sec > 0.0)
+                    .then(|| (p, p.load.requests_per_sec / anonymous.load.requests_per_sec))
             })
             .collect()
     }
@@ -119,9 +120,23 @@ impl Report {
         );
         let _ = writeln!(md, "|---|---|---|---:|---:|---:|---:|---:|---|");
         let rows = self.loads.iter().map(|p| {
-            (p.name.as_str(), p.shopper.label(), p.url.as_str(), p.first_ms, &p.load, p.p99_budget_ms())
+            (
+                p.name.as_str(),
+                p.shopper.label(),
+                p.url.as_str(),
+                p.first_ms,
+                &p.load,
+                p.p99_budget_ms(),
+            )
         });
-        let baseline = ("bare Axum baseline", "", "same category bytes", None, &self.baseline, P99_MAX_MS);
+        let baseline = (
+            "bare Axum baseline",
+            "",
+            "same category bytes",
+            None,
+            &self.baseline,
+            P99_MAX_MS,
+        );
         for (name, shopper, url, first, l, budget) in rows.chain([baseline]) {
             let first = first.map(|ms| format!("{ms:.1} ms")).unwrap_or_default();
             if l.requests == 0 {
@@ -358,12 +373,18 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("| 40.00 ms | 0 | ≤ 10 ms: **missed** |"), "{md}");
-        assert!(md.contains("| 12.00 ms | 0 | ≤ 15 ms: met |"), "first renders have their own budget: {md}");
+        assert!(
+            md.contains("| 12.00 ms | 0 | ≤ 15 ms: met |"),
+            "first renders have their own budget: {md}"
+        );
         assert!(
             md.contains("| 2.00 ms | 7 | ≤ 10 ms: **missed** |"),
             "fast errors are not a met budget: {md}"
         );
-        assert!(md.contains("- home, signed in vs. anonymous: **0.40×** (budget ≥ 0.5×: **missed**)"), "{md}");
+        assert!(
+            md.contains("- home, signed in vs. anonymous: **0.40×** (budget ≥ 0.5×: **missed**)"),
+            "{md}"
+        );
         assert!(md.contains("**0.25×** (budget ≥ 0.5×: **missed**)"), "{md}");
         assert!(md.contains("**50.0 MB** (budget ≤ 60 MB: met)"), "{md}");
         assert!(
