@@ -34,12 +34,6 @@ use tokio::sync::{mpsc, oneshot};
 const MAX_BATCH: usize = 128;
 /// Writes waiting for a batch before callers wait to queue.
 const QUEUE: usize = 4096;
-/// SQLite's flag for planning with `sqlite_stat4` samples (sqliteInt.h), turned off for
-/// the writing connection. With samples, a statement binding a value an index's samples
-/// cover is compiled again at every execution, in case the value changes the plan: a
-/// fifth of the writer's time went to re-compiling its key lookups, whose plans no value
-/// changes (add to cart 7,900–10,600 → 11,600–11,900 req/s, three runs each).
-const SQLITE_STAT4: std::os::raw::c_int = 0x0800;
 /// How often the WAL is copied back: a few MB of WAL at most under load.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
 /// How often the writer finishes a checkpoint itself, so the WAL can start over.
@@ -224,8 +218,6 @@ fn commit(db: *mut rusqlite::ffi::sqlite3, batch: &mut [Box<dyn Job>]) -> Result
     // SAFETY: `db` is open and locked for this thread until the caller drops its handle,
     // after this returns; a connection made `from_handle` does not close it when dropped.
     let conn = unsafe { Connection::from_handle(db) }?;
-    // SAFETY: sets a flag on the open connection `db`, which this thread holds.
-    unsafe { rusqlite::ffi::sqlite3_test_control(rusqlite::ffi::SQLITE_TESTCTRL_OPTIMIZATIONS, db, SQLITE_STAT4) };
     // Carts and sessions are not worth a sync each; the connection's other writers
     // (orders above all) are, so it goes back FULL. SQLite changes this only outside a
     // transaction, and this thread holds the connection throughout.

@@ -95,10 +95,7 @@ pub fn bench(o: Options) -> Result<(), CliError> {
     let server = Server::start(&server_bin, &[], STORE_ADDR, &db, "/healthz")?;
     let mut loads = Vec::new();
     for (i, target) in pages.targets().into_iter().enumerate() {
-        let url = format!(
-            "http://{STORE_ADDR}{}",
-            if target.paths.is_empty() { &target.url } else { "/" }
-        );
+        let url = format!("http://{STORE_ADDR}{}", target.wrk_path());
         let script = match (&target.script, target.paths.is_empty()) {
             (Some(text), _) => Some(text.clone()),
             (None, false) => {

@@ -29,7 +29,7 @@ impl Shopper {
 pub struct Target {
     pub name: &'static str,
     pub shopper: Shopper,
-    /// What the report shows: the path, or how the URLs are chosen.
+    /// What the report shows: the path, or (not a path) how the script chooses them.
     pub url: String,
     /// The wrk script, when requests are not plain anonymous GETs of `url`.
     pub script: Option<String>,
@@ -38,6 +38,17 @@ pub struct Target {
     /// Every request a first render: these URLs in turn (thousands, none requested twice)
     /// rather than one; empty for the others.
     pub paths: Vec<String>,
+}
+
+impl Target {
+    /// The URL path wrk is given: the page's, or any for a script that picks its own.
+    pub fn wrk_path(&self) -> &str {
+        if self.url.starts_with('/') {
+            &self.url
+        } else {
+            "/"
+        }
+    }
 }
 
 /// The catalog pages measured three ways, by what they are called in the report.
@@ -176,12 +187,12 @@ impl Pages {
             ),
             (
                 "category + filter, first render",
-                self.listing_pattern(),
+                "every category × sort × 1,000 price ranges".to_string(),
                 self.listings(),
             ),
             (
                 "search, first render",
-                "/search?q=<word>&sort=<s>&price=<range>".into(),
+                "product-name words × sorts × 200 price ranges".into(),
                 self.searches(),
             ),
         ] {
@@ -229,10 +240,6 @@ impl Pages {
             Shopper::GuestCart => Some(&self.guest),
             Shopper::SignedIn => Some(&self.customer),
         }
-    }
-
-    fn listing_pattern(&self) -> String {
-        "/c/<each category>?sort=<s>&price=<range>".into()
     }
 
     /// Distinct listings: every category in every order, filtered by many price ranges.
@@ -397,6 +404,20 @@ mod tests {
         assert_eq!(paths_file(&["/p/a".into(), "/p/b".into()]), "/p/a\n/p/b\n");
         let lua = paths_script(std::path::Path::new("/tmp/paths.txt"));
         assert!(lua.contains("io.lines(\"/tmp/paths.txt\")"), "{lua}");
+    }
+
+    #[test]
+    fn a_script_that_picks_its_paths_gets_the_root() {
+        let target = |url: &str| Target {
+            name: "x",
+            shopper: Shopper::Anonymous,
+            url: url.into(),
+            script: None,
+            first_request: false,
+            paths: Vec::new(),
+        };
+        assert_eq!(target("/c/women?color=Navy").wrk_path(), "/c/women?color=Navy");
+        assert_eq!(target("home → cart").wrk_path(), "/");
     }
 
     #[test]
