@@ -43,9 +43,10 @@ fn saved(_path: &str, _headers: &http::HeaderMap) -> bool {
 }
 
 /// The audience this render is shared by, when the page cache asked for it; `None` for a
-/// render about one shopper.
+/// render about one shopper. Read in place: a render asks several times, and
+/// `use_context` would copy the request's headers each time.
 pub(crate) fn shared() -> Option<Audience> {
-    use_context::<http::request::Parts>()?.extensions.get::<Audience>().copied()
+    with_context::<http::request::Parts, _>(|p| p.extensions.get::<Audience>().copied()).flatten()
 }
 
 #[cfg(test)]

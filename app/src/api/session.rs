@@ -45,13 +45,14 @@ pub fn reject(status: u16, message: impl Into<String>) -> ServerFnError {
 
 /// A form posted by the browser itself (no JavaScript), which is answered with a redirect.
 pub(crate) fn plain_form_post() -> bool {
-    use_context::<http::request::Parts>().is_some_and(|p| {
+    with_context::<http::request::Parts, _>(|p| {
         p.method == http::Method::POST
             && p.headers
                 .get(http::header::ACCEPT)
                 .and_then(|a| a.to_str().ok())
                 .is_some_and(|a| a.contains("text/html"))
     })
+    .unwrap_or(false)
 }
 
 async fn customer_id(session: &Session) -> Result<Option<CustomerId>, ServerFnError> {
