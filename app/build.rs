@@ -9,6 +9,9 @@
 
 use std::{env, fs, path::PathBuf};
 
+#[path = "build/names.rs"]
+mod names;
+
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let root = manifest.join("..");
@@ -35,7 +38,13 @@ fn main() {
         1 => Vec::new(),
         _ => siblings
             .iter()
-            .map(|s| format!("Alternate {{ locale: {:?}, base_url: {:?} }}", s.locale, s.base_url))
+            .map(|s| {
+                let language = names::language_in_itself(&s.locale).unwrap_or_else(|e| fail_with(&e));
+                format!(
+                    "Alternate {{ id: {:?}, locale: {:?}, language: {language:?}, base_url: {:?} }}",
+                    s.id, s.locale, s.base_url
+                )
+            })
             .collect(),
     };
     let config = format!(
@@ -46,6 +55,20 @@ fn main() {
         alternates.join(", ")
     );
     write(&out.join("store_config.rs"), &config);
+
+    let countries = names::countries(&store.locale).unwrap_or_else(|e| fail_with(&e));
+    let rows: Vec<String> = countries
+        .iter()
+        .map(|(code, name)| format!("({code:?}, {name:?})"))
+        .collect();
+    write(
+        &out.join("country_names.rs"),
+        &format!(
+            "/// Every country as `(ISO code, name in the store's language)`, in that language's order.\n\
+             pub const COUNTRY_NAMES: &[(&str, &str)] = &[{}];\n",
+            rows.join(", ")
+        ),
+    );
 
     let src = store_tool::resolve_tree(&root, &store.chain, "app/src");
     for (name, code) in store_tool::module_files(&src) {
@@ -139,6 +162,10 @@ fn selected_store() -> String {
 }
 
 fn fail(e: &store_tool::StoreError) -> ! {
-    eprintln!("error: {e}");
+    fail_with(&e.to_string())
+}
+
+fn fail_with(message: &str) -> ! {
+    eprintln!("error: {message}");
     std::process::exit(1);
 }

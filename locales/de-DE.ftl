@@ -14,6 +14,7 @@ footer-service = Service
 footer-returns = Kostenlose Rücksendung innerhalb von 30 Tagen
 footer-delivery = Lieferung in 2–4 Werktagen
 footer-prices = Preise in { $currency }
+store-switcher-label = Sprache
 loading = Wird geladen …
 
 ## Home

@@ -17,6 +17,7 @@ footer-service = Service
 footer-returns = Free returns within 30 days
 footer-delivery = Delivery in 2–4 working days
 footer-prices = Prices in { $currency }
+store-switcher-label = Language
 loading = Loading…
 
 ## Home

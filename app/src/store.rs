@@ -44,7 +44,10 @@ pub struct ShippingOption {
 /// The same store in another language: search engines link the two by `hreflang`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Alternate {
+    pub id: &'static str,
     pub locale: &'static str,
+    /// The locale's language named in itself ("Deutsch"), as a store switcher offers it.
+    pub language: &'static str,
     pub base_url: &'static str,
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addSomethingToCart, backendTakesPayments, enterDetails, shot } from './helpers';
+import { addSomethingToCart, backendTakesPayments, countryName, enterDetails, expectEnteredAddress, homeCountry, shot } from './helpers';
 
 // Every store, with JavaScript on and off: every step is a form that posts and redirects.
 for (const javaScriptEnabled of [true, false]) {
@@ -39,13 +39,27 @@ for (const javaScriptEnabled of [true, false]) {
 
       await enterDetails(page, null);
       await expect(page).toHaveURL(/\/checkout\/review$/);
+      await expectEnteredAddress(page);
       await shot(page, info, `review-${mode}`);
       await page.getByTestId('place-order-form').locator('button[type=submit]').click();
       await expect(page).toHaveURL(/\/order\/[A-Z0-9-]+$/);
       await expect(page.getByTestId('order-number')).toBeVisible();
       await expect(page.getByTestId('order-lines').locator('tbody tr')).toHaveCount(1);
+      await expectEnteredAddress(page);
       await shot(page, info, `order-${mode}`);
       await expect(page.getByTestId('cart-count')).toHaveCount(0);
+    });
+
+    test('countries are offered by their names in the store\'s language, its own first', async ({ page }) => {
+      await addSomethingToCart(page);
+      await page.goto('/checkout');
+      const options = page.locator('#country option');
+      await expect(options.first()).toHaveAttribute('value', homeCountry);
+      await expect(options.first()).toHaveText(countryName(homeCountry));
+      const codes = await options.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(codes.length).toBeGreaterThan(1);
+      for (const [i, code] of codes.entries()) await expect(options.nth(i)).toHaveText(countryName(code));
+      await expect(page.locator('#country')).toHaveValue(homeCountry);
     });
 
     test('a customer registers, buys and finds the order in the account', async ({ page }) => {

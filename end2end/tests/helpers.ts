@@ -1,4 +1,4 @@
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 // Helpers shared by every store's suite.
 
@@ -121,4 +121,23 @@ export async function enterDetails(
     await page.locator('#card').fill(payment);
   }
   await page.getByTestId('checkout-form').locator('button[type=submit]').click();
+}
+
+const storeLocale = process.env.E2E_LOCALE ?? 'en-US';
+/** The store's own country: its locale's region (every demo store ships there). */
+export const homeCountry = storeLocale.split('-')[1] ?? 'US';
+/** A country's name in the store's language, by the browser's own CLDR data. */
+export function countryName(code: string): string {
+  return new Intl.DisplayNames([storeLocale], { type: 'region' }).of(code)!;
+}
+
+/**
+ * The address `enterDetails` types, as the review and order pages lay it out: the town
+ * line as the US writes it, and the country named unless it is the store's own.
+ */
+export async function expectEnteredAddress(page: Page) {
+  const lines = ['Grace Hopper', '1 Harbor Way', 'San Francisco 94107'];
+  if (homeCountry !== 'US') lines.push(countryName('US'));
+  const shown = await page.getByTestId('postal-address').innerText();
+  expect(shown.split('\n').map((l) => l.trim()).filter(Boolean)).toEqual(lines);
 }

@@ -56,7 +56,7 @@ async fn product_page_has_head_tags_and_a_product_with_an_offer_per_variant(app,
     for tag in ["twitter:card", "twitter:title", "twitter:description"] {
         assert!(page.body.contains(&format!("name=\"{tag}\"")), "{tag} missing");
     }
-    assert!(!page.body.contains("hreflang"), "the default store has no sibling");
+    assert!(!page.body.contains("hreflang"), "the default store has no sibling: no alternate links, no store switcher");
 
     let blocks = json_ld(&page.body);
     let product = of_type(&blocks, "Product");

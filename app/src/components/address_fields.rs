@@ -1,14 +1,13 @@
 use leptos::prelude::*;
 
 use crate::i18n::t;
-use crate::model::{Address, COUNTRIES};
-use crate::store::STORE;
+use crate::model::{home_country, shipping_countries, Address};
 
 /// The inputs of a postal address, named as the server functions take them. Shared by
 /// checkout and the address book so both check and look the same.
 #[component]
 pub fn AddressFields(address: Address) -> impl IntoView {
-    let country = if address.country.is_empty() { default_country() } else { address.country.clone() };
+    let country = if address.country.is_empty() { home_country().to_string() } else { address.country.clone() };
     view! {
         <div class="grid gap-3 sm:grid-cols-2">
             <div class="sm:col-span-2"><TextInput id="name" label=t::field_name() value=address.name autocomplete="name" /></div>
@@ -19,7 +18,7 @@ pub fn AddressFields(address: Address) -> impl IntoView {
             <div class="sm:col-span-2">
                 <label for="country" class="mb-1 block text-sm font-semibold">{t::field_country()}</label>
                 <select id="country" name="country" autocomplete="country" class="w-full rounded-theme border border-line bg-surface px-3 py-2">
-                    {COUNTRIES.iter().map(|c| view! { <option value=*c selected=*c == country>{*c}</option> }).collect_view()}
+                    {shipping_countries().map(|(code, name)| view! { <option value=code selected=code == country>{name}</option> }).collect_view()}
                 </select>
             </div>
         </div>
@@ -42,13 +41,5 @@ pub fn TextInput(
             <input id=id name=id type=kind value=value autocomplete=autocomplete required=!optional
                 class="w-full rounded-theme border border-line bg-surface px-3 py-2" />
         </div>
-    }
-}
-
-/// The store's own country when it ships there, else the first.
-fn default_country() -> String {
-    match STORE.locale.split_once('-') {
-        Some((_, region)) if COUNTRIES.contains(&region) => region.to_string(),
-        _ => COUNTRIES[0].to_string(),
     }
 }

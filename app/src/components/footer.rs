@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
-use crate::store::STORE;
+use super::StoreSwitcher;
 use crate::i18n::t;
+use crate::store::STORE;
 
 #[component]
 pub fn Footer() -> impl IntoView {
@@ -19,9 +20,10 @@ pub fn Footer() -> impl IntoView {
                         <li>{t::footer_delivery()}</li>
                     </ul>
                 </div>
-                <p class="text-ink-soft sm:text-right">
-                    {t::footer_prices(STORE.currency)} " · " {STORE.locale}
-                </p>
+                <div class="space-y-3 sm:text-right">
+                    <StoreSwitcher />
+                    <p class="text-ink-soft">{t::footer_prices(STORE.currency)} " · " {STORE.locale}</p>
+                </div>
             </div>
         </footer>
     }

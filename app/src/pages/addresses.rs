@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{ErrorPage, NotFound};
 use crate::api::{get_addresses, DeleteAddress, SaveAddress, SetDefaultAddress};
-use crate::components::{shopper_message, AddressFields, FormError};
+use crate::components::{shopper_message, AddressFields, FormError, PostalAddress};
 use crate::i18n::t;
 use crate::model::{Address, SavedAddress};
 
@@ -63,9 +63,7 @@ fn AddressCard(saved: SavedAddress, delete: ServerAction<DeleteAddress>, default
     let edit = format!("/account/addresses/{}", form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>());
     view! {
         <li class="rounded-theme border border-line p-4" data-testid="address" data-default=saved.is_default.to_string()>
-            <p class="font-semibold">{a.name}</p>
-            <p class="text-sm">{a.line1} " " {a.line2}</p>
-            <p class="text-sm">{a.postcode} " " {a.city} ", " {a.country}</p>
+            <div class="text-sm"><PostalAddress address=a /></div>
             <div class="mt-3 flex flex-wrap items-center gap-3 text-sm">
                 {if saved.is_default {
                     view! { <span class="font-semibold text-ok" data-testid="default-address">{t::address_default()}</span> }.into_any()

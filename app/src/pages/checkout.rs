@@ -7,7 +7,7 @@ use leptos_meta::{Meta, Title};
 
 use super::ErrorPage;
 use crate::api::{get_checkout, CheckoutView, PlaceOrder, SaveCheckout};
-use crate::components::{shopper_message, AddressFields, FormError, Price, TextInput, TotalsTable};
+use crate::components::{shopper_message, AddressFields, FormError, PostalAddress, Price, TextInput, TotalsTable};
 use crate::i18n::t;
 use crate::model::PaymentMethod;
 
@@ -169,7 +169,7 @@ fn Review(view: CheckoutView) -> impl IntoView {
                 <dl class="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
                     <dt class="text-ink-soft">{t::field_email()}</dt><dd>{d.email}</dd>
                     <dt class="text-ink-soft">{t::checkout_step_address()}</dt>
-                    <dd>{a.name} ", " {a.line1} " " {a.line2} ", " {a.postcode} " " {a.city} ", " {a.country}</dd>
+                    <dd><PostalAddress address=a /></dd>
                     <dt class="text-ink-soft">{t::checkout_step_shipping()}</dt><dd>{shipping}</dd>
                     <dt class="text-ink-soft">{t::checkout_step_payment()}</dt><dd>{payment}</dd>
                 </dl>

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{ErrorPage, NotFound};
 use crate::api::get_order;
-use crate::components::{shopper_message, Price, TotalsTable};
+use crate::components::{shopper_message, PostalAddress, Price, TotalsTable};
 use crate::i18n::t;
 use crate::model::{format_date, Order};
 use crate::store::STORE;
@@ -76,7 +76,7 @@ fn OrderDetail(order: Order, again: bool) -> impl IntoView {
                     </table>
                     <dl class="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
                         <dt class="text-ink-soft">{t::checkout_step_address()}</dt>
-                        <dd>{a.name} ", " {a.line1} " " {a.line2} ", " {a.postcode} " " {a.city} ", " {a.country}</dd>
+                        <dd><PostalAddress address=a /></dd>
                         <dt class="text-ink-soft">{t::checkout_step_shipping()}</dt><dd>{order.shipping_method.clone()}</dd>
                         <dt class="text-ink-soft">{t::checkout_step_payment()}</dt><dd>{order.payment_ref}</dd>
                         {order.coupon_code.map(|c| view! { <dt class="text-ink-soft">{t::coupon_label()}</dt><dd>{c}</dd> })}
