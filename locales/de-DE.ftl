@@ -8,6 +8,15 @@ nav-wishlist = Merkzettel
 nav-quick-order = Schnellbestellung
 search-label = Produkte suchen
 search-button = Suchen
+suggest-label = Vorschläge
+suggest-products = Produkte
+suggest-categories = Kategorien
+suggest-brands = Marken
+suggest-count = { $count ->
+    [0] Keine Vorschläge
+    [one] 1 Vorschlag, mit den Pfeiltasten auswählen
+   *[other] { $count } Vorschläge, mit den Pfeiltasten auswählen
+}
 breadcrumb-label = Brotkrumen
 breadcrumb-home = Start
 footer-service = Service

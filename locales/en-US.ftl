@@ -11,6 +11,15 @@ nav-wishlist = Wishlist
 nav-quick-order = Quick order
 search-label = Search products
 search-button = Search
+suggest-label = Suggestions
+suggest-products = Products
+suggest-categories = Categories
+suggest-brands = Brands
+suggest-count = { $count ->
+    [0] No suggestions
+    [one] 1 suggestion, use the arrow keys to choose it
+   *[other] { $count } suggestions, use the arrow keys to choose one
+}
 breadcrumb-label = Breadcrumb
 breadcrumb-home = Home
 footer-service = Service

@@ -30,7 +30,7 @@ pub enum RouteKind {
 pub const SHOPPER_PAGES: &[&str] = &["/cart", "/checkout", "/account", "/order", "/wishlist", "/quick-order"];
 /// Server functions (`/api/<endpoint>`) that read only the catalog; every other
 /// endpoint is about one shopper.
-const CATALOG_DATA: &[&str] = &["navigation", "home", "listing", "product"];
+const CATALOG_DATA: &[&str] = &["navigation", "home", "listing", "product", "suggest"];
 /// Server functions that check a password: limited per client address.
 pub const CREDENTIAL_ENDPOINTS: &[&str] = &["sign-in", "register"];
 /// Where server functions are mounted.
@@ -79,9 +79,11 @@ impl RouteKind {
         matches!(self, RouteKind::CatalogPage | RouteKind::CatalogData | RouteKind::CatalogFile)
     }
 
-    /// Whether the response carries an ETag and is revalidated by browsers.
+    /// Whether the response carries an ETag and is revalidated by browsers: catalog pages
+    /// and the catalog data islands read (predictive search asks again for a text typed
+    /// before, and gets a 304).
     pub fn tagged(self) -> bool {
-        self == RouteKind::CatalogPage
+        matches!(self, RouteKind::CatalogPage | RouteKind::CatalogData)
     }
 
     /// Whether nothing may keep the response: not a shared cache, not the browser.
@@ -126,6 +128,7 @@ mod tests {
     #[test]
     fn only_catalog_kinds_are_cached_and_only_shopper_ones_private() {
         assert!(RouteKind::CatalogPage.page_cached() && RouteKind::CatalogPage.tagged());
+        assert!(RouteKind::CatalogData.page_cached() && RouteKind::CatalogData.tagged());
         assert!(RouteKind::CatalogFile.page_cached() && !RouteKind::CatalogFile.tagged());
         assert!(!RouteKind::Shopper.page_cached() && RouteKind::Shopper.private());
         assert!(!RouteKind::Other.page_cached() && !RouteKind::Other.private());

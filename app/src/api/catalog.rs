@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Category, Product, ProductListing, ProductQuery, ProductSummary};
+use crate::model::{Category, Product, ProductListing, ProductQuery, ProductSummary, Suggestions};
 
 #[cfg(feature = "ssr")]
 use super::context::{handle, internal, prices_visible};
@@ -87,4 +87,20 @@ pub async fn get_product(slug: String) -> Result<Option<Product>, ServerFnError>
         product.withhold_prices();
     }
     Ok(product)
+}
+
+/// What the header's search box offers for `q` as the shopper types (predictive search):
+/// nothing under two characters. A catalog read, kept in the page cache per text.
+#[server(endpoint = "suggest", input = GetUrl)]
+pub async fn get_suggestions(q: String) -> Result<Suggestions, ServerFnError> {
+    let terms = crate::model::suggest::terms(&q);
+    if terms.is_empty() {
+        return Ok(Suggestions::default());
+    }
+    let h = handle()?;
+    let mut found = h.commerce.suggest(&h.scope, &terms).await.map_err(internal)?;
+    if !prices_visible().await? {
+        found.products.withhold_prices();
+    }
+    Ok(found)
 }

@@ -10,6 +10,7 @@
 
 mod error;
 mod scope;
+pub mod suggest;
 
 use async_trait::async_trait;
 
@@ -20,7 +21,7 @@ pub use scope::{PricingRules, StoreScope};
 use crate::model::{
     AccountError, Address, AddressId, Authorization, Cart, CartError, CartId, Category, Customer, CustomerId, Email,
     Order, OrderError, OrderSummary, Password, Product, ProductListing, ProductQuery, ProductSummary, Quantity,
-    SavedAddress, ShippingMethod, SkuMatch};
+    SavedAddress, ShippingMethod, SkuMatch, Suggestions};
 
 /// Everything placing an order needs besides the cart, whose lines are read (and their
 /// stock taken) by the backend as it places it.
@@ -112,6 +113,12 @@ pub trait Commerce: Send + Sync + 'static {
     /// A page of products with facet counts. A `category` that does not exist yields
     /// an empty listing; callers check the category first to answer 404.
     async fn list_products(&self, store: &StoreScope, query: &ProductQuery) -> CommerceResult<ProductListing>;
+
+    /// What the search box offers as a shopper types `terms` (`model::suggest::terms`):
+    /// by default the backend's own search ([`suggest::by_search`]).
+    async fn suggest(&self, store: &StoreScope, terms: &[String]) -> CommerceResult<Suggestions> {
+        suggest::by_search(self, store, terms).await
+    }
 
     /// A product with its variants, attributes and related products.
     async fn product(&self, store: &StoreScope, slug: &str) -> CommerceResult<Option<Product>>;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::CartCount;
+use super::{CartCount, SearchBox};
 use crate::api::get_navigation;
 use crate::store::STORE;
 use crate::i18n::t;
@@ -15,19 +15,11 @@ pub fn Header() -> impl IntoView {
                     <img src="/logo.svg" alt="" width="32" height="32" class="h-8 w-8" />
                     <span>{STORE.name}</span>
                 </a>
-                <form method="get" action="/search" class="order-last flex w-full sm:order-none sm:ml-auto sm:w-auto" role="search">
-                    <label for="site-search" class="sr-only">{t::search_label()}</label>
-                    <input
-                        id="site-search"
-                        type="search"
-                        name="q"
-                        placeholder=t::search_label()
-                        class="w-full rounded-l-theme border border-line bg-surface px-3 py-2 text-sm sm:w-64"
-                    />
-                    <button type="submit" class="rounded-r-theme bg-brand px-4 py-2 text-sm font-semibold text-on-brand">
-                        {t::search_button()}
-                    </button>
-                </form>
+                <SearchBox
+                    form_class="order-last flex w-full sm:order-none sm:ml-auto sm:w-auto".to_string()
+                    input_class="w-full rounded-l-theme border border-line bg-surface px-3 py-2 text-sm sm:w-64".to_string()
+                    button_class="rounded-r-theme bg-brand px-4 py-2 text-sm font-semibold text-on-brand".to_string()
+                />
                 {cfg!(feature = "quick-order").then(|| view! {
                     <a href="/quick-order" class="rounded-theme px-3 py-2 text-sm font-semibold hover:bg-muted">{t::nav_quick_order()}</a>
                 })}

@@ -20,6 +20,7 @@ pub use price_gate::PriceGate;
 pub use product_card::ProductCard;
 pub use product_extras::ProductExtras;
 pub use product_grid::{ListingView, ProductGrid};
+pub use search_box::SearchBox;
 pub use store_switcher::StoreSwitcher;
 pub use totals::TotalsTable;
 pub use variant_picker::VariantPicker;

@@ -73,6 +73,8 @@ pub struct Facet {
 impl Facet {
     /// Price ranges: one at a time, values are [`PriceBucket`] parameters.
     pub const PRICE: &'static str = "price";
+    /// The brand, where a backend has one: predictive search offers its values.
+    pub const BRAND: &'static str = "brand";
 
     pub fn is_price(&self) -> bool {
         self.name == Self::PRICE

@@ -16,6 +16,7 @@ pub use order::{Order, OrderError, OrderItem, OrderSummary};
 pub use prices::WithholdPrices;
 pub use product::{url_segment, Image, OptionAxis, Product, ProductDetails, ProductListing, ProductSummary, Variant};
 pub use quick_order::{parse_lines, OrderLine, QuoteLine, SkuMatch, MAX_LINES};
+pub use suggest::{BrandRef, Suggestions, WordMatch};
 pub use wishlist::{is_slug, Wishlist, MAX_SAVED};
 pub use query::{FacetFilters, ProductQuery, QueryError, Sort, PER_PAGE};
 pub use return_path::ReturnPath;

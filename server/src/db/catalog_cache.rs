@@ -9,7 +9,8 @@ use std::hash::Hash;
 use std::sync::Arc;
 
 use app::commerce::StoreScope;
-use app::model::{ProductListing, ProductQuery};
+use app::model::suggest::MAX_PRODUCTS;
+use app::model::{ProductListing, ProductQuery, ProductSummary};
 use moka::sync::Cache;
 
 use super::catalog::CategoryRow;
@@ -75,6 +76,23 @@ impl CatalogCache {
     pub async fn index(&self, store: &StoreScope) -> Result<Arc<FacetIndex>, sqlx::Error> {
         let structure = self.clock.versions().await?.structure;
         self.indexes.get(&*self.reads, store, structure).await
+    }
+
+    /// Predictive search: the best products matching `terms` (matched in the index, their
+    /// cards read by id) and the matching brands.
+    pub async fn suggest(
+        &self,
+        store: &StoreScope,
+        terms: &[String],
+    ) -> Result<(Vec<ProductSummary>, Vec<String>), sqlx::Error> {
+        let index = self.index(store).await?;
+        let ids = index.suggest_products(terms, MAX_PRODUCTS);
+        let products = if ids.is_empty() {
+            Vec::new()
+        } else {
+            self.reads.summaries(store, &ids).await?
+        };
+        Ok((products, index.suggest_brands(terms)))
     }
 
     pub async fn categories(&self, store: &StoreScope) -> Result<Arc<Vec<CategoryRow>>, sqlx::Error> {

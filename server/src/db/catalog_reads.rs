@@ -11,9 +11,9 @@ use super::clock::Versions;
 /// A product as the facet index reads it: id, category, brand, lowest price, popularity,
 /// creation time, and its variants' colour, size and capacity folded into one text
 /// (variants separated by \x1e, attributes by \x1f; a value is `=` and the text, none is
-/// empty): one row per product rather than one per variant, which the driver hands over
-/// far faster.
-pub type IndexRow = (i64, i64, String, i64, i64, i64, Option<String>);
+/// empty), and its name (the words predictive search matches): one row per product
+/// rather than one per variant, which the driver hands over far faster.
+pub type IndexRow = (i64, i64, String, i64, i64, i64, Option<String>, String);
 
 #[async_trait::async_trait]
 pub trait CatalogReads: Send + Sync + std::fmt::Debug {

@@ -9,9 +9,9 @@ use app::commerce::{
     PlacedOrder, SignedIn, StoreScope,
 };
 use app::model::{
-    AccountError, Address, AddressId, Cart, CartError, CartId, Category, Customer, CustomerId, Email, Order,
+    AccountError, Address, AddressId, BrandRef, Cart, CartError, CartId, Category, Customer, CustomerId, Email, Order,
     OrderError, OrderSummary, Product, ProductListing, ProductQuery, ProductSummary, Quantity, SavedAddress,
-    Settlement, ShippingMethod, SkuMatch,
+    Settlement, ShippingMethod, SkuMatch, Suggestions,
 };
 
 use super::catalog_cache::CatalogCache;
@@ -135,6 +135,23 @@ impl<D: SqlDatabase> Commerce for SqlCommerce<D> {
     async fn list_products(&self, store: &StoreScope, query: &ProductQuery) -> CommerceResult<ProductListing> {
         let listing = self.cache.listing(store, query).await.map_err(D::storage)?;
         Ok((*listing).clone())
+    }
+
+    /// From the facet index, in memory: words matched as typed or with one mistake.
+    async fn suggest(&self, store: &StoreScope, terms: &[String]) -> CommerceResult<Suggestions> {
+        let (products, brands) = self.cache.suggest(store, terms).await.map_err(D::storage)?;
+        let tree = self.category_tree(store).await?;
+        Ok(Suggestions {
+            products,
+            categories: app::commerce::suggest::categories(&tree, terms),
+            brands: brands
+                .into_iter()
+                .map(|b| BrandRef {
+                    value: b.clone(),
+                    label: b,
+                })
+                .collect(),
+        })
     }
 
     async fn product(&self, store: &StoreScope, slug: &str) -> CommerceResult<Option<Product>> {

@@ -11,6 +11,8 @@
 
 mod build;
 mod scan;
+mod suggest;
+mod words;
 
 use std::collections::HashMap;
 
@@ -42,6 +44,8 @@ pub struct FacetIndex {
     /// Sorted by id.
     products: Vec<Entry>,
     variants: Vec<Variant>,
+    /// Name and brand words, for predictive search.
+    words: words::Words,
 }
 
 #[derive(Debug, Clone)]

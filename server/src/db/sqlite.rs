@@ -71,7 +71,8 @@ const INDEX_ROWS: &str = "SELECT p.id, p.category_id, p.brand, r.min_amount, p.p
           CASE WHEN v.color IS NULL THEN '' ELSE '=' || v.color END || char(31) ||
           CASE WHEN v.size IS NULL THEN '' ELSE '=' || v.size END || char(31) ||
           CASE WHEN v.capacity IS NULL THEN '' ELSE '=' || v.capacity END, char(30))
-         FROM variants v WHERE v.product_id = p.id)
+         FROM variants v WHERE v.product_id = p.id),
+      p.name
    FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = ?
   WHERE p.catalog_id = ? AND p.id > ? ORDER BY p.id LIMIT ?";
 

@@ -72,7 +72,8 @@ impl CatalogReads for PgCatalog {
             "SELECT p.id, p.category_id, p.brand, r.min_amount, p.popularity, p.created_at,
                     (SELECT string_agg(COALESCE('=' || v.color, '') || chr(31) || COALESCE('=' || v.size, '')
                                        || chr(31) || COALESCE('=' || v.capacity, ''), chr(30) ORDER BY v.position)
-                       FROM variants v WHERE v.product_id = p.id)
+                       FROM variants v WHERE v.product_id = p.id),
+                    p.name
                FROM products p JOIN price_ranges r ON r.product_id = p.id AND r.currency = $1
               WHERE p.catalog_id = $2 AND p.id > $3 ORDER BY p.id LIMIT $4",
         )

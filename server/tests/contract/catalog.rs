@@ -95,3 +95,30 @@ contract! {
         assert_eq!(summaries[0].slug, slug);
     }
 }
+
+contract! {
+    async fn suggestions_offer_products_and_categories_as_typed(f) {
+        use app::model::suggest::{terms, words, MAX_PRODUCTS};
+        let (_, slug) = f.sku_in_stock().await;
+        let product = f.commerce.product(&f.scope, &slug).await.unwrap().unwrap();
+        let word = product.name.split_whitespace().max_by_key(|w| w.len()).unwrap().to_lowercase();
+        let typed: String = word.chars().take(4).collect();
+        let found = f.commerce.suggest(&f.scope, &terms(&typed)).await.unwrap();
+        assert!(!found.products.is_empty(), "{typed} suggests products");
+        assert!(found.products.len() <= MAX_PRODUCTS);
+        for p in &found.products {
+            let text = format!("{} {}", p.name, p.brand);
+            assert!(words(&text).any(|w| w.starts_with(&typed)), "{} matches {typed}", p.name);
+            assert!(!p.slug.is_empty() && p.price_from.minor > 0);
+        }
+
+        let tree = f.commerce.category_tree(&f.scope).await.unwrap();
+        let category = &tree[0];
+        let typed: String = category.name.to_lowercase().chars().take(3).collect();
+        let found = f.commerce.suggest(&f.scope, &terms(&typed)).await.unwrap();
+        assert!(found.categories.iter().any(|c| c.slug == category.slug), "{typed} suggests {}", category.name);
+
+        let nothing = f.commerce.suggest(&f.scope, &terms("qqzzxxyy")).await.unwrap();
+        assert!(nothing.is_empty(), "{nothing:?}");
+    }
+}

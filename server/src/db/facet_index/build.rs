@@ -8,6 +8,7 @@ use app::commerce::StoreScope;
 
 use crate::db::catalog_reads::CatalogReads;
 
+use super::words::WordsBuilder;
 use super::{Entry, FacetIndex, Variant, NONE};
 
 /// Gives each distinct text a small number, in order of first sight.
@@ -45,6 +46,7 @@ pub async fn build(reads: &dyn CatalogReads, store: &StoreScope, structure: i64)
     let (product_count, variant_count) = reads.index_sizes(store).await?;
     let mut products = Vec::with_capacity(usize::try_from(product_count).unwrap_or(0));
     let mut variants: Vec<Variant> = Vec::with_capacity(usize::try_from(variant_count).unwrap_or(0));
+    let mut words = WordsBuilder::default();
     let mut after = i64::MIN;
     loop {
         let rows = reads.index_rows(store, after, CHUNK).await?;
@@ -52,7 +54,8 @@ pub async fn build(reads: &dyn CatalogReads, store: &StoreScope, structure: i64)
             break;
         };
         after = last.0;
-        for (id, category, brand, min_amount, popularity, created_at, folded) in rows {
+        for (id, category, brand, min_amount, popularity, created_at, folded, name) in rows {
+            words.add(products.len(), &[&name, &brand]);
             let first_variant = u32::try_from(variants.len()).unwrap_or(u32::MAX);
             for variant in folded
                 .as_deref()
@@ -91,5 +94,6 @@ pub async fn build(reads: &dyn CatalogReads, store: &StoreScope, structure: i64)
         values: [color.values, size.values, capacity.values],
         products,
         variants,
+        words: words.build(),
     })
 }

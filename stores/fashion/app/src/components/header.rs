@@ -1,7 +1,7 @@
 //! Maison Fjell's header: a centred wordmark over the category bar, search tucked right.
 use leptos::prelude::*;
 
-use super::CartCount;
+use super::{CartCount, SearchBox};
 use crate::api::get_navigation;
 use crate::i18n::t;
 use crate::store::STORE;
@@ -21,17 +21,11 @@ pub fn Header() -> impl IntoView {
                     <img src="/logo.svg" alt="" width="28" height="28" class="h-7 w-7" />
                     <span>{STORE.name}</span>
                 </a>
-                <form method="get" action="/search" class="flex justify-self-end" role="search">
-                    <label for="site-search" class="sr-only">{t::search_label()}</label>
-                    <input
-                        id="site-search"
-                        type="search"
-                        name="q"
-                        placeholder=t::search_label()
-                        class="w-28 border-b border-ink bg-transparent px-1 py-1 text-sm sm:w-48"
-                    />
-                    <button type="submit" class="ml-2 text-xs font-semibold uppercase tracking-[0.2em]">{t::search_button()}</button>
-                </form>
+                <SearchBox
+                    form_class="flex justify-self-end".to_string()
+                    input_class="w-28 border-b border-ink bg-transparent px-1 py-1 text-sm sm:w-48".to_string()
+                    button_class="ml-2 text-xs font-semibold uppercase tracking-[0.2em]".to_string()
+                />
             </div>
             <nav aria-label=t::nav_categories() data-testid="category-nav" class="border-t border-line">
                 <Suspense fallback=|| ()>
