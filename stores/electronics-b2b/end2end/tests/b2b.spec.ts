@@ -70,3 +70,30 @@ test('cached pages keep prices for customers and from guests', async ({ browser 
     }
   }
 });
+
+// Suggestions are a catalog read like the pages: no price for a guest, whoever asked
+// for the same text first; a customer's carry theirs.
+test('search suggestions withhold prices from guests', async ({ browser, request }) => {
+  const baseURL = test.info().project.use.baseURL;
+  const customer = await (await browser.newContext({ baseURL })).newPage();
+  await customer.goto('/account/register');
+  await customer.locator('#field-name').fill('Buyer');
+  await customer.locator('#field-email').fill(`suggest-${Date.now()}@example.com`);
+  await customer.locator('#field-password').fill('purchase orders');
+  await customer.getByTestId('register-form').locator('button[type=submit]').click();
+  await expect(customer).not.toHaveURL(/register/);
+  const name = await customer.locator('[data-testid="product-card"] h3').first().innerText();
+  const typed = name.trim().split(/\s+/)[0].slice(0, 4);
+
+  const asCustomer = await customer.request.get(`/api/suggest?q=${encodeURIComponent(typed)}`);
+  const mine = await asCustomer.json();
+  expect(mine.products.length).toBeGreaterThan(0);
+  expect(mine.products[0].price_from.minor).toBeGreaterThan(0);
+  const asGuest = await (await request.get(`/api/suggest?q=${encodeURIComponent(typed)}`)).json();
+  expect(asGuest.products.length).toBe(mine.products.length);
+  for (const p of asGuest.products) expect(p.price_from).toEqual({ minor: 0, currency: 'XXX' });
+
+  await customer.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await customer.getByRole('combobox').pressSequentially(typed, { delay: 30 });
+  await expect(customer.getByRole('listbox').locator('[data-price]').first()).toBeVisible();
+});

@@ -53,6 +53,8 @@ impl Target {
 
 /// The catalog pages measured three ways, by what they are called in the report.
 pub const CATALOG_PAGES: [&str; 4] = ["home", "category + facet", "product", "search"];
+/// The rows of predictive search (`/api/suggest`), which has a budget of its own.
+pub const SUGGESTIONS: [&str; 2] = ["search suggestions", "search suggestions, first answer"];
 
 /// The URLs under test.
 pub struct Pages {
@@ -205,6 +207,23 @@ impl Pages {
                 paths,
             });
         }
+        let typed: String = self.search.trim_start_matches("/search?q=").chars().take(4).collect();
+        targets.push(Target {
+            name: SUGGESTIONS[0],
+            shopper: Shopper::Anonymous,
+            url: format!("/api/suggest?q={typed}"),
+            script: None,
+            first_request: true,
+            paths: Vec::new(),
+        });
+        targets.push(Target {
+            name: SUGGESTIONS[1],
+            shopper: Shopper::Anonymous,
+            url: "every start of every product-name word, and each word mistyped".into(),
+            script: None,
+            first_request: false,
+            paths: self.suggestions(),
+        });
         targets.push(Target {
             name: "mixed journey",
             shopper: Shopper::GuestCart,
@@ -266,6 +285,28 @@ impl Pages {
         }
         urls.truncate(MAX_URLS);
         urls
+    }
+
+    /// What a shopper types into the search box, each once: every start (two letters
+    /// on) of every product-name word, and each longer word with two letters swapped.
+    fn suggestions(&self) -> Vec<String> {
+        let mut texts = std::collections::BTreeSet::new();
+        for word in &self.words {
+            let chars: Vec<char> = word.chars().collect();
+            for end in 2..=chars.len() {
+                texts.insert(chars[..end].iter().collect::<String>());
+            }
+            if chars.len() >= 4 && chars[1] != chars[2] {
+                let mut swapped = chars.clone();
+                swapped.swap(1, 2);
+                texts.insert(swapped.into_iter().collect::<String>());
+            }
+        }
+        texts
+            .into_iter()
+            .take(MAX_URLS)
+            .map(|t| format!("/api/suggest?q={t}"))
+            .collect()
     }
 
     pub fn post_script(&self, cookie: Option<&str>) -> String {
