@@ -80,12 +80,10 @@ pub fn SearchBox(form_class: String, input_class: String, button_class: String) 
                     }
                 }
             }
-            "Escape" => {
-                if open.get_untracked() {
-                    ev.prevent_default();
-                    open.set(false);
-                    active.set(None);
-                }
+            "Escape" if open.get_untracked() => {
+                ev.prevent_default();
+                open.set(false);
+                active.set(None);
             }
             _ => {}
         }

@@ -33,19 +33,19 @@ pub fn shipping_countries() -> impl Iterator<Item = (&'static str, &'static str)
     )
 }
 
-/// How a country writes the line with the town: its postcode first (most of Europe), after
-/// the town (North America), or on a line of its own (the United Kingdom).
-enum TownLine {
-    PostcodeFirst,
-    PostcodeAfter,
-    PostcodeBelow,
+/// Where a country writes the postcode: before the town (most of Europe), after it
+/// (North America), or on a line of its own below it (the United Kingdom).
+enum Postcode {
+    First,
+    After,
+    Below,
 }
 
-fn town_line(country: &str) -> TownLine {
+fn postcode_place(country: &str) -> Postcode {
     match country {
-        "US" | "CA" | "AU" => TownLine::PostcodeAfter,
-        "GB" | "IE" => TownLine::PostcodeBelow,
-        _ => TownLine::PostcodeFirst,
+        "US" | "CA" | "AU" => Postcode::After,
+        "GB" | "IE" => Postcode::Below,
+        _ => Postcode::First,
     }
 }
 
@@ -55,10 +55,10 @@ impl Address {
     pub fn lines(&self) -> Vec<String> {
         let mut lines = vec![self.name.clone(), self.line1.clone(), self.line2.clone()];
         let joined = |a: &str, b: &str| [a, b].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
-        match town_line(&self.country) {
-            TownLine::PostcodeFirst => lines.push(joined(&self.postcode, &self.city)),
-            TownLine::PostcodeAfter => lines.push(joined(&self.city, &self.postcode)),
-            TownLine::PostcodeBelow => lines.extend([self.city.clone(), self.postcode.clone()]),
+        match postcode_place(&self.country) {
+            Postcode::First => lines.push(joined(&self.postcode, &self.city)),
+            Postcode::After => lines.push(joined(&self.city, &self.postcode)),
+            Postcode::Below => lines.extend([self.city.clone(), self.postcode.clone()]),
         }
         if self.country != home_country() {
             lines.push(country_name(&self.country).to_string());
