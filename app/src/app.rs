@@ -6,7 +6,7 @@ use leptos_router::{
 };
 
 use crate::components::Layout;
-use crate::pages::{AccountPage, AddressBookPage, EditAddressPage, RegisterPage, SignInPage, CartPage, CheckoutPage, OrderPage, ReviewPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage, WishlistPage};
+use crate::pages::{AccountPage, AddressBookPage, EditAddressPage, RegisterPage, SignInPage, ForgotPasswordPage, ResetPasswordPage, CartPage, CheckoutPage, OrderPage, ReviewPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage, WishlistPage};
 use crate::store::STORE;
 
 /// The HTML document around the app, rendered on the server only.
@@ -59,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/addresses/:id") view=EditAddressPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/reset") view=ResetPasswordPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -22,6 +22,8 @@ pub enum StartupError {
     },
     #[error("session store: {0}")]
     Sessions(String),
+    #[error("mail: {0}")]
+    Mail(#[from] crate::mail::SettingsError),
     #[error("store definition: {0}")]
     Store(String),
     #[error(

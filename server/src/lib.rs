@@ -12,9 +12,11 @@ pub mod error;
 mod error_page;
 pub mod import;
 mod limits;
+pub mod mail;
 pub mod media;
 pub mod memory;
 mod page_cache;
+mod reset_links;
 pub mod photos;
 pub mod postgres;
 mod security_headers;
@@ -28,4 +30,4 @@ pub mod telemetry;
 pub mod vendure;
 
 pub use database::{prepare as prepare_database, Database};
-pub use startup::{router, AppState};
+pub use startup::{router, router_with_mail, AppState};

@@ -96,13 +96,13 @@ impl PageCache {
                 .map_err(|e| tracing::warn!(error = %e, "session unreadable; rendering for the request"))
                 .ok()?;
             match customer {
-                Some(id) => self
+                Some((id, signed_in_at)) => self
                     .commerce
                     .customer(&self.scope, &id)
                     .await
                     .map_err(|e| tracing::warn!(error = %e, "customer unreadable; rendering for the request"))
                     .ok()?
-                    .is_some(),
+                    .is_some_and(|c| app::api::still_signed_in(&c, signed_in_at)),
                 None => false,
             }
         };

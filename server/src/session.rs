@@ -120,12 +120,13 @@ impl Sessions {
 
 impl Sessions {
     /// The customer the request's session cookie (signed with `key`) is signed in as, if
-    /// any: the page cache's question, asked before any session is loaded for the request.
+    /// any, and when it signed in: the page cache's question, asked before any session is
+    /// loaded for the request.
     pub async fn customer_of(
         &self,
         headers: &axum::http::HeaderMap,
         key: &Key,
-    ) -> session_store::Result<Option<app::model::CustomerId>> {
+    ) -> session_store::Result<Option<(app::model::CustomerId, i64)>> {
         let name = app::store::STORE.cookie_name("session");
         let mut jar = tower_sessions::cookie::CookieJar::new();
         let sent = headers
@@ -143,10 +144,16 @@ impl Sessions {
         let Some(record) = self.load(&id).await? else {
             return Ok(None);
         };
-        Ok(record
+        let customer = record
             .data
             .get(app::api::SESSION_CUSTOMER)
-            .and_then(|v| serde_json::from_value(v.clone()).ok()))
+            .and_then(|v| serde_json::from_value(v.clone()).ok());
+        let signed_in_at = record
+            .data
+            .get(app::api::SESSION_SIGNED_IN_AT)
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or(0);
+        Ok(customer.map(|c| (c, signed_in_at)))
     }
 }
 

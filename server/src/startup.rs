@@ -27,6 +27,7 @@ use tower_http::trace::TraceLayer;
 use crate::database::Database;
 use crate::db::SqliteCommerce;
 use crate::error::StartupError;
+use crate::mail::MailSettings;
 use crate::page_cache::{self, PageCache};
 use crate::security_headers::{self, PagePolicy};
 use crate::{caching, limits, media, seo};
@@ -39,8 +40,21 @@ pub struct AppState {
     pub photos: crate::photos::PhotoCache,
 }
 
+/// The router, with mail as the environment configures it (`SMTP_URL`, `MAIL_FROM`).
 pub async fn router(leptos: LeptosOptions, database: impl Into<Database>) -> Result<Router, StartupError> {
+    router_with_mail(leptos, database, MailSettings::from_env()?).await
+}
+
+/// The router, sending mail as `mail` says; its outbox worker starts with it.
+pub async fn router_with_mail(
+    leptos: LeptosOptions,
+    database: impl Into<Database>,
+    mail: MailSettings,
+) -> Result<Router, StartupError> {
     let database = database.into();
+    let outbox = crate::mail::SqlOutbox::new(database.clone());
+    crate::mail::start(outbox.clone(), crate::mail::Transport::open(&mail.delivery)?, mail);
+    let outbox: Arc<dyn app::emails::Outbox> = Arc::new(outbox);
     // The storefront's own database (sessions, checkout keys): on a SQLite file, our SQL
     // backend over it, whose writing connection sessions share.
     let local = database.sqlite().map(|pool| SqliteCommerce::new(pool.clone()));
@@ -50,6 +64,8 @@ pub async fn router(leptos: LeptosOptions, database: impl Into<Database>) -> Res
         backend.warm(scope);
     }
     let key = crate::session::signing_key(&database).await?;
+    let reset_links: Arc<dyn app::api::ResetLinks> =
+        Arc::new(crate::reset_links::SqlResetLinks::new(database.clone(), key.master()));
     let cart_cookie = CartCookie::new(key.clone());
     let session_store = crate::session::Sessions::open(&database, local.as_ref()).await?;
     let sessions = crate::session::layer(session_store.clone(), key.clone());
@@ -75,6 +91,8 @@ pub async fn router(leptos: LeptosOptions, database: impl Into<Database>) -> Res
         provide_context(capabilities);
         provide_context(facets.clone());
         provide_context(cart_cookie.clone());
+        provide_context(outbox.clone());
+        provide_context(reset_links.clone());
         provide_action_error();
     };
     let state = AppState {

@@ -71,6 +71,7 @@ pub async fn register(name: String, email: String, password: String, next: Optio
     // Not the customer's handle: on a platform it is their session token.
     tracing::info!("customer registered");
     start(&signed_in).await?;
+    crate::emails::queue(crate::emails::welcome::welcome(account.email.clone(), &account.name)).await;
     leptos_axum::redirect(ReturnPath::parse(next.as_deref()).as_str());
     Ok(())
 }

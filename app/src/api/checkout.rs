@@ -199,6 +199,18 @@ mod flow {
         save_draft(&kept).await
     }
 
+    /// Queues the order's confirmation to `email`, as the backend recorded the order. The
+    /// order stands whatever happens here: a failure is logged.
+    async fn confirm(h: &super::super::context::CommerceHandle, email: Email, number: &str, customer: Option<&crate::model::CustomerId>) {
+        match h.commerce.order(&h.scope, number, customer).await {
+            Ok(Some((order, _))) => {
+                crate::emails::queue(crate::emails::order_confirmation::order_confirmation(email, &order, customer.is_none())).await;
+            }
+            Ok(None) => tracing::error!(number, "placed order not found: no confirmation sent"),
+            Err(e) => tracing::error!(number, error = %e, "placed order unreadable: no confirmation sent"),
+        }
+    }
+
     /// Returns the order number and whether the key had placed it already.
     pub async fn place(key: String) -> Result<(String, bool), ServerFnError> {
         if let Some(number) = placed_with(&key).await? {
@@ -219,11 +231,12 @@ mod flow {
             return Err(order_error(CartError::EmptyCart.into()));
         };
         let h = handle()?;
+        let customer = customer.map(|c| c.id);
         let new = NewOrder {
             cart,
             key: key.clone(),
-            customer: customer.map(|c| c.id),
-            email,
+            customer: customer.clone(),
+            email: email.clone(),
             address: draft.address.clone(),
             shipping_method: draft.shipping.clone(),
             payment,
@@ -231,6 +244,9 @@ mod flow {
         match h.commerce.place_order(&h.scope, &new).await.map_err(internal)? {
             Ok(placed) => {
                 order_placed(&key, &placed.number).await?;
+                if !placed.existing {
+                    confirm(&h, email, &placed.number, customer.as_ref()).await;
+                }
                 Ok((placed.number, placed.existing))
             }
             Err(e) => Err(order_error(e)),

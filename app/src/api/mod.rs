@@ -22,6 +22,9 @@ pub use audience::Audience;
 #[cfg(feature = "ssr")]
 pub use cart_cookie::CartCookie;
 #[cfg(feature = "ssr")]
-pub use session::CUSTOMER as SESSION_CUSTOMER;
+pub use session::{still_signed_in, CUSTOMER as SESSION_CUSTOMER, SIGNED_IN_AT as SESSION_SIGNED_IN_AT};
+#[cfg(feature = "ssr")]
+pub use password::ResetLinks;
+pub use password::{reset_link_valid, request_password_reset, reset_password, RequestPasswordReset, ResetPassword};
 #[cfg(feature = "ssr")]
 pub use context::CommerceHandle;

@@ -16,6 +16,9 @@ use crate::model::{CartError, CartId, CheckoutDraft, Customer, CustomerId, Quant
 /// Also read by the page cache, which asks the session store directly whether a shopper
 /// is signed in.
 pub const CUSTOMER: &str = "customer-id";
+/// When this session signed in (Unix ms): a customer's `sessions_since` after it (a
+/// new password) has signed it out. Also read by the page cache.
+pub const SIGNED_IN_AT: &str = "signed-in-at";
 const CART: &str = "cart-id";
 const CHECKOUT: &str = "checkout";
 /// (idempotency key, order number) of orders placed in this session.
@@ -60,11 +63,27 @@ async fn customer_id(session: &Session) -> Result<Option<CustomerId>, ServerFnEr
 }
 
 pub async fn current_customer() -> Result<Option<Customer>, ServerFnError> {
-    let Some(id) = customer_id(&session().await?).await? else {
+    let session = session().await?;
+    let Some(id) = customer_id(&session).await? else {
         return Ok(None);
     };
     let h = handle()?;
-    h.commerce.customer(&h.scope, &id).await.map_err(internal)
+    let Some(customer) = h.commerce.customer(&h.scope, &id).await.map_err(internal)? else {
+        return Ok(None);
+    };
+    let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await.map_err(failed)?.unwrap_or(0);
+    if !still_signed_in(&customer, signed_in_at) {
+        session.flush().await.map_err(failed)?;
+        return Ok(None);
+    }
+    Ok(Some(customer))
+}
+
+/// Whether a session that signed in at `signed_in_at` (Unix ms) still speaks for the
+/// customer: not when their password changed since. One rule for the pages and the
+/// page cache's audience.
+pub fn still_signed_in(customer: &Customer, signed_in_at: i64) -> bool {
+    customer.sessions_since <= signed_in_at
 }
 
 /// The guest cart this browser holds, for the backend to merge at sign-in.
@@ -79,6 +98,10 @@ pub async fn start(signed_in: &SignedIn) -> Result<(), ServerFnError> {
     let had_guest_cart = held_cart(&session).await?.is_some();
     session.cycle_id().await.map_err(failed)?;
     session.insert(CUSTOMER, &signed_in.customer.id).await.map_err(failed)?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    session.insert(SIGNED_IN_AT, now).await.map_err(failed)?;
     if had_guest_cart {
         cart_cookie::clear();
     }

@@ -42,6 +42,12 @@ impl CommerceError {
         CommerceError::Internal(cause.into())
     }
 
+    /// Asked of a backend that lacks `capability`: a bug, since pages offer only what
+    /// the backend can do.
+    pub fn unsupported(capability: crate::model::Capability) -> Self {
+        CommerceError::Internal(format!("the backend cannot do {}", capability.name()).into())
+    }
+
     /// The HTTP status a page or server function answers with.
     pub fn status(&self) -> u16 {
         match self {

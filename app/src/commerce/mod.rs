@@ -160,6 +160,18 @@ pub trait Commerce: Send + Sync + 'static {
     /// The signed-in customer, if the handle is still good in this store.
     async fn customer(&self, store: &StoreScope, customer: &CustomerId) -> CommerceResult<Option<Customer>>;
 
+    /// The customer with this email in this store ([`Capability::PasswordReset`]).
+    async fn customer_by_email(&self, _store: &StoreScope, _email: &Email) -> CommerceResult<Option<Customer>> {
+        Err(CommerceError::unsupported(Capability::PasswordReset))
+    }
+
+    /// Sets `password` without the old one (the storefront checked a reset link) and
+    /// ends every session of the customer begun before now; false when there is no such
+    /// customer ([`Capability::PasswordReset`]).
+    async fn reset_password(&self, _store: &StoreScope, _customer: &CustomerId, _password: &Password) -> CommerceResult<bool> {
+        Err(CommerceError::unsupported(Capability::PasswordReset))
+    }
+
     // --- Carts: priced by the backend ---
 
     /// A new, empty cart.

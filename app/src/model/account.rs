@@ -11,6 +11,10 @@ pub struct Customer {
     pub id: super::CustomerId,
     pub email: String,
     pub name: String,
+    /// Unix milliseconds: a session signed in before this is signed out (a new password
+    /// ends every other session). 0 where the backend does not keep it.
+    #[serde(default)]
+    pub sessions_since: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

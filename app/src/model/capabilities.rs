@@ -26,10 +26,13 @@ pub enum Capability {
     /// Takes the payment itself, with its own payment handlers, when the order is placed;
     /// our provider only checks what the shopper typed.
     Payments,
+    /// Sets a customer's password without the old one, after the storefront checked a
+    /// reset link, and finds a customer by email for it.
+    PasswordReset,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 9] = [
+    pub const ALL: [Capability; 10] = [
         Capability::SkuLookup,
         Capability::ExactStock,
         Capability::PriceFacet,
@@ -39,6 +42,7 @@ impl Capability {
         Capability::Coupons,
         Capability::ProductsBySlug,
         Capability::Payments,
+        Capability::PasswordReset,
     ];
 
     /// As written in messages and README.
@@ -53,6 +57,7 @@ impl Capability {
             Capability::Coupons => "coupons",
             Capability::ProductsBySlug => "products-by-slug",
             Capability::Payments => "payments",
+            Capability::PasswordReset => "password-reset",
         }
     }
 }

@@ -17,6 +17,7 @@ use crate::pages::ErrorPage;
 pub fn AccountPage() -> impl IntoView {
     let customer = OnceResource::new(get_customer());
     let sign_out = ServerAction::<SignOut>::new();
+    let reset = use_query_map().read_untracked().get("reset").is_some();
     view! {
         <Title text=t::account_title() />
         <Meta name="robots" content="noindex" />
@@ -29,6 +30,7 @@ pub fn AccountPage() -> impl IntoView {
                     Ok(Some(c)) => view! {
                         <section class="mx-auto max-w-md py-8" data-testid="account">
                             <h1 class="font-display text-3xl font-bold">{t::account_title()}</h1>
+                            {reset.then(|| view! { <p role="status" class="mt-4 rounded-theme border border-ok px-3 py-2 text-sm" data-testid="password-changed">{t::reset_done()}</p> })}
                             <p class="mt-3 text-ink-soft" data-testid="signed-in-as">{t::account_signed_in_as(c.name, c.email)}</p>
                             <ActionForm action=sign_out attr:class="mt-6">
                                 <button type="submit" class="rounded-theme border border-line px-4 py-2 font-semibold hover:bg-muted">
@@ -72,6 +74,9 @@ fn SignInForm(next: String) -> impl IntoView {
                 <Field label=t::field_password() name="password" kind="password" autocomplete="current-password" />
                 <SubmitButton label=t::sign_in_button() pending=action.pending() />
             </ActionForm>
+            {offered(Capability::PasswordReset).then(|| view! {
+                <p class="mt-4 text-sm"><a href="/account/forgot" class="font-semibold underline" data-testid="forgot-link">{t::forgot_link()}</a></p>
+            })}
             <p class="mt-6 text-sm">
                 {t::register_prompt()} " " <a href=register class="font-semibold underline">{t::register_title()}</a>
             </p>
@@ -114,7 +119,7 @@ fn RegisterForm(next: String) -> impl IntoView {
 }
 
 #[component]
-fn Field(label: &'static str, name: &'static str, kind: &'static str, autocomplete: &'static str) -> impl IntoView {
+pub(crate) fn Field(label: &'static str, name: &'static str, kind: &'static str, autocomplete: &'static str) -> impl IntoView {
     let id = format!("field-{name}");
     view! {
         <div>
@@ -132,7 +137,7 @@ fn Field(label: &'static str, name: &'static str, kind: &'static str, autocomple
 }
 
 #[component]
-fn SubmitButton(label: &'static str, pending: Memo<bool>) -> impl IntoView {
+pub(crate) fn SubmitButton(label: &'static str, pending: Memo<bool>) -> impl IntoView {
     view! {
         <button
             type="submit"

@@ -10,7 +10,7 @@ use app::commerce::{
 };
 use app::model::{
     AccountError, Address, AddressId, BrandRef, Cart, CartError, CartId, Category, Customer, CustomerId, Email, Order,
-    OrderError, OrderSummary, Product, ProductListing, ProductQuery, ProductSummary, Quantity, SavedAddress,
+    OrderError, OrderSummary, Password, Product, ProductListing, ProductQuery, ProductSummary, Quantity, SavedAddress,
     Settlement, ShippingMethod, SkuMatch, Suggestions,
 };
 
@@ -221,6 +221,19 @@ impl<D: SqlDatabase> Commerce for SqlCommerce<D> {
     async fn customer(&self, store: &StoreScope, id: &CustomerId) -> CommerceResult<Option<Customer>> {
         let Some(id) = row_id(id.as_str()) else { return Ok(None) };
         self.database.customer(store, id).await
+    }
+
+    async fn customer_by_email(&self, store: &StoreScope, email: &Email) -> CommerceResult<Option<Customer>> {
+        Ok(self.database.credentials(store, email).await?.map(|(customer, _)| customer))
+    }
+
+    async fn reset_password(&self, store: &StoreScope, customer: &CustomerId, new: &Password) -> CommerceResult<bool> {
+        let Some(id) = row_id(customer.as_str()) else { return Ok(false) };
+        let hash = password::hash(new).await?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+        self.database.set_password(store, id, &hash, now).await
     }
 
     async fn create_cart(&self, store: &StoreScope, customer: Option<&CustomerId>) -> CommerceResult<CartId> {

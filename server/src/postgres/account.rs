@@ -19,7 +19,7 @@ pub async fn create(
     let row: Option<CustomerRow> = sqlx::query_as(
         "INSERT INTO customers (store_id, email, name, password_hash) VALUES ($1, $2, $3, $4)
          ON CONFLICT (store_id, email) DO NOTHING
-         RETURNING id, email, name",
+         RETURNING id, email, name, sessions_since",
     )
     .bind(&store.id)
     .bind(email.as_str())
@@ -36,7 +36,7 @@ pub async fn credentials(
     email: &Email,
 ) -> Result<Option<(Customer, String)>, sqlx::Error> {
     let row: Option<(CustomerRow, String)> = sqlx::query_as::<_, CredentialsRow>(
-        "SELECT id, email, name, password_hash FROM customers WHERE store_id = $1 AND email = $2",
+        "SELECT id, email, name, sessions_since, password_hash FROM customers WHERE store_id = $1 AND email = $2",
     )
     .bind(&store.id)
     .bind(email.as_str())
@@ -55,7 +55,7 @@ struct CredentialsRow {
 
 pub async fn by_id(pool: &PgPool, store: &StoreScope, id: i64) -> Result<Option<Customer>, sqlx::Error> {
     let row: Option<CustomerRow> =
-        sqlx::query_as("SELECT id, email, name FROM customers WHERE store_id = $1 AND id = $2")
+        sqlx::query_as("SELECT id, email, name, sessions_since FROM customers WHERE store_id = $1 AND id = $2")
             .bind(&store.id)
             .bind(id)
             .fetch_optional(pool)

@@ -297,6 +297,18 @@ impl SqlDatabase for PostgresDatabase {
         account::by_id(&self.pool, store, id).await.map_err(storage)
     }
 
+    async fn set_password(&self, store: &StoreScope, id: i64, hash: &str, sessions_since: i64) -> CommerceResult<bool> {
+        let done = sqlx::query(crate::db::customer::SET_PASSWORD)
+            .bind(hash)
+            .bind(sessions_since)
+            .bind(&store.id)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(storage)?;
+        Ok(done.rows_affected() == 1)
+    }
+
     fn sign_ins(&self) -> &dyn FailedSignIns {
         &self.sign_ins
     }

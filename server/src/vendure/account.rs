@@ -35,6 +35,7 @@ impl VendureCommerce {
             id: CustomerId::new(token),
             email: c.email_address,
             name: format!("{} {}", c.first_name, c.last_name).trim().to_string(),
+            sessions_since: 0,
         }))
     }
 

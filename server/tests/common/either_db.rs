@@ -57,6 +57,13 @@ impl EitherDb {
         super::router_over(self.database.clone()).await
     }
 
+    /// The router sending mail as `mail` says.
+    pub async fn app_with_mail(&self, mail: server::mail::MailSettings) -> Router {
+        server::router_with_mail(super::options(), self.database.clone(), mail)
+            .await
+            .expect("router")
+    }
+
     /// Our SQL backend over this database, as the server opens it.
     pub fn commerce(&self) -> Arc<dyn Commerce> {
         match &self.database {

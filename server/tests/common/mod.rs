@@ -1,6 +1,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod smtp;
 #[macro_use]
 mod either_db;
 pub mod shopper;
@@ -74,7 +75,7 @@ pub async fn apparel_sku_with_stock(pool: &SqlitePool, stock: i64) -> String {
     EitherDb::over(pool.clone().into()).apparel_sku_with_stock(stock).await
 }
 
-fn options() -> LeptosOptions {
+pub(crate) fn options() -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("storefront")
         .site_root("target/site")
@@ -97,8 +98,10 @@ async fn prepared(url: &str) -> server::Database {
         .expect("database")
 }
 
+/// Mail of tests that do not read it goes to files in the system's temporary folder.
 async fn router_over(database: impl Into<server::Database>) -> Router {
-    server::router(options(), database).await.expect("router")
+    let mail = server::mail::MailSettings::with(server::mail::Delivery::Files(std::env::temp_dir().join("storefront-test-mail")));
+    server::router_with_mail(options(), database, mail).await.expect("router")
 }
 
 #[derive(Debug)]
