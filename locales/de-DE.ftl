@@ -216,6 +216,18 @@ orders-title = Ihre Bestellungen
 orders-none = Noch keine Bestellungen.
 order-number = Bestellung
 order-date = Datum
+order-status = Status
+order-history = Verlauf
+order-status-placed = Aufgegeben
+order-status-paid = Bezahlt
+order-status-shipped = Versandt
+order-status-delivered = Zugestellt
+order-status-cancelled = Storniert
+lookup-title = Bestellung finden
+lookup-intro = Geben Sie die Bestellnummer und die E-Mail-Adresse der Bestellung ein.
+lookup-number = Bestellnummer
+lookup-button = Bestellung finden
+lookup-not-found = Wir haben keine Bestellung mit dieser Nummer und E-Mail-Adresse gefunden.
 
 ## Address book
 addresses-title = Adressbuch
@@ -252,3 +264,6 @@ email-order-number = Bestellnummer: { $number }
 email-order-total = Summe: { $total }
 email-order-address = Lieferung an
 email-order-view = Bestellung ansehen
+email-status-subject = Ihre Bestellung { $number } bei { $store }: { $status }
+email-status-intro = Ihre Bestellung { $number } ist jetzt: { $status }.
+email-status-cancelled = Ihre Bestellung { $number } wurde storniert. Bereits Bezahltes wird erstattet.

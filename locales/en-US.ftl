@@ -219,6 +219,18 @@ orders-title = Your orders
 orders-none = No orders yet.
 order-number = Order
 order-date = Date
+order-status = Status
+order-history = History
+order-status-placed = Placed
+order-status-paid = Paid
+order-status-shipped = Shipped
+order-status-delivered = Delivered
+order-status-cancelled = Cancelled
+lookup-title = Find your order
+lookup-intro = Enter the order number and the email you ordered with.
+lookup-number = Order number
+lookup-button = Find the order
+lookup-not-found = We found no order with that number and email.
 
 ## Address book
 addresses-title = Address book
@@ -255,3 +267,6 @@ email-order-number = Order number: { $number }
 email-order-total = Total: { $total }
 email-order-address = Shipping to
 email-order-view = See your order
+email-status-subject = Your order { $number } at { $store }: { $status }
+email-status-intro = Your order { $number } is now: { $status }.
+email-status-cancelled = Your order { $number } has been cancelled. Anything you paid will be refunded.

@@ -6,7 +6,7 @@ use leptos_router::{
 };
 
 use crate::components::Layout;
-use crate::pages::{AccountPage, AddressBookPage, EditAddressPage, RegisterPage, SignInPage, ForgotPasswordPage, ResetPasswordPage, CartPage, CheckoutPage, OrderPage, ReviewPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage, WishlistPage};
+use crate::pages::{AccountPage, AddressBookPage, EditAddressPage, RegisterPage, SignInPage, ForgotPasswordPage, ResetPasswordPage, OrderLookupPage, CartPage, CheckoutPage, OrderPage, ReviewPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage, WishlistPage};
 use crate::store::STORE;
 
 /// The HTML document around the app, rendered on the server only.
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/wishlist") view=WishlistPage ssr=SsrMode::Async />
                     <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async />
                     <Route path=path!("/checkout/review") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/order/lookup") view=OrderLookupPage ssr=SsrMode::Async />
                     <Route path=path!("/order/:number") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/account/orders/:number") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />

@@ -32,7 +32,7 @@ pub const SHOPPER_PAGES: &[&str] = &["/cart", "/checkout", "/account", "/order",
 /// endpoint is about one shopper.
 const CATALOG_DATA: &[&str] = &["navigation", "home", "listing", "product", "suggest"];
 /// Server functions that check a password: limited per client address.
-pub const CREDENTIAL_ENDPOINTS: &[&str] = &["sign-in", "register", "password-forgot", "password-reset"];
+pub const CREDENTIAL_ENDPOINTS: &[&str] = &["sign-in", "register", "password-forgot", "password-reset", "order-lookup"];
 /// Where server functions are mounted.
 pub const API_PREFIX: &str = "/api/";
 

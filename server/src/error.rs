@@ -24,6 +24,8 @@ pub enum StartupError {
     Sessions(String),
     #[error("mail: {0}")]
     Mail(#[from] crate::mail::SettingsError),
+    #[error("{0}")]
+    Order(String),
     #[error("store definition: {0}")]
     Store(String),
     #[error(

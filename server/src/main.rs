@@ -53,6 +53,12 @@ enum Command {
         #[arg(long)]
         retire: bool,
     },
+    /// Move an order on (`pay`, `ship`, `deliver`, `cancel`) and email the shopper.
+    Order {
+        number: String,
+        #[arg(value_enum)]
+        action: server::orders::Move,
+    },
     /// Write a catalog in our own format (JSON lines, photos in `images/` beside it).
     Export {
         /// The file to write.
@@ -122,7 +128,11 @@ async fn run(command: Command) -> Result<(), StartupError> {
     }
     // Seeding brings the demo data itself; managing coupons adds none.
     let demo = match command {
-        Command::Seed { .. } | Command::Coupons { .. } | Command::Import { .. } | Command::Export { .. } => Demo::None,
+        Command::Seed { .. }
+        | Command::Coupons { .. }
+        | Command::Import { .. }
+        | Command::Export { .. }
+        | Command::Order { .. } => Demo::None,
         _ => config.demo,
     };
     let database = server::prepare_database(&config.database_url, demo).await?;
@@ -181,6 +191,16 @@ async fn run(command: Command) -> Result<(), StartupError> {
             let target = server::import::target(&database, catalog, currency.as_deref(), false).await?;
             let n = server::import::export(&database, &target.catalog, target.currency, &output).await?;
             println!("{n} products of {} written to {}", target.catalog, output.display());
+            Ok(())
+        }
+        Command::Order { number, action } => {
+            let order = server::orders::move_on(&database, &number, action.status()).await?;
+            println!(
+                "order {} is {} now; {} is emailed (the store's server sends it)",
+                order.number,
+                order.status.as_str(),
+                order.email
+            );
             Ok(())
         }
         Command::Queries { runs } => {

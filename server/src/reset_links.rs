@@ -34,7 +34,11 @@ impl SqlResetLinks {
     /// `signing_key`: the database's cookie-signing key; links are signed under a key
     /// derived from it for this use alone.
     pub fn new(database: Database, signing_key: &[u8]) -> Self {
-        let key = Sha256::new().chain_update(b"password-reset\0").chain_update(signing_key).finalize().to_vec();
+        let key = Sha256::new()
+            .chain_update(b"password-reset\0")
+            .chain_update(signing_key)
+            .finalize()
+            .to_vec();
         SqlResetLinks { database, key }
     }
 
@@ -96,7 +100,8 @@ impl ResetLinks for SqlResetLinks {
         const REDEEM: &str = "UPDATE password_resets SET used_at = $1
                               WHERE token_hash = $2 AND store = $3 AND used_at IS NULL AND expires_at > $1
                               RETURNING customer";
-        const OTHERS: &str = "UPDATE password_resets SET used_at = $1 WHERE store = $2 AND customer = $3 AND used_at IS NULL";
+        const OTHERS: &str =
+            "UPDATE password_resets SET used_at = $1 WHERE store = $2 AND customer = $3 AND used_at IS NULL";
         let Some(hash) = self.checked(token) else {
             return Ok(None);
         };
@@ -131,7 +136,9 @@ mod tests {
     use super::*;
 
     fn links(key: &[u8]) -> SqlResetLinks {
-        let pool = sqlx::sqlite::SqlitePoolOptions::new().connect_lazy("sqlite::memory:").unwrap();
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .connect_lazy("sqlite::memory:")
+            .unwrap();
         SqlResetLinks::new(Database::Sqlite(pool), key)
     }
 
@@ -141,11 +148,25 @@ mod tests {
         let nonce = "bm9uY2Vub25jZW5vbmNlbm9uY2Vub25j";
         let token = format!("{nonce}.{}", URL_SAFE_NO_PAD.encode(ours.signature(nonce)));
         assert!(ours.checked(&token).is_some());
-        assert!(links(b"another key").checked(&token).is_none(), "another database's key");
+        assert!(
+            links(b"another key").checked(&token).is_none(),
+            "another database's key"
+        );
         let mut tampered = token.clone();
         tampered.replace_range(0..1, "X");
-        assert!(ours.checked(&tampered).is_none(), "another nonce under the same signature");
-        for forged in ["", ".", "abc", "abc.", ".abc", "a.b.c", &format!("{nonce}.AAAAAAAAAAAAAAAAAAAAAA")] {
+        assert!(
+            ours.checked(&tampered).is_none(),
+            "another nonce under the same signature"
+        );
+        for forged in [
+            "",
+            ".",
+            "abc",
+            "abc.",
+            ".abc",
+            "a.b.c",
+            &format!("{nonce}.AAAAAAAAAAAAAAAAAAAAAA"),
+        ] {
             assert!(ours.checked(forged).is_none(), "{forged}");
         }
     }

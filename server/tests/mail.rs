@@ -33,9 +33,16 @@ struct Mail {
 
 fn read(raw: &[u8]) -> Mail {
     let m = MessageParser::default().parse(raw).expect("a message");
-    assert_eq!((m.text_body_count(), m.html_body_count()), (1, 1), "multipart: text and HTML");
+    assert_eq!(
+        (m.text_body_count(), m.html_body_count()),
+        (1, 1),
+        "multipart: text and HTML"
+    );
     let address = |a: Option<&mail_parser::Address>| {
-        a.and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_string()
+        a.and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .unwrap_or_default()
+            .to_string()
     };
     Mail {
         to: address(m.to()),
@@ -47,7 +54,10 @@ fn read(raw: &[u8]) -> Mail {
 }
 
 async fn register(s: &mut Shopper<'_>, email: &str) {
-    let form = format!("name=Ada+Lovelace&email={}&password=correct+horse+battery", email.replace('@', "%40"));
+    let form = format!(
+        "name=Ada+Lovelace&email={}&password=correct+horse+battery",
+        email.replace('@', "%40")
+    );
     let page = s.submit("/api/register", &form, "/account/register").await;
     assert!(page.status.is_redirection(), "{}", page.status);
 }

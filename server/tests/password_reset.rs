@@ -21,7 +21,11 @@ fn over(url: String) -> MailSettings {
 
 async fn register(s: &mut Shopper<'_>, email: &str, password: &str) {
     let form = format!("name=Ada&email={}&password={password}", email.replace('@', "%40"));
-    assert!(s.submit("/api/register", &form, "/account/register").await.status.is_redirection());
+    assert!(s
+        .submit("/api/register", &form, "/account/register")
+        .await
+        .status
+        .is_redirection());
 }
 
 async fn signed_in(s: &mut Shopper<'_>) -> bool {
@@ -33,11 +37,21 @@ fn token(raw: &[u8]) -> String {
     let m = MessageParser::default().parse(raw).unwrap();
     let text = m.body_text(0).unwrap().into_owned();
     let at = text.find("/account/reset?token=").expect("a reset link") + "/account/reset?token=".len();
-    text[at..].split(|c: char| c.is_whitespace()).next().unwrap().to_string()
+    text[at..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 async fn forgot(s: &mut Shopper<'_>, email: &str) -> String {
-    let page = s.submit("/api/password-forgot", &format!("email={}", email.replace('@', "%40")), "/account/forgot").await;
+    let page = s
+        .submit(
+            "/api/password-forgot",
+            &format!("email={}", email.replace('@', "%40")),
+            "/account/forgot",
+        )
+        .await;
     assert!(page.status.is_redirection(), "{}", page.status);
     location(&page)
 }

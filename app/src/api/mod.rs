@@ -11,6 +11,7 @@ pub use cart::{
     add_to_cart, apply_coupon, get_cart, get_cart_count, remove_cart_line, remove_coupon, update_cart_line, AddToCart,
     ApplyCoupon, RemoveCartLine, RemoveCoupon, UpdateCartLine,
 };
+pub use order_lookup::{lookup_order, LookupOrder};
 pub use checkout::{get_checkout, get_order, get_orders, place_order, save_checkout, CheckoutView, PlaceOrder, SaveCheckout};
 pub use catalog::*;
 #[cfg(feature = "quick-order")]

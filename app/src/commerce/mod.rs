@@ -232,6 +232,17 @@ pub trait Commerce: Send + Sync + 'static {
         viewer: Option<&CustomerId>,
     ) -> CommerceResult<Option<(Order, OrderOwner)>>;
 
+    /// Moves an order on, dated now; cancelling puts its stock back
+    /// ([`Capability::OrderStatus`]). Returns the order as it is then.
+    async fn set_order_status(
+        &self,
+        _store: &StoreScope,
+        _number: &str,
+        _next: crate::model::OrderStatus,
+    ) -> CommerceResult<Result<Order, crate::model::StatusError>> {
+        Err(CommerceError::unsupported(Capability::OrderStatus))
+    }
+
     /// The customer's orders, newest first.
     async fn orders(&self, store: &StoreScope, customer: &CustomerId) -> CommerceResult<Vec<OrderSummary>>;
 

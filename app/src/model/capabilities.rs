@@ -29,10 +29,12 @@ pub enum Capability {
     /// Sets a customer's password without the old one, after the storefront checked a
     /// reset link, and finds a customer by email for it.
     PasswordReset,
+    /// Moves orders on (shipped, delivered, cancelled) with a dated history.
+    OrderStatus,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 10] = [
+    pub const ALL: [Capability; 11] = [
         Capability::SkuLookup,
         Capability::ExactStock,
         Capability::PriceFacet,
@@ -43,6 +45,7 @@ impl Capability {
         Capability::ProductsBySlug,
         Capability::Payments,
         Capability::PasswordReset,
+        Capability::OrderStatus,
     ];
 
     /// As written in messages and README.
@@ -58,6 +61,7 @@ impl Capability {
             Capability::ProductsBySlug => "products-by-slug",
             Capability::Payments => "payments",
             Capability::PasswordReset => "password-reset",
+            Capability::OrderStatus => "order-status",
         }
     }
 }

@@ -13,6 +13,7 @@ pub use stock::{Availability, Stock, LOW_STOCK};
 pub use catalog::{Category, CategoryRef, Facet, FacetNames, FacetValue, Pagination, PriceBucket};
 pub use money::{Currency, Money, MoneyError};
 pub use order::{Order, OrderError, OrderItem, OrderSummary};
+pub use order_status::{OrderStatus, StatusChange, StatusError};
 pub use prices::WithholdPrices;
 pub use product::{url_segment, Image, OptionAxis, Product, ProductDetails, ProductListing, ProductSummary, Variant};
 pub use quick_order::{parse_lines, OrderLine, QuoteLine, SkuMatch, MAX_LINES};

@@ -31,6 +31,11 @@ pub struct Order {
     pub address: Address,
     pub payment_method: String,
     pub payment_ref: String,
+    #[serde(default)]
+    pub status: super::OrderStatus,
+    /// Every step since it was placed, oldest first.
+    #[serde(default)]
+    pub history: Vec<super::StatusChange>,
 }
 
 /// A line of the order history.
@@ -40,6 +45,8 @@ pub struct OrderSummary {
     pub placed_at: i64,
     pub items: u32,
     pub total: Money,
+    #[serde(default)]
+    pub status: super::OrderStatus,
 }
 
 /// Why an order was not placed; nothing of it was saved.

@@ -25,6 +25,7 @@ pub fn OrderHistory() -> impl IntoView {
                                 <tr class="border-b border-line">
                                     <th scope="col" class="py-2">{t::order_number()}</th>
                                     <th scope="col">{t::order_date()}</th>
+                                    <th scope="col">{t::order_status()}</th>
                                     <th scope="col" class="text-right">{t::quick_order_qty()}</th>
                                     <th scope="col" class="text-right">{t::total()}</th>
                                 </tr>
@@ -34,6 +35,7 @@ pub fn OrderHistory() -> impl IntoView {
                                     <tr class="border-b border-line">
                                         <td class="py-2"><a href=format!("/account/orders/{}", o.number) class="font-semibold underline">{o.number.clone()}</a></td>
                                         <td>{format_date(o.placed_at, STORE.locale)}</td>
+                                        <td data-testid="order-status" data-status=o.status.as_str()>{o.status.label()}</td>
                                         <td class="text-right">{o.items}</td>
                                         <td class="text-right"><Price money=o.total /></td>
                                     </tr>

@@ -7,6 +7,7 @@ pub use addresses::{AddressBookPage, EditAddressPage};
 pub use cart::CartPage;
 pub use checkout::{CheckoutPage, ReviewPage};
 pub use order::OrderPage;
+pub use order_lookup::OrderLookupPage;
 pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use category::CategoryPage;
 pub use error::ErrorPage;

@@ -9,7 +9,7 @@ use super::{ErrorPage, NotFound};
 use crate::api::get_order;
 use crate::components::{shopper_message, PostalAddress, Price, TotalsTable};
 use crate::i18n::t;
-use crate::model::{format_date, Order};
+use crate::model::{format_date, Order, OrderStatus, StatusChange};
 use crate::store::STORE;
 
 #[component]
@@ -51,6 +51,7 @@ fn OrderDetail(order: Order, again: bool) -> impl IntoView {
                     view! { <p class="mt-3">{t::order_thanks(order.email.clone())}</p> }.into_any()
                 }}
             </div>
+            <OrderStatusHistory status=order.status history=order.history />
             <div class="grid gap-8 lg:grid-cols-[1fr_20rem]">
                 <div class="space-y-6">
                     <table class="w-full text-left text-sm" data-testid="order-lines">
@@ -87,5 +88,26 @@ fn OrderDetail(order: Order, again: bool) -> impl IntoView {
                 </aside>
             </div>
         </section>
+    }
+}
+
+/// Where the order is, and each dated step since it was placed.
+#[component]
+fn OrderStatusHistory(status: OrderStatus, history: Vec<StatusChange>) -> impl IntoView {
+    view! {
+        <div class="rounded-theme border border-line p-4 text-sm">
+            <p>
+                <span class="font-semibold">{t::order_status()}</span> ": "
+                <span data-testid="order-status" data-status=status.as_str()>{status.label()}</span>
+            </p>
+            <h2 class="mt-3 font-semibold">{t::order_history()}</h2>
+            <ol class="mt-1 space-y-1" data-testid="status-history">
+                {history.into_iter().map(|c| view! {
+                    <li data-status=c.status.as_str()>
+                        <span class="text-ink-soft">{format_date(c.at, STORE.locale)}</span> " · " {c.status.label()}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </div>
     }
 }

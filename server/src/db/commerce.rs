@@ -224,11 +224,17 @@ impl<D: SqlDatabase> Commerce for SqlCommerce<D> {
     }
 
     async fn customer_by_email(&self, store: &StoreScope, email: &Email) -> CommerceResult<Option<Customer>> {
-        Ok(self.database.credentials(store, email).await?.map(|(customer, _)| customer))
+        Ok(self
+            .database
+            .credentials(store, email)
+            .await?
+            .map(|(customer, _)| customer))
     }
 
     async fn reset_password(&self, store: &StoreScope, customer: &CustomerId, new: &Password) -> CommerceResult<bool> {
-        let Some(id) = row_id(customer.as_str()) else { return Ok(false) };
+        let Some(id) = row_id(customer.as_str()) else {
+            return Ok(false);
+        };
         let hash = password::hash(new).await?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -364,6 +370,26 @@ impl<D: SqlDatabase> Commerce for SqlCommerce<D> {
             };
             (order, owner)
         }))
+    }
+
+    async fn set_order_status(
+        &self,
+        store: &StoreScope,
+        number: &str,
+        next: app::model::OrderStatus,
+    ) -> CommerceResult<Result<Order, app::model::StatusError>> {
+        let at = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        if let Err(refused) = self.database.set_order_status(store, number, next, at).await? {
+            return Ok(Err(refused));
+        }
+        Ok(self
+            .database
+            .order(store, number)
+            .await?
+            .map(|(order, _)| order)
+            .ok_or(app::model::StatusError::NotFound))
     }
 
     async fn orders(&self, store: &StoreScope, customer: &CustomerId) -> CommerceResult<Vec<OrderSummary>> {

@@ -60,16 +60,26 @@ pub async fn credentials(
     .await?;
     Ok(row.map(|(id, email, name, sessions_since, hash)| {
         let id = CustomerId::new(id.to_string());
-        (Customer { id, email, name, sessions_since }, hash)
+        (
+            Customer {
+                id,
+                email,
+                name,
+                sessions_since,
+            },
+            hash,
+        )
     }))
 }
 
 pub async fn by_id(pool: &SqlitePool, store: &StoreScope, id: i64) -> Result<Option<Customer>, sqlx::Error> {
-    let row = sqlx::query_as::<_, CustomerRow>("SELECT id, email, name, sessions_since FROM customers WHERE store_id = ? AND id = ?")
-        .bind(&store.id)
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
+    let row = sqlx::query_as::<_, CustomerRow>(
+        "SELECT id, email, name, sessions_since FROM customers WHERE store_id = ? AND id = ?",
+    )
+    .bind(&store.id)
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
     Ok(row.map(Customer::from))
 }
 

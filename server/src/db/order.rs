@@ -3,8 +3,8 @@
 
 use app::commerce::{PlacedOrder, StoreScope};
 use app::model::{
-    Address, Authorization, CartError, Coupon, Money, Order, OrderError, OrderItem, OrderSummary, ShippingMethod,
-    Totals,
+    Address, Authorization, CartError, Coupon, Money, Order, OrderError, OrderItem, OrderStatus, OrderSummary,
+    ShippingMethod, StatusChange, StatusError, Totals,
 };
 use sqlx::{FromRow, Sqlite, SqlitePool, Transaction};
 
@@ -283,15 +283,134 @@ pub async fn by_number(
     .bind(row.id)
     .fetch_all(pool)
     .await?;
-    Ok(Some(order_from_rows(store, row, lines)))
+    let events: Vec<(String, i64)> = sqlx::query_as(ORDER_EVENTS).bind(row.id).fetch_all(pool).await?;
+    Ok(Some(order_from_rows(store, row, lines, events)))
+}
+
+/// The steps of an order after it was placed, oldest first (status, Unix seconds). The
+/// SQL here is the same on PostgreSQL.
+pub(crate) const ORDER_EVENTS: &str = "SELECT status, at FROM order_events WHERE order_id = $1 ORDER BY id";
+/// An order's (`o`) status now: its last step, or placed.
+pub(crate) const STATUS_OF: &str =
+    "COALESCE((SELECT e.status FROM order_events e WHERE e.order_id = o.id ORDER BY e.id DESC LIMIT 1), 'placed')";
+const ADD_EVENT: &str = "INSERT INTO order_events (order_id, status, at) VALUES ($1, $2, $3)";
+const LINES_TO_RESTOCK: &str = "SELECT sku, quantity FROM order_lines WHERE order_id = $1";
+/// A cancelled order's quantities back on the shelf, by SKU in the store's catalog.
+const RESTOCK: &str =
+    "UPDATE variants SET stock = stock + $1 WHERE sku = $2 AND product_id IN (SELECT id FROM products WHERE catalog_id = $3)";
+
+/// Moves the order on to `next` at `at` (Unix seconds), if its status allows; cancelling
+/// puts its quantities back in stock, in the same transaction.
+pub async fn set_status(
+    pool: &SqlitePool,
+    store: &StoreScope,
+    number: &str,
+    next: OrderStatus,
+    at: i64,
+) -> Result<Result<(), StatusError>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let found: Option<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT o.id, {STATUS_OF} FROM orders o WHERE o.store_id = $1 AND o.number = $2"
+    ))
+    .bind(&store.id)
+    .bind(number)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id, now)) = found else {
+        return Ok(Err(StatusError::NotFound));
+    };
+    let from = OrderStatus::parse(&now).unwrap_or_default();
+    if !from.can_become(next) {
+        return Ok(Err(StatusError::Transition { from, to: next }));
+    }
+    sqlx::query(ADD_EVENT)
+        .bind(id)
+        .bind(next.as_str())
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    if next.restocks() {
+        let lines: Vec<(String, i64)> = sqlx::query_as(LINES_TO_RESTOCK).bind(id).fetch_all(&mut *tx).await?;
+        for (sku, quantity) in lines {
+            sqlx::query(RESTOCK)
+                .bind(quantity)
+                .bind(sku)
+                .bind(&store.catalog)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// The same on PostgreSQL, the order's row locked first so two moves cannot both pass.
+pub async fn set_status_pg(
+    pool: &sqlx::PgPool,
+    store: &StoreScope,
+    number: &str,
+    next: OrderStatus,
+    at: i64,
+) -> Result<Result<(), StatusError>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM orders WHERE store_id = $1 AND number = $2 FOR UPDATE")
+        .bind(&store.id)
+        .bind(number)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(id) = id else {
+        return Ok(Err(StatusError::NotFound));
+    };
+    let now: String = sqlx::query_scalar(&format!("SELECT {STATUS_OF} FROM orders o WHERE o.id = $1"))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let from = OrderStatus::parse(&now).unwrap_or_default();
+    if !from.can_become(next) {
+        return Ok(Err(StatusError::Transition { from, to: next }));
+    }
+    sqlx::query(ADD_EVENT)
+        .bind(id)
+        .bind(next.as_str())
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    if next.restocks() {
+        let lines: Vec<(String, i64)> = sqlx::query_as(LINES_TO_RESTOCK).bind(id).fetch_all(&mut *tx).await?;
+        for (sku, quantity) in lines {
+            sqlx::query(RESTOCK)
+                .bind(quantity)
+                .bind(sku)
+                .bind(&store.catalog)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(Ok(()))
 }
 
 /// sku, product name, product slug, options, unit price, quantity, line total.
 pub(crate) type OrderLineRow = (String, String, String, String, i64, i64, i64);
 
 /// An order and the customer it belongs to, from its rows.
-pub(crate) fn order_from_rows(store: &StoreScope, r: OrderRow, lines: Vec<OrderLineRow>) -> (Order, Option<i64>) {
+pub(crate) fn order_from_rows(
+    store: &StoreScope,
+    r: OrderRow,
+    lines: Vec<OrderLineRow>,
+    events: Vec<(String, i64)>,
+) -> (Order, Option<i64>) {
     let money = |minor| Money::new(minor, store.currency);
+    let history: Vec<StatusChange> = std::iter::once(StatusChange {
+        status: OrderStatus::Placed,
+        at: r.placed_at,
+    })
+    .chain(
+        events
+            .into_iter()
+            .filter_map(|(s, at)| OrderStatus::parse(&s).map(|status| StatusChange { status, at })),
+    )
+    .collect();
     let order = Order {
         number: r.number,
         placed_at: r.placed_at,
@@ -331,6 +450,8 @@ pub(crate) fn order_from_rows(store: &StoreScope, r: OrderRow, lines: Vec<OrderL
         },
         payment_method: r.payment_method,
         payment_ref: r.payment_ref,
+        status: history.last().map_or(OrderStatus::Placed, |c| c.status),
+        history,
     };
     (order, r.customer_id)
 }
@@ -340,10 +461,10 @@ pub async fn of_customer(
     store: &StoreScope,
     customer: i64,
 ) -> Result<Vec<OrderSummary>, sqlx::Error> {
-    let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT o.number, o.placed_at, (SELECT SUM(quantity) FROM order_lines WHERE order_id = o.id), o.total
-           FROM orders o WHERE o.store_id = ? AND o.customer_id = ? ORDER BY o.id DESC",
-    )
+    let rows: Vec<(String, i64, i64, i64, String)> = sqlx::query_as(&format!(
+        "SELECT o.number, o.placed_at, (SELECT SUM(quantity) FROM order_lines WHERE order_id = o.id), o.total, {STATUS_OF}
+           FROM orders o WHERE o.store_id = $1 AND o.customer_id = $2 ORDER BY o.id DESC"
+    ))
     .bind(&store.id)
     .bind(customer)
     .fetch_all(pool)
@@ -351,14 +472,15 @@ pub async fn of_customer(
     Ok(summaries_from_rows(store, rows))
 }
 
-/// Order summaries from (number, placed at, items, total) rows.
-pub(crate) fn summaries_from_rows(store: &StoreScope, rows: Vec<(String, i64, i64, i64)>) -> Vec<OrderSummary> {
+/// Order summaries from (number, placed at, items, total, status) rows.
+pub(crate) fn summaries_from_rows(store: &StoreScope, rows: Vec<(String, i64, i64, i64, String)>) -> Vec<OrderSummary> {
     rows.into_iter()
-        .map(|(number, placed_at, items, total)| OrderSummary {
+        .map(|(number, placed_at, items, total, status)| OrderSummary {
             number,
             placed_at,
             items: u32::try_from(items).unwrap_or(0),
             total: Money::new(total, store.currency),
+            status: OrderStatus::parse(&status).unwrap_or_default(),
         })
         .collect()
 }

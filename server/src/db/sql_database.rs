@@ -94,6 +94,14 @@ pub trait SqlDatabase: Send + Sync + std::fmt::Debug + 'static {
     /// An order of this store by number, with the customer it belongs to (none for guests).
     async fn order(&self, store: &StoreScope, number: &str) -> CommerceResult<Option<(Order, Option<i64>)>>;
     async fn orders(&self, store: &StoreScope, customer: i64) -> CommerceResult<Vec<OrderSummary>>;
+    /// Moves the order on at `at` (Unix seconds), if its status allows (`order::set_status`).
+    async fn set_order_status(
+        &self,
+        store: &StoreScope,
+        number: &str,
+        next: app::model::OrderStatus,
+        at: i64,
+    ) -> CommerceResult<Result<(), app::model::StatusError>>;
 
     async fn addresses(&self, store: &StoreScope, customer: i64) -> CommerceResult<Vec<SavedAddress>>;
     /// Adds (`id` none) or changes one of the customer's addresses; `None` when `id` is not theirs.

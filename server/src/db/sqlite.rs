@@ -296,6 +296,18 @@ impl super::SqlDatabase for SqliteDatabase {
         order::of_customer(&self.pool, store, customer).await.map_err(storage)
     }
 
+    async fn set_order_status(
+        &self,
+        store: &StoreScope,
+        number: &str,
+        next: app::model::OrderStatus,
+        at: i64,
+    ) -> CommerceResult<Result<(), app::model::StatusError>> {
+        order::set_status(&self.write_pool, store, number, next, at)
+            .await
+            .map_err(storage)
+    }
+
     async fn addresses(&self, store: &StoreScope, customer: i64) -> CommerceResult<Vec<SavedAddress>> {
         address::list(&self.pool, store, customer).await.map_err(storage)
     }

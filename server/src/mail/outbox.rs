@@ -74,7 +74,8 @@ impl SqlOutbox {
         failed_at: Option<i64>,
         error: &str,
     ) -> Result<(), sqlx::Error> {
-        const FAILED: &str = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, failed_at = $2, last_error = $3
+        const FAILED: &str =
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, failed_at = $2, last_error = $3
                                WHERE id = $4";
         on_either_pool!(&self.database, pool => sqlx::query(FAILED)
             .bind(next).bind(failed_at).bind(error).bind(id).execute(pool).await.map(drop))
@@ -84,7 +85,8 @@ impl SqlOutbox {
 #[async_trait::async_trait]
 impl Outbox for SqlOutbox {
     async fn queue(&self, message: Message) -> Result<(), OutboxError> {
-        const QUEUE: &str = "INSERT INTO outbox (store, recipient, subject, text_body, html_body, created_at, next_attempt_at)
+        const QUEUE: &str =
+            "INSERT INTO outbox (store, recipient, subject, text_body, html_body, created_at, next_attempt_at)
                              VALUES ($1, $2, $3, $4, $5, $6, $6)";
         let now = now_ms();
         on_either_pool!(&self.database, pool => sqlx::query(QUEUE)

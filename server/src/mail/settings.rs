@@ -45,7 +45,10 @@ impl MailSettings {
             Some(from) => from.parse().map_err(|_| SettingsError::From(from))?,
             None => Self::default_from(),
         };
-        Ok(MailSettings { from, ..Self::with(delivery) })
+        Ok(MailSettings {
+            from,
+            ..Self::with(delivery)
+        })
     }
 
     /// `delivery` with the default sender and retry timings.

@@ -50,7 +50,10 @@ impl Transport {
 }
 
 fn build(from: &Mailbox, message: &Queued) -> Result<lettre::Message, SendError> {
-    let refused = |message: String| SendError { permanent: true, message };
+    let refused = |message: String| SendError {
+        permanent: true,
+        message,
+    };
     let to: Mailbox = message
         .recipient
         .parse()
@@ -61,8 +64,16 @@ fn build(from: &Mailbox, message: &Queued) -> Result<lettre::Message, SendError>
         .subject(message.subject.clone())
         .multipart(
             MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(message.text_body.clone()))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(message.html_body.clone())),
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(message.text_body.clone()),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(message.html_body.clone()),
+                ),
         )
         .map_err(|e| refused(e.to_string()))
 }

@@ -51,7 +51,9 @@ async fn round(outbox: &SqlOutbox, transport: &Transport, settings: &MailSetting
             }
             Err(e) if e.permanent => {
                 tracing::error!(id = message.id, error = %e, "mail refused for good");
-                outbox.failed_attempt(message.id, lease, Some(now_ms()), &e.message).await?;
+                outbox
+                    .failed_attempt(message.id, lease, Some(now_ms()), &e.message)
+                    .await?;
             }
             Err(e) => {
                 let wait = backoff(message.attempts + 1, settings);
@@ -67,7 +69,10 @@ async fn round(outbox: &SqlOutbox, transport: &Transport, settings: &MailSetting
 /// The wait after the `attempts`-th failure.
 fn backoff(attempts: i32, settings: &MailSettings) -> Duration {
     let doublings = u32::try_from(attempts.saturating_sub(1)).unwrap_or(0).min(20);
-    settings.first_retry.saturating_mul(1 << doublings).min(settings.max_retry)
+    settings
+        .first_retry
+        .saturating_mul(1 << doublings)
+        .min(settings.max_retry)
 }
 
 #[cfg(test)]

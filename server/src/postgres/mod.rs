@@ -383,6 +383,18 @@ impl SqlDatabase for PostgresDatabase {
         order::of_customer(&self.pool, store, customer).await.map_err(storage)
     }
 
+    async fn set_order_status(
+        &self,
+        store: &StoreScope,
+        number: &str,
+        next: app::model::OrderStatus,
+        at: i64,
+    ) -> CommerceResult<Result<(), app::model::StatusError>> {
+        crate::db::order::set_status_pg(&self.pool, store, number, next, at)
+            .await
+            .map_err(storage)
+    }
+
     async fn addresses(&self, store: &StoreScope, customer: i64) -> CommerceResult<Vec<SavedAddress>> {
         account::addresses(&self.pool, store, customer).await.map_err(storage)
     }

@@ -10,7 +10,8 @@ use sqlx::{PgConnection, PgPool};
 
 use crate::db::cart::LineRow;
 use crate::db::order::{
-    order_from_rows, order_number, summaries_from_rows, totals_for, OrderLineRow, OrderRow, Placing,
+    order_from_rows, order_number, summaries_from_rows, totals_for, OrderLineRow, OrderRow, Placing, ORDER_EVENTS,
+    STATUS_OF,
 };
 
 pub async fn place(
@@ -227,14 +228,16 @@ pub async fn by_number(
     .bind(row.id)
     .fetch_all(pool)
     .await?;
-    Ok(Some(order_from_rows(store, row, lines)))
+    let events: Vec<(String, i64)> = sqlx::query_as(ORDER_EVENTS).bind(row.id).fetch_all(pool).await?;
+    Ok(Some(order_from_rows(store, row, lines, events)))
 }
 
 pub async fn of_customer(pool: &PgPool, store: &StoreScope, customer: i64) -> Result<Vec<OrderSummary>, sqlx::Error> {
-    let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT o.number, o.placed_at, (SELECT SUM(quantity) FROM order_lines WHERE order_id = o.id)::bigint, o.total
-           FROM orders o WHERE o.store_id = $1 AND o.customer_id = $2 ORDER BY o.id DESC",
-    )
+    let rows: Vec<(String, i64, i64, i64, String)> = sqlx::query_as(&format!(
+        "SELECT o.number, o.placed_at, (SELECT SUM(quantity) FROM order_lines WHERE order_id = o.id)::bigint, o.total,
+                {STATUS_OF}
+           FROM orders o WHERE o.store_id = $1 AND o.customer_id = $2 ORDER BY o.id DESC"
+    ))
     .bind(&store.id)
     .bind(customer)
     .fetch_all(pool)

@@ -4,7 +4,9 @@
 //! second submit finds the first order.
 
 use app::commerce::{CommerceError, CommerceResult, NewOrder, OrderOwner, PlacedOrder, StoreScope};
-use app::model::{Address, CartError, CustomerId, Order, OrderError, OrderItem, OrderSummary, Settlement};
+use app::model::{
+    Address, CartError, CustomerId, Order, OrderError, OrderItem, OrderStatus, OrderSummary, Settlement, StatusChange,
+};
 use serde_json::json;
 
 use super::account::{address_input, split_name};
@@ -195,6 +197,8 @@ impl VendureCommerce {
             },
             payment_method: payment.map(|p| p.method.clone()).unwrap_or_default(),
             payment_ref: payment.and_then(|p| p.transaction_id.clone()).unwrap_or_default(),
+            status: status_of(o.state.as_deref().unwrap_or_default()),
+            history: history_of(&o),
         };
         Ok(Some((order, owner)))
     }
@@ -225,9 +229,38 @@ impl VendureCommerce {
                 number: o.code,
                 items: o.total_quantity,
                 total: app::model::Money::new(o.total_with_tax, store.currency),
+                status: status_of(&o.state),
             })
             .collect())
     }
+}
+
+/// Vendure's order states as ours: settled payment is paid, (partly) shipped and
+/// delivered as they say, cancelled; anything before is placed.
+fn status_of(state: &str) -> OrderStatus {
+    match state {
+        "PaymentSettled" => OrderStatus::Paid,
+        "PartiallyShipped" | "Shipped" => OrderStatus::Shipped,
+        "PartiallyDelivered" | "Delivered" => OrderStatus::Delivered,
+        "Cancelled" => OrderStatus::Cancelled,
+        _ => OrderStatus::Placed,
+    }
+}
+
+/// Placed, then the state it is in since its last change (Vendure's Shop API tells no
+/// more of its history).
+fn history_of(o: &super::types::OrderDef) -> Vec<StatusChange> {
+    let placed = o.order_placed_at.as_deref().and_then(unix_seconds).unwrap_or(0);
+    let mut history = vec![StatusChange {
+        status: OrderStatus::Placed,
+        at: placed,
+    }];
+    let now = status_of(o.state.as_deref().unwrap_or_default());
+    if now != OrderStatus::Placed {
+        let at = o.updated_at.as_deref().and_then(unix_seconds).unwrap_or(placed);
+        history.push(StatusChange { status: now, at });
+    }
+    history
 }
 
 /// `2026-11-29T12:24:37.123Z` as unix seconds (UTC; Vendure writes no other offset).

@@ -98,7 +98,7 @@ pub const PAY: &str = "mutation Pay($input: PaymentInput!) {
 
 pub fn order_by_code() -> String {
     format!(
-        "query Order($code: String!) {{ orderByCode(code: $code) {{ ...Cart orderPlacedAt
+        "query Order($code: String!) {{ orderByCode(code: $code) {{ ...Cart orderPlacedAt state updatedAt
   customer {{ id emailAddress user {{ id }} }}
   shippingAddress {{ fullName streetLine1 streetLine2 postalCode city countryCode }}
   payments {{ method transactionId }} }}
@@ -111,7 +111,7 @@ pub const ME: &str = "query Me { activeCustomer { id emailAddress firstName last
 
 pub const MY_ORDERS: &str =
     "query MyOrders { activeCustomer { orders(options: { sort: { createdAt: DESC }, take: 50 }) {
-  items { code orderPlacedAt totalQuantity total totalWithTax active } } } }";
+  items { code orderPlacedAt totalQuantity total totalWithTax active state } } } }";
 
 pub const REGISTER: &str = "mutation Register($input: RegisterCustomerInput!) {
   registerCustomerAccount(input: $input) { __typename ... on ErrorResult { errorCode message } } }";

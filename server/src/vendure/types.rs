@@ -241,6 +241,11 @@ pub struct OrderDef {
     pub shipping_lines: Vec<ShippingLine>,
     pub lines: Vec<LineDef>,
     pub order_placed_at: Option<String>,
+    /// Only asked for with a placed order (`orderByCode`).
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
     pub customer: Option<OrderCustomer>,
     pub shipping_address: Option<OrderAddress>,
     #[serde(default)]
@@ -361,6 +366,7 @@ pub struct MyOrder {
     pub total_quantity: u32,
     pub total_with_tax: i64,
     pub active: bool,
+    pub state: String,
 }
 
 #[derive(Deserialize, Debug)]

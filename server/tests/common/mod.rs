@@ -100,8 +100,12 @@ async fn prepared(url: &str) -> server::Database {
 
 /// Mail of tests that do not read it goes to files in the system's temporary folder.
 async fn router_over(database: impl Into<server::Database>) -> Router {
-    let mail = server::mail::MailSettings::with(server::mail::Delivery::Files(std::env::temp_dir().join("storefront-test-mail")));
-    server::router_with_mail(options(), database, mail).await.expect("router")
+    let mail = server::mail::MailSettings::with(server::mail::Delivery::Files(
+        std::env::temp_dir().join("storefront-test-mail"),
+    ));
+    server::router_with_mail(options(), database, mail)
+        .await
+        .expect("router")
 }
 
 #[derive(Debug)]

@@ -27,16 +27,36 @@ impl SmtpServer {
         // Maildir creates its folders only when the path does not exist yet.
         let maildir = dir.path().join("maildir");
         let child = Command::new(PYTHON)
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
             .arg(&maildir)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
-            .unwrap_or_else(|e| panic!("{PYTHON} -m aiosmtpd: {e}; run the tests with `cargo store test`, which installs python3-aiosmtpd"));
-        let server = SmtpServer { port, child, maildir, _dir: dir };
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{PYTHON} -m aiosmtpd: {e}; run the tests with `cargo store test`, which installs python3-aiosmtpd"
+                )
+            });
+        let server = SmtpServer {
+            port,
+            child,
+            maildir,
+            _dir: dir,
+        };
         let started = Instant::now();
         while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-            assert!(started.elapsed() < Duration::from_secs(20), "aiosmtpd did not listen on {port}");
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "aiosmtpd did not listen on {port}"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         server
@@ -62,7 +82,11 @@ impl SmtpServer {
             if got.len() >= n {
                 return got;
             }
-            assert!(started.elapsed() < Duration::from_secs(20), "{} of {n} messages arrived", got.len());
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{} of {n} messages arrived",
+                got.len()
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }

@@ -76,6 +76,16 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
         args: Vec<String>,
     },
+    /// Move an order on: `ship`, `deliver`, `cancel` (its stock goes back) or `pay`. The
+    /// shopper is emailed (through the store's outbox, sent by its server).
+    Order {
+        number: String,
+        #[arg(value_parser = ["pay", "ship", "deliver", "cancel"])]
+        action: String,
+        /// The store the order was placed in.
+        #[arg(long, default_value = "default")]
+        store: String,
+    },
     /// Bring a catalog file into the database: Shopify's product CSV export, or our own
     /// JSON lines (`.jsonl`, as `export` writes). Every problem is reported first (file,
     /// line, column); nothing is written if there is an error.
@@ -159,6 +169,7 @@ fn main() -> ExitCode {
         Command::List => cli::list(),
         Command::Seed { products } => cli::seed(products),
         Command::Coupons { store, args } => cli::coupons(&store, &args),
+        Command::Order { number, action, store } => cli::catalog_file(&store, "order", &[number, action]),
         Command::Import {
             file,
             catalog,

@@ -272,7 +272,8 @@ pub fn coupons(store: &str, args: &[String]) -> Result<(), CliError> {
     loud(&format!("coupons of {store}"), &mut cmd)
 }
 
-/// Runs the store's server on a catalog file: `import FILE …` or `export --output FILE …`.
+/// Runs one of the store's server's own commands: `import FILE …`, `export --output
+/// FILE …`, `order NUMBER ACTION`.
 pub fn catalog_file(store: &str, command: &str, args: &[String]) -> Result<(), CliError> {
     store_tool::discover(&root().join("stores"))?.resolve(store)?;
     let mut cmd = release_server(store);
