@@ -47,6 +47,9 @@ export default defineConfig({
       RUST_LOG: 'warn',
       // A fresh database with the demo catalog and coupons the tests expect.
       DEMO_DATA: '1',
+      // Its own files, mail among them: without SMTP_URL each message is an .eml file
+      // here, which the email tests read (helpers.ts, `mailbox`).
+      DATA_DIR: `../target/e2e/${store}/data`,
       // A store on Vendure: the server `cargo store test` started for this run.
       ...(process.env.VENDURE_URL ? { VENDURE_URL: process.env.VENDURE_URL } : {}),
       ...(process.env.E2E_SERVER ? {} : { LEPTOS_SITE_ROOT: '../target/site' }),

@@ -228,6 +228,7 @@ lookup-intro = Geben Sie die Bestellnummer und die E-Mail-Adresse der Bestellung
 lookup-number = Bestellnummer
 lookup-button = Bestellung finden
 lookup-not-found = Wir haben keine Bestellung mit dieser Nummer und E-Mail-Adresse gefunden.
+lookup-prompt = Ohne Konto bestellt?
 
 ## Address book
 addresses-title = Adressbuch

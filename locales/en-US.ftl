@@ -231,6 +231,7 @@ lookup-intro = Enter the order number and the email you ordered with.
 lookup-number = Order number
 lookup-button = Find the order
 lookup-not-found = We found no order with that number and email.
+lookup-prompt = Ordered without an account?
 
 ## Address book
 addresses-title = Address book

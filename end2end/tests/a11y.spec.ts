@@ -90,3 +90,17 @@ test('every page of a signed-in purchase passes axe', async ({ page }) => {
   await page.locator('a[href^="/account/orders/"]').first().click();
   await audit(page, 'account order');
 });
+
+test('order lookup, a forgotten password and the open search suggestions pass', async ({ page }) => {
+  await page.goto('/order/lookup');
+  await audit(page, 'order lookup');
+  const forgot = await page.goto('/account/forgot');
+  if (forgot?.status() === 200) await audit(page, 'forgot password');
+  await page.goto('/');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const name = (await page.locator('[data-testid="product-card"] h3 a').first().innerText()).trim();
+  await page.getByRole('combobox').pressSequentially(name.slice(0, 3), { delay: 30 });
+  await expect(page.getByRole('listbox')).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await audit(page, 'search suggestions open');
+});

@@ -141,3 +141,49 @@ export async function expectEnteredAddress(page: Page) {
   const shown = await page.getByTestId('postal-address').innerText();
   expect(shown.split('\n').map((l) => l.trim()).filter(Boolean)).toEqual(lines);
 }
+
+/** The folder the store's server writes its mail to (no SMTP in the browser suites). */
+function mailFolder(): string {
+  const store = process.env.E2E_STORE ?? 'default';
+  return `../target/e2e/${store}/data/mail/${store}`;
+}
+
+/** A part's body as text, from base64 or quoted-printable. */
+function decodePart(part: string): string {
+  const [head, ...rest] = part.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+/**
+ * Waits for a message to `to` whose text contains `containing`, and returns its text
+ * parts decoded. The server writes each message as an .eml file (no SMTP_URL).
+ */
+export async function mailTo(to: string, containing: string): Promise<string> {
+  const { readdirSync, readFileSync, existsSync } = await import('node:fs');
+  let found = '';
+  await expect
+    .poll(
+      () => {
+        if (!existsSync(mailFolder())) return false;
+        for (const name of readdirSync(mailFolder()).filter((n) => n.endsWith('.eml'))) {
+          const raw = readFileSync(`${mailFolder()}/${name}`, 'utf8');
+          if (!raw.toLowerCase().includes(to.toLowerCase())) continue;
+          const text = raw.split(/\r?\n--[^\r\n]+/).map(decodePart).join('\n');
+          if (text.includes(containing)) {
+            found = text;
+            return true;
+          }
+        }
+        return false;
+      },
+      { message: `a message to ${to} with "${containing}"`, timeout: 20_000 },
+    )
+    .toBe(true);
+  return found;
+}

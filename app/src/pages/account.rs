@@ -80,6 +80,9 @@ fn SignInForm(next: String) -> impl IntoView {
             <p class="mt-6 text-sm">
                 {t::register_prompt()} " " <a href=register class="font-semibold underline">{t::register_title()}</a>
             </p>
+            <p class="mt-2 text-sm">
+                {t::lookup_prompt()} " " <a href="/order/lookup" class="font-semibold underline" data-testid="lookup-link">{t::lookup_title()}</a>
+            </p>
         </section>
     }
 }

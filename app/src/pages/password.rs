@@ -9,15 +9,21 @@ use super::account::{Field, SubmitButton};
 use crate::api::{reset_link_valid, RequestPasswordReset, ResetPassword};
 use crate::components::FormError;
 use crate::i18n::t;
+use crate::model::{offered, Capability};
 
+/// Only where the backend can set a password; elsewhere the page does not exist.
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
+    if !offered(Capability::PasswordReset) {
+        return view! { <super::NotFound /> }.into_any();
+    }
     let sent = use_query_map().read_untracked().get("sent").is_some();
     view! {
         <Title text=t::forgot_title() />
         <Meta name="robots" content="noindex" />
         <ForgotForm sent />
     }
+    .into_any()
 }
 
 #[island]

@@ -39,6 +39,19 @@ pub fn dev(store: &str) -> Result<(), CliError> {
     // Kept between runs, as the embedded backend's data is.
     let backend = backend_for(&resolved, &root().join("data/vendure"), false)?;
     println!("→ {} on http://{} (Ctrl-C stops)", resolved.name, resolved.addr);
+    // Where the server's mail goes without SMTP (server/src/mail/settings.rs).
+    match std::env::var("SMTP_URL").ok().filter(|u| !u.trim().is_empty()) {
+        Some(_) => println!("→ mail: sent over SMTP_URL"),
+        None => println!(
+            "→ mail: no SMTP_URL, so each message is a file in {}/ (one .eml each)",
+            std::env::var_os("DATA_DIR")
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| root().join("data"))
+                .join("mail")
+                .join(store)
+                .display()
+        ),
+    }
     let mut cmd = cargo();
     cmd.args(["leptos", "watch"])
         .env("LEPTOS_SITE_ADDR", &resolved.addr)

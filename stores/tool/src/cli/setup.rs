@@ -12,7 +12,8 @@ pub const CARGO_LEPTOS_VERSION: &str = "0.3.10";
 /// Must equal the `wasm-bindgen` crate in Cargo.lock (checked by a test).
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 
-/// `browsers`: also Chromium for the Playwright suite.
+/// `browsers`: also what only the tests need: Chromium for the Playwright suite, and an
+/// SMTP server for the mail tests.
 pub fn setup(browsers: bool) -> Result<(), CliError> {
     put_cargo_bin_on_path();
     wasm_target()?;
@@ -22,6 +23,7 @@ pub fn setup(browsers: bool) -> Result<(), CliError> {
     npm_packages()?;
     if browsers {
         chromium()?;
+        smtp_server()?;
     }
     Ok(())
 }
@@ -141,6 +143,16 @@ fn chromium() -> Result<(), CliError> {
         return Ok(());
     }
     apt_install("chromium", &["chromium"])
+}
+
+/// The real SMTP server the mail tests send to (`server/tests/common/smtp.rs`): Debian's
+/// aiosmtpd, for Debian's own Python.
+fn smtp_server() -> Result<(), CliError> {
+    if Path::new("/usr/lib/python3/dist-packages/aiosmtpd").is_dir() {
+        skip("aiosmtpd", "installed");
+        return Ok(());
+    }
+    apt_install("aiosmtpd", &["python3-aiosmtpd"])
 }
 
 pub(super) fn apt_install(name: &str, packages: &[&str]) -> Result<(), CliError> {

@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { addSomethingToCart, enterDetails, shot } from './helpers';
+
+// A guest finds their order again by number and email, and sees where it is: its status
+// and dated history, moved on by the retailer with `cargo store order` (this store's
+// server binary, on the test's database).
+for (const javaScriptEnabled of [true, false]) {
+  const mode = javaScriptEnabled ? 'js' : 'nojs';
+  test(`a guest looks an order up and follows its status (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ page, browser }, info) => {
+    const email = `lookup-${mode}-${Date.now()}@example.com`;
+    await addSomethingToCart(page);
+    await enterDetails(page, email);
+    await page.getByTestId('place-order-form').locator('button[type=submit]').click();
+    await expect(page).toHaveURL(/\/order\/[A-Z0-9-]+$/);
+    const number = (await page.getByTestId('order-number').innerText()).trim();
+    await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'placed');
+
+    const elsewhere = await browser.newContext({ javaScriptEnabled });
+    const guest = await elsewhere.newPage();
+    await guest.goto(`/order/lookup?number=${number}`);
+    await expect(guest.locator('#field-number')).toHaveValue(number);
+    await guest.locator('#field-email').fill(`someone-else-${Date.now()}@example.com`);
+    await guest.getByTestId('lookup-form').locator('button[type=submit]').click();
+    await expect(guest.getByTestId('form-error')).toBeVisible();
+    const wrongEmail = await guest.getByTestId('form-error').innerText();
+
+    await guest.goto('/order/lookup?number=NO-SUCH-ORDER');
+    await guest.locator('#field-email').fill(email);
+    await guest.getByTestId('lookup-form').locator('button[type=submit]').click();
+    await expect(guest.getByTestId('form-error')).toHaveText(wrongEmail);
+
+    await guest.goto(`/order/lookup?number=${number}`);
+    await guest.locator('#field-email').fill(email.toUpperCase());
+    await guest.getByTestId('lookup-form').locator('button[type=submit]').click();
+    await expect(guest).toHaveURL(new RegExp(`/order/${number}$`));
+    await expect(guest.getByTestId('order-status')).toHaveAttribute('data-status', 'placed');
+
+    if (process.env.E2E_BACKEND !== 'vendure' && process.env.E2E_SERVER) {
+      const env = { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL!, RUST_LOG: 'error' };
+      execFileSync(process.env.E2E_SERVER, ['order', number, 'ship'], { env });
+      await guest.reload();
+      await expect(guest.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped');
+      await expect(guest.getByTestId('status-history').locator('li')).toHaveCount(2);
+      await shot(guest, info, `order-status-history-${mode}`);
+    }
+    await elsewhere.close();
+  });
+}
