@@ -187,3 +187,27 @@ export async function mailTo(to: string, containing: string): Promise<string> {
     .toBe(true);
   return found;
 }
+
+/**
+ * Places an order with `email` and returns its number: as a guest, or, in a store that
+ * sells to signed-in customers only (its checkout asks to sign in), as a new customer
+ * registered with that email.
+ */
+export async function placeOrder(page: Page, email: string): Promise<string> {
+  await addSomethingToCart(page);
+  await page.goto('/checkout');
+  if ((await page.getByTestId('checkout-sign-in').count()) > 0) {
+    await page.goto('/account/register?next=%2Fcheckout');
+    await page.locator('#field-name').fill('Grace Hopper');
+    await page.locator('#field-email').fill(email);
+    await page.locator('#field-password').fill('a long enough secret');
+    await page.getByTestId('register-form').locator('button[type=submit]').click();
+    await expect(page).toHaveURL(/\/checkout$/);
+    await enterDetails(page, null);
+  } else {
+    await enterDetails(page, email);
+  }
+  await page.getByTestId('place-order-form').locator('button[type=submit]').click();
+  await expect(page).toHaveURL(/\/order\/[A-Z0-9-]+$/);
+  return (await page.getByTestId('order-number').innerText()).trim();
+}

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { addSomethingToCart, enterDetails, shot } from './helpers';
+import { placeOrder, shot } from './helpers';
 
 // A guest finds their order again by number and email, and sees where it is: its status
 // and dated history, moved on by the retailer with `cargo store order` (this store's
@@ -9,11 +9,7 @@ for (const javaScriptEnabled of [true, false]) {
   const mode = javaScriptEnabled ? 'js' : 'nojs';
   test(`a guest looks an order up and follows its status (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ page, browser }, info) => {
     const email = `lookup-${mode}-${Date.now()}@example.com`;
-    await addSomethingToCart(page);
-    await enterDetails(page, email);
-    await page.getByTestId('place-order-form').locator('button[type=submit]').click();
-    await expect(page).toHaveURL(/\/order\/[A-Z0-9-]+$/);
-    const number = (await page.getByTestId('order-number').innerText()).trim();
+    const number = await placeOrder(page, email);
     await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'placed');
 
     const elsewhere = await browser.newContext({ javaScriptEnabled });

@@ -299,8 +299,45 @@ const LINES_TO_RESTOCK: &str = "SELECT sku, quantity FROM order_lines WHERE orde
 const RESTOCK: &str =
     "UPDATE variants SET stock = stock + $1 WHERE sku = $2 AND product_id IN (SELECT id FROM products WHERE catalog_id = $3)";
 
+/// The step itself, in `$tx` once the order `$id` is found (and locked, where the
+/// database can): its status checked, the step appended, a cancelled order's quantities
+/// put back, committed. A macro because SQLite's and PostgreSQL's transactions differ
+/// in type only.
+macro_rules! step_order {
+    ($tx:ident, $store:expr, $id:expr, $next:expr, $at:expr) => {{
+        let now: String = sqlx::query_scalar(&format!("SELECT {STATUS_OF} FROM orders o WHERE o.id = $1"))
+            .bind($id)
+            .fetch_one(&mut *$tx)
+            .await?;
+        let from = OrderStatus::parse(&now).unwrap_or_default();
+        if !from.can_become($next) {
+            return Ok(Err(StatusError::Transition { from, to: $next }));
+        }
+        sqlx::query(ADD_EVENT)
+            .bind($id)
+            .bind($next.as_str())
+            .bind($at)
+            .execute(&mut *$tx)
+            .await?;
+        if $next.restocks() {
+            let lines: Vec<(String, i64)> = sqlx::query_as(LINES_TO_RESTOCK).bind($id).fetch_all(&mut *$tx).await?;
+            for (sku, quantity) in lines {
+                sqlx::query(RESTOCK)
+                    .bind(quantity)
+                    .bind(sku)
+                    .bind(&$store.catalog)
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+        }
+        $tx.commit().await?;
+        Ok(Ok(()))
+    }};
+}
+
 /// Moves the order on to `next` at `at` (Unix seconds), if its status allows; cancelling
-/// puts its quantities back in stock, in the same transaction.
+/// puts its quantities back in stock, in the same transaction (on the one writing
+/// connection, so two moves cannot interleave).
 pub async fn set_status(
     pool: &SqlitePool,
     store: &StoreScope,
@@ -309,39 +346,15 @@ pub async fn set_status(
     at: i64,
 ) -> Result<Result<(), StatusError>, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let found: Option<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT o.id, {STATUS_OF} FROM orders o WHERE o.store_id = $1 AND o.number = $2"
-    ))
-    .bind(&store.id)
-    .bind(number)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((id, now)) = found else {
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM orders WHERE store_id = $1 AND number = $2")
+        .bind(&store.id)
+        .bind(number)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(id) = id else {
         return Ok(Err(StatusError::NotFound));
     };
-    let from = OrderStatus::parse(&now).unwrap_or_default();
-    if !from.can_become(next) {
-        return Ok(Err(StatusError::Transition { from, to: next }));
-    }
-    sqlx::query(ADD_EVENT)
-        .bind(id)
-        .bind(next.as_str())
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
-    if next.restocks() {
-        let lines: Vec<(String, i64)> = sqlx::query_as(LINES_TO_RESTOCK).bind(id).fetch_all(&mut *tx).await?;
-        for (sku, quantity) in lines {
-            sqlx::query(RESTOCK)
-                .bind(quantity)
-                .bind(sku)
-                .bind(&store.catalog)
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(Ok(()))
+    step_order!(tx, store, id, next, at)
 }
 
 /// The same on PostgreSQL, the order's row locked first so two moves cannot both pass.
@@ -361,33 +374,7 @@ pub async fn set_status_pg(
     let Some(id) = id else {
         return Ok(Err(StatusError::NotFound));
     };
-    let now: String = sqlx::query_scalar(&format!("SELECT {STATUS_OF} FROM orders o WHERE o.id = $1"))
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-    let from = OrderStatus::parse(&now).unwrap_or_default();
-    if !from.can_become(next) {
-        return Ok(Err(StatusError::Transition { from, to: next }));
-    }
-    sqlx::query(ADD_EVENT)
-        .bind(id)
-        .bind(next.as_str())
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
-    if next.restocks() {
-        let lines: Vec<(String, i64)> = sqlx::query_as(LINES_TO_RESTOCK).bind(id).fetch_all(&mut *tx).await?;
-        for (sku, quantity) in lines {
-            sqlx::query(RESTOCK)
-                .bind(quantity)
-                .bind(sku)
-                .bind(&store.catalog)
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(Ok(()))
+    step_order!(tx, store, id, next, at)
 }
 
 /// sku, product name, product slug, options, unit price, quantity, line total.

@@ -82,6 +82,7 @@ test('search suggestions withhold prices from guests', async ({ browser, request
   await customer.locator('#field-password').fill('purchase orders');
   await customer.getByTestId('register-form').locator('button[type=submit]').click();
   await expect(customer).not.toHaveURL(/register/);
+  await customer.goto('/');
   const name = await customer.locator('[data-testid="product-card"] h3').first().innerText();
   const typed = name.trim().split(/\s+/)[0].slice(0, 4);
 
