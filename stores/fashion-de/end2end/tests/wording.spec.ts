@@ -6,7 +6,8 @@ test('the chrome is German: base German texts, the brand\'s German wording on to
   // locales/de-DE.ftl (base) ...
   await expect(page.getByRole('navigation', { name: 'Kategorien' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Warenkorb' })).toBeVisible();
-  await expect(page.getByRole('searchbox', { name: 'Produkte suchen' })).toBeVisible();
+  // A search box, and a combobox once its island is live: found by its label either way.
+  await expect(page.getByLabel('Produkte suchen', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Suchen' })).toBeVisible();
   // ... and stores/fashion-de/locales/de-DE.ftl over it; fashion's English wording stays out.
   await expect(page.getByRole('heading', { name: 'Die Auswahl' })).toBeVisible();
