@@ -236,10 +236,9 @@ impl<D: SqlDatabase> Commerce for SqlCommerce<D> {
             return Ok(false);
         };
         let hash = password::hash(new).await?;
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-        self.database.set_password(store, id, &hash, now).await
+        self.database
+            .set_password(store, id, &hash, crate::mail::now_ms())
+            .await
     }
 
     async fn create_cart(&self, store: &StoreScope, customer: Option<&CustomerId>) -> CommerceResult<CartId> {
@@ -378,9 +377,7 @@ impl<D: SqlDatabase> Commerce for SqlCommerce<D> {
         number: &str,
         next: app::model::OrderStatus,
     ) -> CommerceResult<Result<Order, app::model::StatusError>> {
-        let at = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        let at = crate::mail::now_ms() / 1000;
         if let Err(refused) = self.database.set_order_status(store, number, next, at).await? {
             return Ok(Err(refused));
         }
