@@ -269,4 +269,17 @@ mod tests {
         assert!(matches!(storage(sqlx::Error::RowNotFound), CommerceError::Internal(_)));
         assert!(matches!(storage(WriteError::Panicked), CommerceError::Internal(_)));
     }
+
+    /// `.cargo/config.toml`'s `LIBSQLITE3_FLAGS` reached the SQLite this binary links.
+    #[tokio::test]
+    async fn sqlite_is_built_without_its_process_wide_mutexes() {
+        let pool = SqlitePool::connect("sqlite::memory:").await.unwrap();
+        let used = |option: &'static str| {
+            sqlx::query_scalar::<_, bool>("SELECT sqlite_compileoption_used(?)")
+                .bind(option)
+                .fetch_one(&pool)
+        };
+        assert!(!used("ENABLE_MEMORY_MANAGEMENT").await.unwrap());
+        assert!(used("DEFAULT_MEMSTATUS=0").await.unwrap());
+    }
 }
