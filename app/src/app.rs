@@ -1,10 +1,11 @@
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Link, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
 
+use crate::bundle_links::BundleLinks;
 use crate::components::Layout;
 use crate::pages::{AccountPage, AddressBookPage, EditAddressPage, RegisterPage, SignInPage, ForgotPasswordPage, ResetPasswordPage, OrderLookupPage, CartPage, CheckoutPage, OrderPage, ReviewPage, CategoryPage, HomePage, NotFound, ProductPage, QuickOrderPage, SearchPage, WishlistPage};
 use crate::store::STORE;
@@ -18,10 +19,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
-                <HashedStylesheet options=options.clone() id="leptos" />
+                <BundleLinks options />
                 // The store's theme layers after the shared stylesheet, so its tokens win.
                 <style id="store-theme" inner_html=crate::store::THEME_CSS></style>
-                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-surface text-ink antialiased">

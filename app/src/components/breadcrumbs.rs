@@ -7,12 +7,9 @@ use crate::seo::{json_ld, JsonLd};
 /// Home › ancestors › current. The last crumb is the page itself and is not a link.
 #[component]
 pub fn Breadcrumbs(trail: Vec<CategoryRef>, #[prop(into)] current: String) -> impl IntoView {
-    let ld = {
-        let (trail, current) = (trail.clone(), current.clone());
-        move || json_ld::breadcrumbs(t::breadcrumb_home(), &trail, &current)
-    };
+    let ld = json_ld::breadcrumbs(t::breadcrumb_home(), &trail, &current);
     view! {
-        <JsonLd data=ld />
+        <JsonLd json=ld />
         <nav aria-label=t::breadcrumb_label() class="mb-4 text-sm text-ink-soft">
             <ol class="flex flex-wrap items-center gap-1">
                 <li>

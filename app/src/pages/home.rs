@@ -12,7 +12,7 @@ pub fn HomePage() -> impl IntoView {
     let data = OnceResource::new(get_home());
     view! {
         <Seo title="" description=STORE.tagline path="/" />
-        <JsonLd data=json_ld::organization />
+        <JsonLd json=json_ld::organization() />
         <section class="relative overflow-hidden rounded-theme bg-hero px-6 py-16 text-on-brand sm:px-12 sm:py-24" data-testid="hero">
             <p class="text-sm font-semibold uppercase tracking-widest opacity-80">{STORE.tagline}</p>
             <h1 class="mt-3 max-w-2xl font-display text-4xl font-bold sm:text-5xl">{STORE.hero_title}</h1>

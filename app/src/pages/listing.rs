@@ -41,11 +41,8 @@ pub fn listing_outcome(
                 .map(|c| view! { <Breadcrumbs trail=c.ancestors.clone() current=c.name.clone() /> });
             let heading = title(category.as_ref());
             let children = category.map(|c| c.children).unwrap_or_default();
-            let ld = {
-                let products = listing.products.clone();
-                let first = u64::from(listing.pagination.page.saturating_sub(1)) * u64::from(listing.pagination.per_page) + 1;
-                move || json_ld::item_list(&products, first)
-            };
+            let first = u64::from(listing.pagination.page.saturating_sub(1)) * u64::from(listing.pagination.per_page) + 1;
+            let ld = json_ld::item_list(&listing.products, first);
             view! {
                 {crumbs}
                 {heading}
@@ -56,7 +53,7 @@ pub fn listing_outcome(
                         }).collect_view()}
                     </ul>
                 })}
-                <JsonLd data=ld />
+                <JsonLd json=ld />
                 <ListingView listing=*listing query base />
             }
             .into_any()

@@ -85,12 +85,12 @@ fn ProductDetail(product: Product, wanted: Vec<(String, String)>, view_index: us
         Some(html) => view! { <div class="prose mt-6 leading-relaxed" data-testid="description" inner_html=html></div> }.into_any(),
         None => view! { <p class="mt-6 leading-relaxed" data-testid="description">{description}</p> }.into_any(),
     };
-    let for_ld = product.clone();
+    let ld = json_ld::product(&product);
     let image = images.first().map(|i| i.url.clone());
     let related = product.related.clone();
     view! {
         <Seo title=seo_title description=seo_description path=base.clone() image kind="product" />
-        <JsonLd data=move || json_ld::product(&for_ld) />
+        <JsonLd json=ld />
         <Breadcrumbs trail=product.breadcrumbs.clone() current=product.name.clone() />
         <div class="grid gap-8 md:grid-cols-2">
             <Gallery images selected=view_index view_href />
