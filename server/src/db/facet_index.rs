@@ -18,6 +18,8 @@ use std::collections::HashMap;
 
 use std::sync::{Arc, Mutex};
 
+use rustc_hash::FxHashMap;
+
 use app::commerce::StoreScope;
 use app::model::{Pagination, ProductListing, ProductQuery, PER_PAGE};
 
@@ -43,7 +45,13 @@ pub struct FacetIndex {
     values: [Vec<String>; 3],
     /// Sorted by id.
     products: Vec<Entry>,
+    /// Positions in `products` of each category's own products, in id order: a category's
+    /// listing visits its subtree's products only, not the whole catalog.
+    by_category: FxHashMap<i64, Vec<u32>>,
     variants: Vec<Variant>,
+    /// Each product's distinct colours, then sizes, then capacities (read through
+    /// `distinct_of`): what a listing without a variant filter counts.
+    distinct: Vec<u16>,
     /// Name and brand words, for predictive search.
     words: words::Words,
 }
@@ -58,6 +66,9 @@ struct Entry {
     created_at: i64,
     first_variant: u32,
     variant_count: u32,
+    first_distinct: u32,
+    /// How many values of each attribute, from `first_distinct` on, in attribute order.
+    distinct_counts: [u32; 3],
 }
 
 /// Value ids of colour, size and capacity, [`NONE`] where the variant has none.
@@ -67,6 +78,13 @@ impl FacetIndex {
     fn variants_of(&self, e: &Entry) -> &[Variant] {
         let start = e.first_variant as usize;
         &self.variants[start..start + e.variant_count as usize]
+    }
+
+    /// The product's distinct values of attribute `k` over all its variants.
+    fn distinct_of(&self, e: &Entry, k: usize) -> &[u16] {
+        let skip: usize = e.distinct_counts[..k].iter().map(|n| *n as usize).sum();
+        let start = e.first_distinct as usize + skip;
+        &self.distinct[start..start + e.distinct_counts[k] as usize]
     }
 }
 

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use rustc_hash::FxHashMap;
+
 use app::commerce::StoreScope;
 
 use crate::db::catalog_reads::CatalogReads;
@@ -46,6 +48,8 @@ pub async fn build(reads: &dyn CatalogReads, store: &StoreScope, structure: i64)
     let (product_count, variant_count) = reads.index_sizes(store).await?;
     let mut products = Vec::with_capacity(usize::try_from(product_count).unwrap_or(0));
     let mut variants: Vec<Variant> = Vec::with_capacity(usize::try_from(variant_count).unwrap_or(0));
+    let mut distinct: Vec<u16> = Vec::new();
+    let mut by_category: FxHashMap<i64, Vec<u32>> = FxHashMap::default();
     let mut words = WordsBuilder::default();
     let mut after = i64::MIN;
     loop {
@@ -67,6 +71,20 @@ pub async fn build(reads: &dyn CatalogReads, store: &StoreScope, structure: i64)
                 let mut next = |k: usize| values[k].id(attributes.next().flatten());
                 variants.push([next(0), next(1), next(2)]);
             }
+            let first_distinct = u32::try_from(distinct.len()).unwrap_or(u32::MAX);
+            let distinct_counts = std::array::from_fn(|k| {
+                let before = distinct.len();
+                for v in &variants[first_variant as usize..] {
+                    if v[k] != NONE && !distinct[before..].contains(&v[k]) {
+                        distinct.push(v[k]);
+                    }
+                }
+                u32::try_from(distinct.len() - before).unwrap_or(u32::MAX)
+            });
+            by_category
+                .entry(category)
+                .or_default()
+                .push(u32::try_from(products.len()).unwrap_or(u32::MAX));
             products.push(Entry {
                 id,
                 category,
@@ -76,11 +94,14 @@ pub async fn build(reads: &dyn CatalogReads, store: &StoreScope, structure: i64)
                 created_at,
                 first_variant,
                 variant_count: u32::try_from(variants.len()).unwrap_or(u32::MAX) - first_variant,
+                first_distinct,
+                distinct_counts,
             });
         }
     }
     products.shrink_to_fit();
     variants.shrink_to_fit();
+    distinct.shrink_to_fit();
     tracing::info!(
         products = products.len(),
         variants = variants.len(),
@@ -93,7 +114,9 @@ pub async fn build(reads: &dyn CatalogReads, store: &StoreScope, structure: i64)
         brands: brands.values,
         values: [color.values, size.values, capacity.values],
         products,
+        by_category,
         variants,
+        distinct,
         words: words.build(),
     })
 }
