@@ -59,7 +59,6 @@ pub struct FacetIndex {
 #[derive(Debug, Clone)]
 struct Entry {
     id: i64,
-    category: i64,
     brand: u16,
     min_amount: i64,
     popularity: i64,

@@ -87,7 +87,6 @@ pub async fn build(reads: &dyn CatalogReads, store: &StoreScope, structure: i64)
                 .push(u32::try_from(products.len()).unwrap_or(u32::MAX));
             products.push(Entry {
                 id,
-                category,
                 brand: brands.id(Some(brand)),
                 min_amount,
                 popularity,
