@@ -187,19 +187,7 @@ pub async fn remove(database: &Database, store: &StoreScope, code: &str) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn store() -> StoreScope {
-        StoreScope {
-            id: "default".into(),
-            catalog: "apparel".into(),
-            currency: app::model::Currency::parse("USD").unwrap(),
-            pricing: app::commerce::PricingRules {
-                tax_basis_points: 0,
-                tax_included: false,
-                shipping: vec![],
-            },
-        }
-    }
+    use crate::db::catalog_reads::test_store as store;
 
     #[test]
     fn a_percentage_or_an_amount_between_two_days() {

@@ -162,69 +162,21 @@ where
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+    use std::sync::atomic::Ordering;
     use std::time::Duration;
 
     use super::*;
-    use crate::db::catalog_reads::IndexRow;
-    use crate::db::clock::Versions;
+    use crate::db::catalog_reads::{test_store as store, FakeCatalog};
     use app::model::{Facet, FacetValue, Pagination};
-    use rustc_hash::FxHashMap;
 
-    /// A catalog that counts its category reads, each taking a while.
-    #[derive(Debug, Default)]
-    struct Counting {
-        reads: AtomicUsize,
-        all: AtomicI64,
-        structure: AtomicI64,
-    }
-
-    #[async_trait::async_trait]
-    impl CatalogReads for Counting {
-        async fn versions(&self) -> Result<Versions, sqlx::Error> {
-            let (all, structure) = (self.all.load(Ordering::SeqCst), self.structure.load(Ordering::SeqCst));
-            Ok(Versions { all, structure })
-        }
-        async fn categories(&self, _: &StoreScope) -> Result<Vec<CategoryRow>, sqlx::Error> {
-            self.reads.fetch_add(1, Ordering::SeqCst);
-            tokio::time::sleep(Duration::from_millis(20)).await;
-            Ok(Vec::new())
-        }
-        async fn index_sizes(&self, _: &StoreScope) -> Result<(i64, i64), sqlx::Error> {
-            Ok((0, 0))
-        }
-        async fn index_rows(&self, _: &StoreScope, _: i64, _: i64) -> Result<Vec<IndexRow>, sqlx::Error> {
-            Ok(Vec::new())
-        }
-        async fn text_matches(&self, _: &[String]) -> Result<FxHashMap<i64, f64>, sqlx::Error> {
-            Ok(FxHashMap::default())
-        }
-        async fn summaries(&self, _: &StoreScope, _: &[i64]) -> Result<Vec<ProductSummary>, sqlx::Error> {
-            Ok(Vec::new())
-        }
-    }
-
-    fn store() -> StoreScope {
-        StoreScope {
-            id: "default".into(),
-            catalog: "apparel".into(),
-            currency: app::model::Currency::parse("USD").unwrap(),
-            pricing: app::commerce::PricingRules {
-                tax_basis_points: 0,
-                tax_included: false,
-                shipping: vec![],
-            },
-        }
-    }
-
-    fn cache(catalog: &Arc<Counting>) -> CatalogCache {
+    fn cache(catalog: &Arc<FakeCatalog>) -> CatalogCache {
         // A clock that reads the versions every time, as after any change.
         CatalogCache::new(CatalogClock::new(catalog.clone(), Duration::ZERO), catalog.clone())
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn requests_arriving_together_read_the_categories_once() {
-        let catalog = Arc::new(Counting::default());
+        let catalog = Arc::new(FakeCatalog::default());
         let cache = cache(&catalog);
         let store = store();
         let waiting: Vec<_> = (0..32)
@@ -236,22 +188,26 @@ mod tests {
         for request in waiting {
             request.await.unwrap().unwrap();
         }
-        assert_eq!(catalog.reads.load(Ordering::SeqCst), 1);
+        assert_eq!(catalog.category_reads.load(Ordering::SeqCst), 1);
     }
 
     #[tokio::test]
     async fn categories_are_read_again_when_the_structure_moves_not_the_stock() {
-        let catalog = Arc::new(Counting::default());
+        let catalog = Arc::new(FakeCatalog::default());
         let cache = cache(&catalog);
         cache.categories(&store()).await.unwrap();
         catalog.all.fetch_add(1, Ordering::SeqCst);
         cache.categories(&store()).await.unwrap();
-        assert_eq!(catalog.reads.load(Ordering::SeqCst), 1, "an order's stock change");
+        assert_eq!(
+            catalog.category_reads.load(Ordering::SeqCst),
+            1,
+            "an order's stock change"
+        );
         catalog.all.fetch_add(1, Ordering::SeqCst);
         catalog.structure.fetch_add(1, Ordering::SeqCst);
         cache.categories(&store()).await.unwrap();
         assert_eq!(
-            catalog.reads.load(Ordering::SeqCst),
+            catalog.category_reads.load(Ordering::SeqCst),
             2,
             "a renamed category or a new product"
         );

@@ -99,49 +99,19 @@ impl CatalogClock {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::{AtomicI64, Ordering};
-
-    use app::commerce::StoreScope;
-    use app::model::ProductSummary;
-    use rustc_hash::FxHashMap;
+    use std::sync::atomic::Ordering;
 
     use super::*;
-    use crate::db::catalog::CategoryRow;
-    use crate::db::catalog_reads::IndexRow;
+    use crate::db::catalog_reads::FakeCatalog;
 
-    /// A catalog whose version a test moves; it holds nothing else.
-    #[derive(Debug)]
-    struct Moving(AtomicI64);
-
-    #[async_trait::async_trait]
-    impl CatalogReads for Moving {
-        async fn versions(&self) -> Result<Versions, sqlx::Error> {
-            let all = self.0.load(Ordering::SeqCst);
-            Ok(Versions { all, structure: 3 })
-        }
-        async fn categories(&self, _: &StoreScope) -> Result<Vec<CategoryRow>, sqlx::Error> {
-            Ok(Vec::new())
-        }
-        async fn index_sizes(&self, _: &StoreScope) -> Result<(i64, i64), sqlx::Error> {
-            Ok((0, 0))
-        }
-        async fn index_rows(&self, _: &StoreScope, _: i64, _: i64) -> Result<Vec<IndexRow>, sqlx::Error> {
-            Ok(Vec::new())
-        }
-        async fn text_matches(&self, _: &[String]) -> Result<FxHashMap<i64, f64>, sqlx::Error> {
-            Ok(FxHashMap::default())
-        }
-        async fn summaries(&self, _: &StoreScope, _: &[i64]) -> Result<Vec<ProductSummary>, sqlx::Error> {
-            Ok(Vec::new())
-        }
+    fn catalog() -> Arc<FakeCatalog> {
+        let catalog = FakeCatalog::default();
+        catalog.all.store(7, Ordering::SeqCst);
+        Arc::new(catalog)
     }
 
-    fn catalog() -> Arc<Moving> {
-        Arc::new(Moving(AtomicI64::new(7)))
-    }
-
-    fn bump(catalog: &Moving) {
-        catalog.0.fetch_add(1, Ordering::SeqCst);
+    fn bump(catalog: &FakeCatalog) {
+        catalog.all.fetch_add(1, Ordering::SeqCst);
     }
 
     #[tokio::test]
