@@ -43,11 +43,15 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(other).toHaveURL(/\/account\/forgot$/);
       await other.locator('#field-email').fill(email);
       await other.getByTestId('forgot-form').locator('button[type=submit]').click();
+      // With JavaScript the answer shows before the redirect lands; the next goto waits for it.
+      await expect(other).toHaveURL(/\/account\/forgot\?sent=1$/);
       await expect(other.getByTestId('reset-sent')).toBeVisible();
       // The same answer for an email without an account.
       await other.goto('/account/forgot');
       await other.locator('#field-email').fill(`nobody-${Date.now()}@example.com`);
       await other.getByTestId('forgot-form').locator('button[type=submit]').click();
+      // With JavaScript the answer shows before the redirect lands; the next goto waits for it.
+      await expect(other).toHaveURL(/\/account\/forgot\?sent=1$/);
       await expect(other.getByTestId('reset-sent')).toBeVisible();
 
       const text = await mailTo(email, '/account/reset?token=');
