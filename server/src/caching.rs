@@ -4,7 +4,7 @@
 use app::routes::RouteKind;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -47,7 +47,7 @@ pub async fn etag(req: Request<Body>, next: Next) -> Response {
             "public, no-cache"
         }),
     );
-    headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    vary_on(headers, header::COOKIE);
     if wanted.is_some_and(|w| matches(&w, &tag)) {
         // A 304's headers replace the stored response's: the page's own policy goes along,
         // or the browser would keep the page under another one.
@@ -58,13 +58,27 @@ pub async fn etag(req: Request<Body>, next: Next) -> Response {
             header::VARY,
             header::CONTENT_SECURITY_POLICY,
         ] {
-            if let Some(v) = parts.headers.get(&name) {
-                not_modified.insert(name, v.clone());
+            for v in parts.headers.get_all(&name) {
+                not_modified.append(name.clone(), v.clone());
             }
         }
         return (StatusCode::NOT_MODIFIED, not_modified).into_response();
     }
     Response::from_parts(parts, body)
+}
+
+/// Adds `name` to the response's `Vary` unless it is there already (the page cache adds
+/// `Accept-Encoding`, this layer `Cookie`).
+pub fn vary_on(headers: &mut HeaderMap, name: HeaderName) {
+    let listed = headers
+        .get_all(header::VARY)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|v| v.trim().eq_ignore_ascii_case(name.as_str()));
+    if !listed {
+        headers.append(header::VARY, HeaderValue::from(name));
+    }
 }
 
 /// A hash of the page without its script nonce: leptos_axum draws a new one for every

@@ -8,9 +8,12 @@
 //! once when this process made it). Each page keeps its ETag, so a hit is not hashed
 //! again. Concurrent requests for a page not yet cached wait for one render instead of
 //! each rendering it (on a cold page under load, dozens of identical renders queued for
-//! the database and answered in seconds).
+//! the database and answered in seconds). Each page is compressed once per encoding
+//! (`encoding.rs`), not on every hit.
 
-use std::sync::Arc;
+mod encoding;
+
+use std::sync::{Arc, OnceLock};
 
 use app::api::Audience;
 use app::commerce::{Commerce, StoreScope};
@@ -25,6 +28,7 @@ use moka::future::Cache;
 use tower_sessions::cookie::Key;
 
 use crate::session::Sessions;
+use encoding::Encoding;
 
 /// Enough for thousands of pages; the weigher counts their bytes.
 const CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
@@ -52,6 +56,47 @@ struct Page {
     body: Bytes,
     /// Whether later requests may be answered with it, or only those that waited for it.
     keep: bool,
+    compressible: bool,
+    brotli: OnceLock<Option<Bytes>>,
+    gzip: OnceLock<Option<Bytes>>,
+}
+
+impl Page {
+    fn new(status: StatusCode, headers: HeaderMap, body: Bytes, keep: bool) -> Self {
+        Page {
+            compressible: encoding::compressible(&headers, &body),
+            status,
+            headers,
+            body,
+            keep,
+            brotli: OnceLock::new(),
+            gzip: OnceLock::new(),
+        }
+    }
+
+    /// The page for a request: compressed as it prefers, the copy made by the first request
+    /// that asked for it.
+    fn response(&self, preferred: Encoding) -> Response {
+        let wanted = if self.compressible {
+            preferred
+        } else {
+            Encoding::Identity
+        };
+        let copy = match wanted {
+            Encoding::Brotli => self.brotli.get_or_init(|| wanted.compress(&self.body)),
+            Encoding::Gzip => self.gzip.get_or_init(|| wanted.compress(&self.body)),
+            Encoding::Identity => &None,
+        };
+        let mut res = (self.status, copy.clone().unwrap_or_else(|| self.body.clone())).into_response();
+        *res.headers_mut() = self.headers.clone();
+        if let (Some(_), Some(value)) = (copy, wanted.header()) {
+            res.headers_mut().insert(header::CONTENT_ENCODING, value);
+        }
+        if self.compressible {
+            crate::caching::vary_on(res.headers_mut(), header::ACCEPT_ENCODING);
+        }
+        res
+    }
 }
 
 impl PageCache {
@@ -163,6 +208,7 @@ pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next)
     let Some(audience) = cache.audience(req.uri().path(), req.headers()).await else {
         return next.run(req).await;
     };
+    let preferred = Encoding::preferred(req.headers());
     // Rendered for everyone in the audience: no cookie of this shopper's reaches it.
     req.headers_mut().remove(header::COOKIE);
     req.extensions_mut().insert(audience);
@@ -183,9 +229,7 @@ pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next)
             page = stale;
         }
     }
-    let mut res = (page.status, page.body.clone()).into_response();
-    *res.headers_mut() = page.headers.clone();
-    res
+    page.response(preferred)
 }
 
 async fn render(req: Request, next: Next) -> Arc<Page> {
@@ -201,23 +245,18 @@ async fn render(req: Request, next: Next) -> Arc<Page> {
         Ok(body) => body,
         Err(e) => {
             tracing::error!(error = %e, "page unreadable or too large to cache");
-            return Arc::new(Page {
-                status: StatusCode::INTERNAL_SERVER_ERROR,
-                headers: HeaderMap::new(),
-                body: Bytes::from_static(b"internal error"),
-                keep: false,
-            });
+            return Arc::new(Page::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                HeaderMap::new(),
+                Bytes::from_static(b"internal error"),
+                false,
+            ));
         }
     };
     if tagged && parts.status == StatusCode::OK {
         parts.headers.insert(header::ETAG, crate::caching::page_tag(&body));
     }
-    Arc::new(Page {
-        status: parts.status,
-        headers: parts.headers,
-        body,
-        keep,
-    })
+    Arc::new(Page::new(parts.status, parts.headers, body, keep))
 }
 
 #[cfg(test)]
@@ -249,6 +288,31 @@ mod tests {
         );
         assert_eq!(key("/sitemap.xml"), Some("/sitemap.xml".into()));
         assert_ne!(key("/api/product?slug=a"), key("/api/product?slug=b"));
+    }
+
+    #[tokio::test]
+    async fn a_page_is_compressed_once_per_encoding() {
+        use http_body_util::BodyExt;
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_TYPE, "text/html; charset=utf-8".parse().unwrap());
+        let page = Page::new(StatusCode::OK, headers, Bytes::from("<p>a page</p>".repeat(100)), true);
+        let body = |res: Response| async move { res.into_body().collect().await.unwrap().to_bytes() };
+        let first = body(page.response(Encoding::Brotli)).await;
+        let again = body(page.response(Encoding::Brotli)).await;
+        assert_eq!(first.as_ptr(), again.as_ptr(), "the same copy, not compressed again");
+        assert!(first.len() < page.body.len() / 10);
+        assert!(
+            page.gzip.get().is_none(),
+            "no copy made for an encoding nobody asked for"
+        );
+        let plain = page.response(Encoding::Identity);
+        assert!(!plain.headers().contains_key(header::CONTENT_ENCODING));
+        assert_eq!(plain.headers()[header::VARY], "accept-encoding");
+        assert_eq!(body(plain).await, page.body);
+
+        let tiny = Page::new(StatusCode::OK, HeaderMap::new(), Bytes::from_static(b"ok"), true);
+        let res = tiny.response(Encoding::Brotli);
+        assert!(!res.headers().contains_key(header::CONTENT_ENCODING) && !res.headers().contains_key(header::VARY));
     }
 
     #[test]

@@ -136,3 +136,56 @@ async fn pages_are_served_from_memory_with_cookies_or_without() {
     assert_eq!(shopper.body, cached.body, "a shopper's page is served from memory too");
     assert_eq!(shopper.headers[header::CACHE_CONTROL], "private, no-cache");
 }
+
+/// Browsers ask for compressed pages: a cached page goes out compressed as the request
+/// prefers, decodes to the page itself, varies on both headers, and still revalidates.
+#[tokio::test]
+async fn cached_pages_are_sent_compressed_as_the_browser_asks() {
+    use http_body_util::BodyExt;
+    use std::io::Read;
+    use tower::ServiceExt;
+
+    let (app, _db) = app().await;
+    let plain = get(&app, "/c/women").await;
+    assert!(!plain.headers.contains_key(header::CONTENT_ENCODING));
+    let request = |accept: &str| {
+        Request::get("/c/women")
+            .header(header::ACCEPT_ENCODING, accept)
+            .body(Body::empty())
+            .unwrap()
+    };
+    for (accept, encoding) in [("gzip, deflate, br, zstd", "gzip"), ("br, gzip;q=0.5", "br")] {
+        // The second request is answered with the copy the first one made.
+        for _ in 0..2 {
+            let res = app.clone().oneshot(request(accept)).await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            assert_eq!(res.headers()[header::CONTENT_ENCODING], encoding);
+            assert_eq!(res.headers()[header::ETAG], plain.headers[header::ETAG]);
+            let vary: Vec<String> = res
+                .headers()
+                .get_all(header::VARY)
+                .iter()
+                .map(|v| v.to_str().unwrap().to_ascii_lowercase())
+                .collect();
+            assert!(
+                vary.iter().any(|v| v == "cookie") && vary.iter().any(|v| v == "accept-encoding"),
+                "{vary:?}"
+            );
+            let bytes = res.into_body().collect().await.unwrap().to_bytes();
+            let mut decoded = String::new();
+            match encoding {
+                "br" => brotli::Decompressor::new(&bytes[..], 4096).read_to_string(&mut decoded),
+                _ => flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut decoded),
+            }
+            .unwrap();
+            assert_eq!(decoded, plain.body);
+        }
+    }
+    let mut revalidate = request("br");
+    revalidate
+        .headers_mut()
+        .insert(header::IF_NONE_MATCH, plain.headers[header::ETAG].clone());
+    let res = app.clone().oneshot(revalidate).await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(res.headers().get_all(header::VARY).iter().count(), 2);
+}

@@ -336,9 +336,10 @@ request = function()
     return wrk.format("POST", s[2], {{
       ["Content-Type"] = "application/x-www-form-urlencoded",
       ["Accept"] = "application/json",
+      ["Accept-Encoding"] = "{accept}",
     }}, s[3])
   end
-  return wrk.format("GET", s[2], {{ ["Cookie"] = cookie }})
+  return wrk.format("GET", s[2], {{ ["Cookie"] = cookie, ["Accept-Encoding"] = "{accept}" }})
 end
 response = function(status, headers, body)
   for name, value in pairs(headers) do
@@ -353,6 +354,7 @@ end
             product = self.product,
             sku = self.sku,
             guest = self.guest,
+            accept = super::load::BROWSER_ACCEPT_ENCODING,
         )
     }
 }

@@ -114,7 +114,7 @@ impl Report {
         let _ = writeln!(md, "# `cargo store bench` — store `{}`\n", self.store);
         let _ = writeln!(
             md,
-            "{} · {} · {} products · wrk, {} connections × {} s per page after a {} s warm-up, loopback · release build\n",
+            "{} · {} · {} products · wrk, {} connections × {} s per page after a {} s warm-up, asking for br as browsers do, loopback · release build\n",
             self.machine, self.database, self.products, self.connections, self.seconds, WARM_UP_SECONDS
         );
         let _ = writeln!(md, "## Pages\n");
