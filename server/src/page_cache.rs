@@ -34,7 +34,6 @@ use encoding::Encoding;
 const CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
-#[derive(Clone)]
 pub struct PageCache {
     /// By catalog version, audience and URI: a new version makes every old entry unreachable.
     pages: Cache<(u64, Audience, String), Arc<Page>>,
@@ -198,7 +197,7 @@ fn key_of(req: &Request, facets: &FacetNames) -> Option<String> {
     })
 }
 
-pub async fn serve(State(cache): State<PageCache>, mut req: Request, next: Next) -> Response {
+pub async fn serve(State(cache): State<Arc<PageCache>>, mut req: Request, next: Next) -> Response {
     let Some(uri) = key_of(&req, &cache.facets) else {
         return next.run(req).await;
     };
