@@ -90,7 +90,7 @@ pub async fn router_with_mail(
     // Keyed by the backend's catalog version: an order that takes stock moves it.
     let pages = PageCache::new(
         commerce.clone(),
-        handle.scope.clone(),
+        (*handle.scope).clone(),
         facets.clone(),
         session_store,
         key,

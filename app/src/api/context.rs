@@ -7,18 +7,20 @@ use leptos::prelude::*;
 use crate::commerce::{Commerce, CommerceError, StoreScope};
 use crate::store::STORE;
 
-/// The data layer as the server provides it to every request's context.
+/// The data layer as the server provides it to every request's context. Cloned into
+/// every request and out of it by each server function, so the scope (strings and the
+/// shipping methods) is shared, not copied.
 #[derive(Clone)]
 pub struct CommerceHandle {
     pub commerce: Arc<dyn Commerce>,
-    pub scope: StoreScope,
+    pub scope: Arc<StoreScope>,
 }
 
 impl CommerceHandle {
     pub fn new(commerce: Arc<dyn Commerce>) -> Result<Self, crate::model::MoneyError> {
         Ok(CommerceHandle {
             commerce,
-            scope: STORE.scope()?,
+            scope: Arc::new(STORE.scope()?),
         })
     }
 }
