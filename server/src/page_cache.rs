@@ -55,7 +55,6 @@ struct Page {
     body: Bytes,
     /// Whether later requests may be answered with it, or only those that waited for it.
     keep: bool,
-    compressible: bool,
     brotli: OnceLock<Option<Bytes>>,
     gzip: OnceLock<Option<Bytes>>,
 }
@@ -63,7 +62,6 @@ struct Page {
 impl Page {
     fn new(status: StatusCode, headers: HeaderMap, body: Bytes, keep: bool) -> Self {
         Page {
-            compressible: encoding::compressible(&headers, &body),
             status,
             headers,
             body,
@@ -76,11 +74,8 @@ impl Page {
     /// The page for a request: compressed as it prefers, the copy made by the first request
     /// that asked for it.
     fn response(&self, preferred: Encoding) -> Response {
-        let wanted = if self.compressible {
-            preferred
-        } else {
-            Encoding::Identity
-        };
+        let compressible = encoding::compressible(&self.headers, &self.body);
+        let wanted = if compressible { preferred } else { Encoding::Identity };
         let copy = match wanted {
             Encoding::Brotli => self.brotli.get_or_init(|| wanted.compress(&self.body)),
             Encoding::Gzip => self.gzip.get_or_init(|| wanted.compress(&self.body)),
@@ -91,7 +86,7 @@ impl Page {
         if let (Some(_), Some(value)) = (copy, wanted.header()) {
             res.headers_mut().insert(header::CONTENT_ENCODING, value);
         }
-        if self.compressible {
+        if compressible {
             crate::caching::vary_on(res.headers_mut(), header::ACCEPT_ENCODING);
         }
         res

@@ -106,17 +106,15 @@ pub async fn router_with_mail(
         provide_action_error();
     });
     let context = move || context();
+    let options = Arc::new(leptos.clone());
     let state = AppState {
-        leptos: Arc::new(leptos.clone()),
+        leptos: options.clone(),
         database,
         commerce,
         photos: crate::photos::PhotoCache::new(crate::config::data_dir().join("photo-cache")),
     };
     let routes = routes();
-    let app_shell = {
-        let leptos = Arc::new(leptos.clone());
-        move || shell((*leptos).clone())
-    };
+    let app_shell = move || shell((*options).clone());
     let credential_limiter = crate::limits::CredentialLimiter::default();
     crate::sweep::start(backend.clone(), credential_limiter.clone());
     // The condition leptos's `AutoReload` renders its live-reload script under.

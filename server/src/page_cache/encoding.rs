@@ -15,7 +15,7 @@ use axum::http::{header, HeaderMap, HeaderValue};
 const BROTLI_QUALITY: i32 = 4;
 const GZIP_LEVEL: u32 = 6;
 /// Below this a compressed copy saves less than its headers cost.
-pub const MIN_BYTES: usize = 256;
+const MIN_BYTES: usize = 256;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
@@ -39,16 +39,18 @@ impl Encoding {
             .flat_map(|v| v.split(','));
         for item in items {
             let mut parts = item.split(';');
-            let name = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+            let name = parts.next().unwrap_or_default().trim();
             let q = parts
                 .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
                 .find_map(|q| q.trim().parse::<f32>().ok())
                 .unwrap_or(1.0);
-            match name.as_str() {
-                "br" => br = Some(q),
-                "gzip" | "x-gzip" => gzip = Some(q),
-                "*" => any = Some(q),
-                _ => {}
+            let is = |coding: &str| name.eq_ignore_ascii_case(coding);
+            if is("br") {
+                br = Some(q);
+            } else if is("gzip") || is("x-gzip") {
+                gzip = Some(q);
+            } else if name == "*" {
+                any = Some(q);
             }
         }
         let br = br.or(any).unwrap_or(0.0);
@@ -124,6 +126,7 @@ mod tests {
     fn the_highest_ranked_accepted_encoding_wins() {
         assert_eq!(preferred("gzip, deflate, br, zstd"), Encoding::Gzip);
         assert_eq!(preferred("br"), Encoding::Brotli);
+        assert_eq!(preferred("BR, GZip;Q=0.5"), Encoding::Brotli);
         assert_eq!(preferred("br;q=1, gzip;q=0.8"), Encoding::Brotli);
         assert_eq!(preferred("gzip;q=1.0, br;q=0.5"), Encoding::Gzip);
         assert_eq!(preferred("br;q=0, gzip"), Encoding::Gzip);

@@ -114,8 +114,9 @@ impl Report {
         let _ = writeln!(md, "# `cargo store bench` — store `{}`\n", self.store);
         let _ = writeln!(
             md,
-            "{} · {} · {} products · wrk, {} connections × {} s per page after a {} s warm-up, asking for br as browsers do, loopback · release build\n",
-            self.machine, self.database, self.products, self.connections, self.seconds, WARM_UP_SECONDS
+            "{} · {} · {} products · wrk, {} connections × {} s per page after a {} s warm-up, `Accept-Encoding: {}` as Chromium sends it, loopback · release build\n",
+            self.machine, self.database, self.products, self.connections, self.seconds, WARM_UP_SECONDS,
+            super::load::BROWSER_ACCEPT_ENCODING
         );
         let _ = writeln!(md, "## Pages\n");
         let _ = writeln!(
