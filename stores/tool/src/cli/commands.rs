@@ -2,10 +2,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::setup::setup;
-use super::step::{loud, quiet};
+use super::step::{loud, quiet, quiet_together, summary, timed};
 use super::stores::merged_tree;
-use super::{postgres, vendure};
-use super::{root, CliError};
+use super::{cache, postgres, vendure};
+use super::{checkout, root, CliError};
 
 fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
@@ -75,23 +75,26 @@ fn backend_for(
     }
 }
 
-/// A self-contained release of one store in `target/stores/<id>/` and `dist/<id>/`:
-/// the server binary, its hash file and `site/` with the merged public layers.
+/// A self-contained release of one store in `target/stores/<id>/` and `dist/<id>/` of the
+/// build workspace: the server binary, its hash file and `site/` with the merged public
+/// layers.
 pub fn build(store: &str) -> Result<PathBuf, CliError> {
     let root = root();
-    let work = root.join("target/stores").join(store);
-    let public = merged_tree(store, "public", &work.join("public"))?;
-    let site = work.join("site");
-    let mut cmd = cargo();
-    cmd.args(["leptos", "build", "--release"])
-        .env("LEPTOS_ASSETS_DIR", &public)
-        .env("LEPTOS_SITE_ROOT", &site);
-    store_features(&mut cmd, store);
-    quiet(&format!("release build of {store}"), &mut cmd)?;
+    let site = root.join("target/stores").join(store).join("site");
+    // The browser bundle (a single-threaded link-time optimisation, then wasm-opt) and
+    // the server side by side: cargo-leptos runs them one after the other when files
+    // are hashed, and they use separate target folders, so neither waits for a lock.
+    quiet_together(
+        &format!("release build of {store}"),
+        &mut [
+            ("bundle", &mut release_build(store, &["--frontend-only"])?),
+            ("server", &mut release_build(store, &["--server-only"])?),
+        ],
+    )?;
     let dist = root.join("dist").join(store);
     let _ = std::fs::remove_dir_all(&dist);
     copy_dir(&site, &dist.join("site"))?;
-    precompress(&dist.join("site/pkg"))?;
+    timed(&format!("precompress {store}"), || precompress(&dist.join("site/pkg")))?;
     for file in ["server", "hash.txt"] {
         let from = root.join("target/release").join(file);
         if from.exists() {
@@ -99,6 +102,21 @@ pub fn build(store: &str) -> Result<PathBuf, CliError> {
         }
     }
     Ok(dist)
+}
+
+/// `cargo leptos build --release` of a store, with `extra` arguments: the one place its
+/// features and environment are set, so every command that needs a store's release
+/// (`build`, `test`, `bench`, the server's own commands) shares one build of it.
+fn release_build(store: &str, extra: &[&str]) -> Result<Command, CliError> {
+    let work = root().join("target/stores").join(store);
+    let public = merged_tree(store, "public", &work.join("public"))?;
+    let mut cmd = cargo();
+    cmd.args(["leptos", "build", "--release"])
+        .args(extra)
+        .env("LEPTOS_ASSETS_DIR", &public)
+        .env("LEPTOS_SITE_ROOT", work.join("site"));
+    store_features(&mut cmd, store);
+    Ok(cmd)
 }
 
 /// Writes `<file>.br` (brotli, quality 11) beside each bundle file: compressed once at
@@ -120,9 +138,18 @@ fn precompress(pkg: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Everything CI checks, in the order that fails fastest, then each store's browser suite.
+/// Everything CI checks, in the order that fails fastest, then each store's browser suite;
+/// at the end, every step's time.
 pub fn test(store: Option<&str>) -> Result<(), CliError> {
+    let started = std::time::Instant::now();
+    let result = test_steps(store);
+    println!("\n{}", summary(started.elapsed()));
+    result
+}
+
+fn test_steps(store: Option<&str>) -> Result<(), CliError> {
     let stores = selected(store)?;
+    let _workspace = cache::enter()?;
     setup(true)?;
     quiet("cargo fmt --check", cargo().args(["fmt", "--all", "--", "--check"]))?;
     clippy(
@@ -154,7 +181,7 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
     // resource load in the process, so a test rendering while another built its router
     // hung; see `server::startup::routes`.)
     let contract_vendure = vendure::start(&root().join("target/vendure/contract"), true)?;
-    let contract_postgres = postgres::start(&root().join("target/postgres/test"))?;
+    let contract_postgres = postgres::start("test")?;
     loud(
         "cargo test",
         cargo()
@@ -170,7 +197,7 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
     )?;
     drop(contract_vendure);
     drop(contract_postgres);
-    super::walkthrough()?;
+    timed("walkthrough", super::walkthrough)?;
     let defs = store_tool::discover(&root().join("stores"))?;
     for (i, id) in stores.iter().enumerate() {
         let def = defs.resolve(id)?;
@@ -222,7 +249,7 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
 /// on one throwaway PostgreSQL of their own, one test at a time: one stops PostgreSQL.
 /// The same features as `cargo test` above, so nothing is built again.
 fn replicas() -> Result<(), CliError> {
-    let postgres = postgres::start(&root().join("target/postgres/replicas"))?;
+    let postgres = postgres::start("replicas")?;
     loud(
         "replicas on PostgreSQL",
         cargo()
@@ -253,10 +280,16 @@ fn clippy(what: &str, args: &[&str]) -> Result<(), CliError> {
     )
 }
 
+/// Release builds in the build workspace, each copied to the checkout's `dist/<id>/`.
 pub fn build_all(store: Option<&str>) -> Result<(), CliError> {
+    let ids = selected(store)?;
+    let _workspace = cache::enter()?;
     setup(false)?;
-    for id in selected(store)? {
-        let dist = build(&id)?;
+    for id in ids {
+        let built = build(&id)?;
+        let dist = checkout().join("dist").join(&id);
+        let _ = std::fs::remove_dir_all(&dist);
+        copy_dir(&built, &dist)?;
         println!("  {id}: {}", dist.display());
     }
     Ok(())
@@ -272,15 +305,14 @@ pub fn list() -> Result<(), CliError> {
 }
 
 pub fn seed(products: usize) -> Result<(), CliError> {
-    let mut cmd = release_server("default");
+    let mut cmd = release_server("default")?;
     cmd.args(["seed", "--products", &products.to_string()]);
     quiet(&format!("seed {products} products"), &mut cmd)
 }
 
 /// Runs the store's server on the store's coupons.
 pub fn coupons(store: &str, args: &[String]) -> Result<(), CliError> {
-    store_tool::discover(&root().join("stores"))?.resolve(store)?;
-    let mut cmd = release_server(store);
+    let mut cmd = release_server(store)?;
     cmd.arg("coupons").args(args);
     loud(&format!("coupons of {store}"), &mut cmd)
 }
@@ -288,8 +320,7 @@ pub fn coupons(store: &str, args: &[String]) -> Result<(), CliError> {
 /// Runs one of the store's server's own commands: `import FILE …`, `export --output
 /// FILE …`, `order NUMBER ACTION`.
 pub fn catalog_file(store: &str, command: &str, args: &[String]) -> Result<(), CliError> {
-    store_tool::discover(&root().join("stores"))?.resolve(store)?;
-    let mut cmd = release_server(store);
+    let mut cmd = release_server(store)?;
     cmd.arg(command).args(args);
     loud(&format!("{command} for {store}"), &mut cmd)
 }
@@ -307,15 +338,22 @@ pub fn flag(name: &str, value: Option<String>) -> Vec<String> {
     value.map(|v| vec![name.to_string(), v]).unwrap_or_default()
 }
 
-/// `cargo run` of a store's server in release, for a command of its own; its arguments
-/// follow. The output name is cargo-leptos's, which Leptos asks for when it compiles.
-fn release_server(store: &str) -> Command {
-    let mut cmd = cargo();
-    cmd.args(["run", "-q", "--release", "-p", "server"])
-        .env("LEPTOS_OUTPUT_NAME", "storefront");
-    store_features(&mut cmd, store);
-    cmd.arg("--");
-    cmd
+/// The store's release server for a command of its own, its arguments to follow: the
+/// same build as `cargo store build` (server half only; nothing compiles when that build
+/// is current), run in the checkout so that its `data/` is the one meant.
+fn release_server(store: &str) -> Result<Command, CliError> {
+    store_tool::discover(&checkout().join("stores"))?.resolve(store)?;
+    let workspace = cache::enter()?;
+    setup(false)?;
+    quiet(
+        &format!("release build of {store}'s server"),
+        &mut release_build(store, &["--server-only"])?,
+    )?;
+    // The build workspace's lock is for building; the command runs on its own.
+    drop(workspace);
+    let mut cmd = Command::new(root().join("target/release/server"));
+    cmd.current_dir(checkout());
+    Ok(cmd)
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), CliError> {

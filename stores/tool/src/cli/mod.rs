@@ -1,4 +1,5 @@
 mod bench;
+mod cache;
 mod commands;
 mod postgres;
 mod setup;
@@ -14,12 +15,26 @@ pub use stores::{changed, explain, new};
 pub use walkthrough::walkthrough;
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
-/// The workspace root, fixed at build time: `cargo store` always runs from this checkout.
-pub fn root() -> PathBuf {
+/// The checkout `cargo store` was built from, fixed at build time: where a developer's
+/// files are, and where `dev`, `new` and `explain` work.
+pub fn checkout() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .canonicalize()
         .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")))
+}
+
+static ROOT: OnceLock<PathBuf> = OnceLock::new();
+
+/// The workspace a command works in: the build cache's copy of the checkout once a
+/// building command has entered it ([`cache::enter`]), the checkout before.
+pub fn root() -> PathBuf {
+    ROOT.get().cloned().unwrap_or_else(checkout)
+}
+
+fn set_root(dir: PathBuf) {
+    let _ = ROOT.set(dir);
 }
 
 #[derive(Debug, thiserror::Error)]

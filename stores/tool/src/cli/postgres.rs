@@ -1,6 +1,7 @@
 //! A throwaway PostgreSQL for the tests and benches that run our SQL backend on it:
 //! Debian's `postgresql` package (installed when missing), a cluster made with `initdb` in
-//! a folder under `target/`, listening on a Unix socket only (no TCP port to collide
+//! a folder of the system's temporary directory (the server runs as `postgres`, which may not
+//! enter the build cache under root's home), listening on a Unix socket only (no TCP port to collide
 //! with), as the `postgres` user. It stops, and its folder goes, when [`Running`] is
 //! dropped.
 
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use super::step::{quiet, skip};
+use super::step::{finished, quiet, skip};
 use super::CliError;
 
 /// Where Debian 12's `postgresql` package puts the server's programs.
@@ -52,8 +53,9 @@ impl Drop for Running {
     }
 }
 
-/// Installs if needed, then makes a fresh cluster in `dir` and starts it.
-pub fn start(dir: &Path) -> Result<Running, CliError> {
+/// Installs if needed, then makes a fresh cluster named `name` and starts it.
+pub fn start(name: &str) -> Result<Running, CliError> {
+    let dir = &std::env::temp_dir().join(format!("storefront-postgres-{name}"));
     install()?;
     let started = Instant::now();
     // One left running by an interrupted run.
@@ -78,10 +80,10 @@ pub fn start(dir: &Path) -> Result<Running, CliError> {
         ),
         dir: dir.to_path_buf(),
     };
-    println!(
-        "✓ PostgreSQL at {} ({:.1}s)",
-        running.socket_dir().display(),
-        started.elapsed().as_secs_f32()
+    finished(
+        &format!("PostgreSQL at {}", running.socket_dir().display()),
+        started,
+        true,
     );
     Ok(running)
 }

@@ -11,8 +11,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::commands::copy_dir;
-use super::setup::modified;
-use super::step::{quiet, skip};
+use super::setup::{same_content, write_stamp};
+use super::step::{finished, quiet, skip};
 use super::{root, CliError};
 
 fn home() -> PathBuf {
@@ -30,9 +30,10 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> CliError + '_ {
 /// `npm ci` in `backends/vendure` when its packages are missing or older than the lock.
 pub fn install() -> Result<(), CliError> {
     let home = home();
-    let stamp = home.join("node_modules/.package-lock.json");
-    if stamp.exists() && modified(&stamp) >= modified(&home.join("package-lock.json")) {
-        skip("Vendure packages", "installed");
+    let lock = home.join("package-lock.json");
+    let stamp = home.join("node_modules/.installed-from-package-lock.json");
+    if same_content(&[&lock], &stamp) {
+        skip("Vendure packages", "installed from this package-lock.json");
         return Ok(());
     }
     // better-sqlite3 compiles SQLite when its prebuilt binary cannot be downloaded; the
@@ -42,15 +43,20 @@ pub fn install() -> Result<(), CliError> {
         Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--nodedir=/usr"])
             .current_dir(&home),
-    )
+    )?;
+    write_stamp(&[&lock], &stamp)
 }
 
 /// The populated sample catalog, made on the first run.
 pub fn seed() -> Result<PathBuf, CliError> {
     let dir = seed_dir();
     let db = dir.join("vendure.sqlite");
-    if db.exists() && modified(&db) >= modified(&home().join("populate.js")) {
-        skip("Vendure sample catalog", "populated");
+    // Made by the populate script with the installed packages: current while both are.
+    let inputs = [home().join("populate.js"), home().join("package-lock.json")];
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let stamp = dir.join("populated-from");
+    if db.exists() && same_content(&inputs, &stamp) {
+        skip("Vendure sample catalog", "populated by this script and these packages");
         return Ok(dir);
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -67,6 +73,7 @@ pub fn seed() -> Result<PathBuf, CliError> {
     )?;
     // Renamed only once complete, so an interrupted run populates again.
     std::fs::rename(&partial, &db).map_err(io(&db))?;
+    write_stamp(&inputs, &stamp)?;
     Ok(dir)
 }
 
@@ -160,7 +167,7 @@ pub fn start(run_dir: &Path, fresh: bool) -> Result<Running, CliError> {
         }
         std::thread::sleep(Duration::from_millis(250));
     }
-    println!("✓ Vendure on {} ({:.1}s)", running.url, started.elapsed().as_secs_f32());
+    finished(&format!("Vendure on {}", running.url), started, true);
     Ok(running)
 }
 

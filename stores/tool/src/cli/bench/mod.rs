@@ -32,6 +32,7 @@ const BASELINE_ADDR: &str = "127.0.0.1:3191";
 const OTHER_ADDR: &str = "127.0.0.1:3192";
 
 pub fn bench(o: Options) -> Result<(), CliError> {
+    let _workspace = super::cache::enter()?;
     setup::setup(false)?;
     setup::wrk()?;
     let ids = selected(None)?;
@@ -72,7 +73,7 @@ pub fn bench(o: Options) -> Result<(), CliError> {
         o.products
     };
     let postgres = match o.postgres {
-        true => Some(super::postgres::start(&root().join("target/bench/postgres"))?),
+        true => Some(super::postgres::start("bench")?),
         false => None,
     };
     let db = match &postgres {
