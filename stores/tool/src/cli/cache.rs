@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::step::timed;
-use super::{checkout, CliError};
+use super::{checkout, git, CliError};
 
 /// A `target/` larger than this is emptied before a run (it only grows with old lock
 /// files' and toolchains' artifacts; a full run of every store leaves ~NN GiB).
@@ -71,11 +71,11 @@ pub fn sync(from: &Path, to: &Path) -> Result<(), CliError> {
     if !to.join(".git").exists() {
         // Its own empty repository, so that `git ls-files` lists its files as in a checkout
         // (the walkthrough copies the workspace that way) and `.gitignore` applies.
-        git(to, &["init", "-q"])?;
+        git::run(to, &["init", "-q"])?;
     }
-    let wanted = files(from)?;
+    let wanted = git::files(from)?;
     let wanted_set: std::collections::HashSet<&str> = wanted.iter().map(String::as_str).collect();
-    for rel in files(to)? {
+    for rel in git::files(to)? {
         if !wanted_set.contains(rel.as_str()) {
             let path = to.join(&rel);
             std::fs::remove_file(&path).map_err(io(&path))?;
@@ -100,15 +100,6 @@ pub fn sync(from: &Path, to: &Path) -> Result<(), CliError> {
         std::fs::copy(&src, &dest).map_err(io(&src))?;
     }
     Ok(())
-}
-
-/// The files git shows in `root`: tracked and new, not ignored.
-pub fn files(root: &Path) -> Result<Vec<String>, CliError> {
-    let out = git(root, &["ls-files", "-z", "--cached", "--others", "--exclude-standard"])?;
-    let mut files: Vec<String> = out.split('\0').filter(|f| !f.is_empty()).map(str::to_string).collect();
-    files.sort();
-    files.dedup();
-    Ok(files)
 }
 
 fn same_mode(a: &Path, b: &Path) -> bool {
@@ -177,26 +168,6 @@ fn size_of(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<String, CliError> {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .map_err(|source| CliError::Spawn {
-            program: "git".into(),
-            source,
-        })?;
-    if !out.status.success() {
-        return Err(CliError::Other(format!(
-            "git {} in {}: {}",
-            args.join(" "),
-            dir.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> CliError + '_ {
     move |e| CliError::Other(format!("{}: {e}", path.display()))
 }
@@ -221,7 +192,7 @@ mod tests {
     fn only_changed_files_are_written_and_removed_files_go() {
         let from = scratch("from");
         let to = scratch("to");
-        git(&from, &["init", "-q"]).unwrap();
+        git::run(&from, &["init", "-q"]).unwrap();
         std::fs::write(from.join(".gitignore"), "/target\n").unwrap();
         std::fs::create_dir_all(from.join("app/src")).unwrap();
         std::fs::write(from.join("app/src/lib.rs"), "one").unwrap();
@@ -259,7 +230,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let from = scratch("mode-from");
         let to = scratch("mode-to");
-        git(&from, &["init", "-q"]).unwrap();
+        git::run(&from, &["init", "-q"]).unwrap();
         std::fs::write(from.join("run"), "#!/bin/sh\n").unwrap();
         sync(&from, &to).unwrap();
         std::fs::set_permissions(from.join("run"), std::fs::Permissions::from_mode(0o755)).unwrap();

@@ -144,6 +144,11 @@ pub fn test(store: Option<&str>) -> Result<(), CliError> {
     let started = std::time::Instant::now();
     let result = test_steps(store);
     println!("\n{}", summary(started.elapsed()));
+    println!(
+        "Browser reports and screenshots: {}; step logs: {}",
+        root().join("target/e2e").display(),
+        root().join("target/store-logs").display()
+    );
     result
 }
 

@@ -1,6 +1,7 @@
 mod bench;
 mod cache;
 mod commands;
+mod git;
 mod postgres;
 mod setup;
 mod step;

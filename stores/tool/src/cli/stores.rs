@@ -2,7 +2,6 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use store_tool::{resolve_tree, Stores, LAYERED_TREES, REFERENCE_LOCALE};
 
@@ -214,24 +213,7 @@ fn split_tree(path: &str) -> Option<(&'static str, &str)> {
 }
 
 fn changed_files(root: &Path, since: &str) -> Result<BTreeSet<String>, CliError> {
-    let git = |args: &[&str]| -> Result<String, CliError> {
-        let out = Command::new("git")
-            .args(args)
-            .current_dir(root)
-            .output()
-            .map_err(|source| CliError::Spawn {
-                program: "git".into(),
-                source,
-            })?;
-        if !out.status.success() {
-            return Err(CliError::Other(format!(
-                "git {}: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stderr).trim()
-            )));
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    };
+    let git = |args: &[&str]| super::git::run(root, args);
     let mut files: BTreeSet<String> = git(&["diff", "--name-only", since])?
         .lines()
         .map(str::to_string)

@@ -16,27 +16,27 @@ const PORT: u16 = 3199;
 
 pub fn walkthrough() -> Result<(), CliError> {
     let main = root();
-    let ws = main.join("target/walkthrough/ws");
-    let result = walk(&main, &ws);
-    // The scratch copy shares the main target folder, and cargo hashes path crates
-    // relative to their workspace, so its build records point at the copy's files.
-    // Removing the copy makes them stale: the next build in the main tree recompiles
-    // from the main sources instead of trusting the copy's artifacts.
-    let _ = std::fs::remove_dir_all(&ws);
-    result
+    let dir = main.join("target/walkthrough");
+    walk(&main, &dir)
 }
 
-fn walk(main: &Path, ws: &Path) -> Result<(), CliError> {
-    let ws = ws.to_path_buf();
-    copy_workspace(main, &ws)?;
-    new_in(&ws, ID, "default")?;
+/// The README's steps are done in `stage`, a fresh copy of the workspace. The
+/// wrong-props check compiles there, into a target folder of its own (a compile error is
+/// never cached, and that copy's files are all new). The store that must build is then
+/// synced by content into `ws`, kept between runs, and built into the main target folder:
+/// when neither the workspace nor the steps changed, nothing compiles again.
+fn walk(main: &Path, dir: &Path) -> Result<(), CliError> {
+    let stage = dir.join("stage");
+    let ws = dir.join("ws");
+    copy_workspace(main, &stage)?;
+    new_in(&stage, ID, "default")?;
     println!("✓ walkthrough: cargo store new {ID} --extends default");
 
-    let components = ws.join("stores").join(ID).join("app/src/components");
+    let components = stage.join("stores").join(ID).join("app/src/components");
     std::fs::create_dir_all(&components).map_err(io)?;
     let price = components.join("price.rs");
     std::fs::write(&price, "use leptos::prelude::*;\n\n#[component]\npub fn Price(amount: i64) -> impl IntoView {\n    view! { <span>{amount}</span> }\n}\n").map_err(io)?;
-    let out = cargo(&ws)
+    let out = cargo(&stage, &dir.join("check-target"))
         .args(["check", "-q", "-p", "app", "--features", &format!("ssr,store-{ID}")])
         .output()
         .map_err(spawn)?;
@@ -50,7 +50,7 @@ fn walk(main: &Path, ws: &Path) -> Result<(), CliError> {
     std::fs::remove_file(&price).map_err(io)?;
     println!("✓ walkthrough: wrong props fail at {wanted}");
 
-    let base_footer = std::fs::read_to_string(ws.join("app/src/components/footer.rs")).map_err(io)?;
+    let base_footer = std::fs::read_to_string(stage.join("app/src/components/footer.rs")).map_err(io)?;
     let marker = "Walkthrough store footer";
     let footer = base_footer.replacen("<footer ", &format!("<footer data-walkthrough=\"{marker}\" "), 1);
     if footer == base_footer {
@@ -59,14 +59,16 @@ fn walk(main: &Path, ws: &Path) -> Result<(), CliError> {
         ));
     }
     std::fs::write(components.join("footer.rs"), footer).map_err(io)?;
-    let status = cargo(&ws)
+    super::cache::sync(&stage, &ws)?;
+    let status = cargo(&ws, &main.join("target"))
         .args(["build", "-q", "-p", "server", "--features", &format!("store-{ID}")])
         .status()
         .map_err(spawn)?;
     if !status.success() {
         return Err(CliError::Other("the new store does not build".into()));
     }
-    let db = ws.join("walkthrough.db");
+    let db = dir.join("walkthrough.db");
+    let _ = std::fs::remove_file(&db);
     let server = Command::new(main.join("target/debug/server"))
         .env("ADDR", format!("127.0.0.1:{PORT}"))
         .env("DATABASE_URL", format!("sqlite://{}", db.display()))
@@ -86,33 +88,28 @@ fn walk(main: &Path, ws: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-fn cargo(ws: &Path) -> Command {
+fn cargo(ws: &Path, target: &Path) -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    // The main target folder: dependencies are already compiled there.
-    cmd.current_dir(ws).env("CARGO_TARGET_DIR", root().join("target"));
+    cmd.current_dir(ws).env("CARGO_TARGET_DIR", target);
     cmd
 }
 
-/// Tracked and new (not ignored) files, as a fresh clone would have them.
+/// Tracked and new (not ignored) files, as a fresh clone would have them, in a
+/// repository of their own (so that the copy can be synced on as a checkout is).
 fn copy_workspace(from: &Path, to: &Path) -> Result<(), CliError> {
     let _ = std::fs::remove_dir_all(to);
-    let out = Command::new("git")
-        .args(["ls-files", "--cached", "--others", "--exclude-standard"])
-        .current_dir(from)
-        .output()
-        .map_err(spawn)?;
-    for rel in String::from_utf8_lossy(&out.stdout).lines() {
-        let src: PathBuf = from.join(rel);
+    for rel in super::git::files(from)? {
+        let src: PathBuf = from.join(&rel);
         if !src.is_file() {
             continue;
         }
-        let dest = to.join(rel);
+        let dest = to.join(&rel);
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir).map_err(io)?;
         }
         std::fs::copy(&src, &dest).map_err(io)?;
     }
-    Ok(())
+    super::git::run(to, &["init", "-q"]).map(|_| ())
 }
 
 fn wait_for_page(path: &str) -> Result<String, CliError> {
