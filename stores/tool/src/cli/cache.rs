@@ -46,7 +46,7 @@ pub struct Entered {
 pub fn enter() -> Result<Entered, CliError> {
     let cache = dir();
     let ws = cache.join("workspace");
-    std::fs::create_dir_all(&ws).map_err(io(&ws))?;
+    std::fs::create_dir_all(&cache).map_err(io(&cache))?;
     let lock_path = cache.join("workspace.lock");
     let lock = File::create(&lock_path).map_err(io(&lock_path))?;
     if lock.try_lock().is_err() {
@@ -68,6 +68,7 @@ pub fn enter() -> Result<Entered, CliError> {
 /// ignored), writing only those whose content differs. Ignored folders in `to` (`target/`,
 /// `node_modules/`, …) are kept: they are the cache.
 pub fn sync(from: &Path, to: &Path) -> Result<(), CliError> {
+    std::fs::create_dir_all(to).map_err(io(to))?;
     if !to.join(".git").exists() {
         // Its own empty repository, so that `git ls-files` lists its files as in a checkout
         // (the walkthrough copies the workspace that way) and `.gitignore` applies.
@@ -191,7 +192,7 @@ mod tests {
     #[test]
     fn only_changed_files_are_written_and_removed_files_go() {
         let from = scratch("from");
-        let to = scratch("to");
+        let to = scratch("to").join("not-yet");
         git::run(&from, &["init", "-q"]).unwrap();
         std::fs::write(from.join(".gitignore"), "/target\n").unwrap();
         std::fs::create_dir_all(from.join("app/src")).unwrap();
