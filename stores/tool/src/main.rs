@@ -139,6 +139,7 @@ fn main() -> ExitCode {
         .filter(|(i, a)| !(*i == 1 && a == "store"))
         .map(|(_, a)| a);
     let cli = Cli::parse_from(args);
+    cli::forget_own_package();
     let result = match cli.command {
         Command::Dev { store } => cli::dev(store.as_deref().unwrap_or("default")),
         Command::Test { store, all: _ } => cli::test(store.as_deref()),

@@ -26,6 +26,26 @@ pub fn checkout() -> PathBuf {
         .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")))
 }
 
+/// Forgets what `cargo run` told this process about its own package (`CARGO_MANIFEST_DIR`,
+/// `CARGO_PKG_*`, …), so that the cargo commands it runs do not inherit it: build scripts
+/// that read those variables (ring's asks to rerun when `CARGO_MANIFEST_DIR` changes) saw
+/// a new value in every clone and recompiled, with everything above them.
+pub fn forget_own_package() {
+    let own: Vec<_> = std::env::vars_os()
+        .filter_map(|(k, _)| k.into_string().ok())
+        .filter(|k| is_own_package_variable(k))
+        .collect();
+    for key in own {
+        std::env::remove_var(key);
+    }
+}
+
+fn is_own_package_variable(key: &str) -> bool {
+    key.starts_with("CARGO_PKG_")
+        || key.starts_with("CARGO_MANIFEST_")
+        || matches!(key, "CARGO_CRATE_NAME" | "CARGO_BIN_NAME" | "CARGO_PRIMARY_PACKAGE")
+}
+
 static ROOT: OnceLock<PathBuf> = OnceLock::new();
 
 /// The workspace a command works in: the build cache's copy of the checkout once a
@@ -48,4 +68,30 @@ pub enum CliError {
     Store(#[from] store_tool::StoreError),
     #[error("{0}")]
     Other(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_variables_cargo_run_sets_for_its_package_are_forgotten() {
+        for key in [
+            "CARGO_MANIFEST_DIR",
+            "CARGO_MANIFEST_PATH",
+            "CARGO_PKG_NAME",
+            "CARGO_CRATE_NAME",
+        ] {
+            assert!(is_own_package_variable(key), "{key}");
+        }
+        for key in [
+            "CARGO",
+            "CARGO_HOME",
+            "CARGO_INCREMENTAL",
+            "CARGO_TERM_COLOR",
+            "RUSTUP_HOME",
+        ] {
+            assert!(!is_own_package_variable(key), "{key}");
+        }
+    }
 }
