@@ -6,10 +6,9 @@ include!(concat!(env!("OUT_DIR"), "/mods_root.rs"));
 
 pub use crate::app::{shell, App};
 
+/// Hydrates the page's islands; the browser bundle (`front`) calls it on load.
 #[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
     // The loader hydrates the page's islands right after this returns, in microtasks; a
     // timer runs after them all, so `data-hydrated` tells a test the islands are live.

@@ -161,6 +161,8 @@ fn test_steps(store: Option<&str>) -> Result<(), CliError> {
         "server and tools",
         &[
             "--workspace",
+            "--exclude",
+            "front",
             "--all-targets",
             "--features",
             "store-tool/cli,server/vendure",
@@ -170,17 +172,7 @@ fn test_steps(store: Option<&str>) -> Result<(), CliError> {
         "capabilities",
         &["-p", "app", "--features", "ssr,quick-order,wishlist,price-gate"],
     )?;
-    clippy(
-        "browser bundle",
-        &[
-            "-p",
-            "app",
-            "--features",
-            "hydrate",
-            "--target",
-            "wasm32-unknown-unknown",
-        ],
-    )?;
+    clippy("browser bundle", &["-p", "front", "--target", "wasm32-unknown-unknown"])?;
     // The data layer's contract tests run against PostgreSQL and Vendure too. In parallel, as many
     // tests as cores. (They once ran one at a time: building a router suppressed every
     // resource load in the process, so a test rendering while another built its router
@@ -194,6 +186,8 @@ fn test_steps(store: Option<&str>) -> Result<(), CliError> {
                 "test",
                 "-q",
                 "--workspace",
+                "--exclude",
+                "front",
                 "--features",
                 "store-tool/cli,server/vendure",
             ])
@@ -262,6 +256,8 @@ fn replicas() -> Result<(), CliError> {
                 "test",
                 "-q",
                 "--workspace",
+                "--exclude",
+                "front",
                 "--features",
                 "store-tool/cli,server/vendure",
                 "--test",

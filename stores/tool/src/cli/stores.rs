@@ -58,6 +58,11 @@ pub fn explain(id: &str, path: Option<&str>) -> Result<(), CliError> {
     Ok(())
 }
 
+/// The browser bundle's cargo feature for a store: its app feature.
+fn front_feature_line(id: &str) -> String {
+    format!("store-{id} = [\"app/store-{id}\"]")
+}
+
 /// The server's cargo feature for a store: its app feature, and the connector of its
 /// backend (a server feature named as the backend's kind) when that is not the embedded one.
 fn server_feature_line(id: &str, backend: &str) -> String {
@@ -101,6 +106,7 @@ pub fn new_in(root: &Path, id: &str, parent: &str) -> Result<(), CliError> {
         &root.join("server/Cargo.toml"),
         &server_feature_line(id, &parent_store.backend),
     )?;
+    add_feature(&root.join("front/Cargo.toml"), &front_feature_line(id))?;
     std::fs::create_dir_all(&dir).map_err(|e| CliError::Other(format!("{}: {e}", dir.display())))?;
     std::fs::write(dir.join("store.toml"), toml).map_err(|e| CliError::Other(e.to_string()))?;
     println!("created stores/{id}/store.toml (extends {parent}, serves on 127.0.0.1:{port})");
@@ -133,7 +139,14 @@ fn add_feature(manifest: &Path, line: &str) -> Result<(), CliError> {
 
 /// Files that every store is built from, outside the layered trees.
 fn is_global(path: &str) -> bool {
-    const GLOBAL_PREFIXES: &[&str] = &["server/", "stores/tool/", ".cargo/", "app/build.rs", "app/Cargo.toml"];
+    const GLOBAL_PREFIXES: &[&str] = &[
+        "server/",
+        "front/",
+        "stores/tool/",
+        ".cargo/",
+        "app/build.rs",
+        "app/Cargo.toml",
+    ];
     const GLOBAL_FILES: &[&str] = &[
         "Cargo.toml",
         "Cargo.lock",
@@ -307,6 +320,7 @@ mod tests {
         let root = root();
         let app = std::fs::read_to_string(root.join("app/Cargo.toml")).unwrap();
         let server = std::fs::read_to_string(root.join("server/Cargo.toml")).unwrap();
+        let front = std::fs::read_to_string(root.join("front/Cargo.toml")).unwrap();
         let stores = store_tool::discover(&root.join("stores")).unwrap();
         for id in stores.ids().filter(|id| *id != "default") {
             let store = stores.resolve(id).unwrap();
@@ -315,6 +329,8 @@ mod tests {
             assert!(app.lines().any(|l| l == line), "app/Cargo.toml lacks `{line}`");
             let line = server_feature_line(id, &store.backend);
             assert!(server.lines().any(|l| l == line), "server/Cargo.toml lacks `{line}`");
+            let line = front_feature_line(id);
+            assert!(front.lines().any(|l| l == line), "front/Cargo.toml lacks `{line}`");
         }
     }
 }

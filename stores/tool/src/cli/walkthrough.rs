@@ -24,8 +24,7 @@ pub fn walkthrough() -> Result<(), CliError> {
 /// wrong-props check compiles there, into a target folder of its own (a compile error is
 /// never cached, and that copy's files are all new). The store that must build is then
 /// synced by content into `ws`, kept between runs, and built into the main target folder:
-/// cargo compiles again only what changed (but `app`, whose one file name every feature set
-/// shares: see README's "The build cache").
+/// cargo compiles again only what changed.
 fn walk(main: &Path, dir: &Path) -> Result<(), CliError> {
     let stage = dir.join("stage");
     let ws = dir.join("ws");
