@@ -224,10 +224,10 @@ order-status-shipped = Versandt
 order-status-delivered = Zugestellt
 order-status-cancelled = Storniert
 lookup-title = Bestellung finden
-lookup-intro = Geben Sie die Bestellnummer und die E-Mail-Adresse der Bestellung ein.
+lookup-intro = Geben Sie die Bestellnummer, die E-Mail-Adresse der Bestellung und die Postleitzahl der Lieferadresse ein.
 lookup-number = Bestellnummer
 lookup-button = Bestellung finden
-lookup-not-found = Wir haben keine Bestellung mit dieser Nummer und E-Mail-Adresse gefunden.
+lookup-not-found = Wir haben keine Bestellung mit diesen Angaben gefunden. Bestellungen mit Kundenkonto finden Sie im Konto.
 lookup-prompt = Ohne Konto bestellt?
 
 ## Address book

@@ -227,10 +227,10 @@ order-status-shipped = Shipped
 order-status-delivered = Delivered
 order-status-cancelled = Cancelled
 lookup-title = Find your order
-lookup-intro = Enter the order number and the email you ordered with.
+lookup-intro = Enter the order number, the email you ordered with and the postcode it was sent to.
 lookup-number = Order number
 lookup-button = Find the order
-lookup-not-found = We found no order with that number and email.
+lookup-not-found = We found no order with those details. Orders placed with an account are in the account.
 lookup-prompt = Ordered without an account?
 
 ## Address book

@@ -31,23 +31,27 @@ pub const SHOPPER_PAGES: &[&str] = &["/cart", "/checkout", "/account", "/order",
 /// Server functions (`/api/<endpoint>`) that read only the catalog; every other
 /// endpoint is about one shopper.
 const CATALOG_DATA: &[&str] = &["navigation", "home", "listing", "product", "suggest"];
-/// Server functions that check a password: limited per client address.
-pub const CREDENTIAL_ENDPOINTS: &[&str] = &["sign-in", "register", "password-forgot", "password-reset", "order-lookup"];
 /// Where server functions are mounted.
 pub const API_PREFIX: &str = "/api/";
 
-/// Query parameters that catalog pages read: the listing's (`q`, `sort`, `page`, `price`
-/// and one per facet of the backend) and the product page's chosen variant (its options
-/// are facets) and gallery view. Any other parameter (a tracking tag, a random
-/// cache-buster) changes nothing on the page, so the page cache leaves it out of its key
-/// instead of keeping another copy.
-pub fn catalog_param(name: &str, facets: &FacetNames) -> bool {
-    matches!(name, "q" | "sort" | "page" | "view" | "price") || facets.contains(name)
+/// Whether the catalog page at `path` reads the query parameter `name`: a listing its
+/// own (`q`, `sort`, `page`, `price`) and one per facet the backend had at start; a
+/// product page its gallery view and its chosen variant, one parameter per option of the
+/// product, whatever options it has now (any name that can be a key; the page reads no
+/// other). Any other parameter (a tracking tag, a random cache-buster) changes nothing
+/// on the page, so the page cache leaves it out of its key instead of keeping another
+/// copy; one the page reads is never left out, or one shopper's choice would be served
+/// to everyone.
+pub fn page_reads(path: &str, name: &str, facets: &FacetNames) -> bool {
+    matches!(name, "q" | "sort" | "page" | "view" | "price")
+        || facets.contains(name)
+        || (path.starts_with("/p/") && FacetNames::is_url_key(name))
 }
 
-/// A form's error carried back to its page without JavaScript (`?__path=…&__err=…`):
-/// such a page is about one shopper's mistake and is never cached.
-pub const ACTION_ERROR_PARAMS: [&str; 2] = ["__path", "__err"];
+/// A form's error carried back to its page without JavaScript (`?__path=…&__err=…`,
+/// signed by the server in `__sig`): such a page is about one shopper's mistake and is
+/// never cached.
+pub const ACTION_ERROR_PARAMS: [&str; 3] = ["__path", "__err", "__sig"];
 
 impl RouteKind {
     pub fn of(path: &str) -> RouteKind {
@@ -138,10 +142,21 @@ mod tests {
     fn every_facet_is_a_catalog_parameter_and_tracking_tags_are_not() {
         let facets = FacetNames::new(["brand", "plant-type"].map(String::from));
         for name in ["brand", "plant-type", "price", "q", "sort", "page", "view"] {
-            assert!(catalog_param(name, &facets), "{name}");
+            assert!(page_reads("/c/plants", name, &facets), "{name}");
         }
-        for other in ["utm_source", "x", "__err", "color", ""] {
-            assert!(!catalog_param(other, &facets), "{other}");
+        for other in ["utm_source", "x", "__err", "color", "material", ""] {
+            assert!(!page_reads("/c/plants", other, &facets), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_product_page_reads_any_option_even_one_added_after_start() {
+        let facets = FacetNames::new(["color"].map(String::from));
+        for name in ["color", "material", "view", "fit-2"] {
+            assert!(page_reads("/p/tote", name, &facets), "{name}");
+        }
+        for other in ["utm_source", "__err", "Material", "", &"x".repeat(33)] {
+            assert!(!page_reads("/p/tote", other, &facets), "{other}");
         }
     }
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { placeOrder, shot } from './helpers';
 
-// A guest finds their order again by number and email, and sees where it is: its status
+// A guest finds their order again by number, email and postcode, and sees where it is: its status
 // and dated history, moved on by the retailer with `cargo store order` (this store's
 // server binary, on the test's database).
 for (const javaScriptEnabled of [true, false]) {
@@ -16,18 +16,29 @@ for (const javaScriptEnabled of [true, false]) {
     const guest = await elsewhere.newPage();
     await guest.goto(`/order/lookup?number=${number}`);
     await expect(guest.locator('#field-number')).toHaveValue(number);
+    // The number, the email and the delivery postcode (helpers.ts's checkout): any one
+    // wrong gets the same answer.
     await guest.locator('#field-email').fill(`someone-else-${Date.now()}@example.com`);
+    await guest.locator('#field-postcode').fill('94107');
     await guest.getByTestId('lookup-form').locator('button[type=submit]').click();
     await expect(guest.getByTestId('form-error')).toBeVisible();
     const wrongEmail = await guest.getByTestId('form-error').innerText();
 
     await guest.goto('/order/lookup?number=NO-SUCH-ORDER');
     await guest.locator('#field-email').fill(email);
+    await guest.locator('#field-postcode').fill('94107');
+    await guest.getByTestId('lookup-form').locator('button[type=submit]').click();
+    await expect(guest.getByTestId('form-error')).toHaveText(wrongEmail);
+
+    await guest.goto(`/order/lookup?number=${number}`);
+    await guest.locator('#field-email').fill(email);
+    await guest.locator('#field-postcode').fill('10115');
     await guest.getByTestId('lookup-form').locator('button[type=submit]').click();
     await expect(guest.getByTestId('form-error')).toHaveText(wrongEmail);
 
     await guest.goto(`/order/lookup?number=${number}`);
     await guest.locator('#field-email').fill(email.toUpperCase());
+    await guest.locator('#field-postcode').fill(' 94107 ');
     await guest.getByTestId('lookup-form').locator('button[type=submit]').click();
     await expect(guest).toHaveURL(new RegExp(`/order/${number}$`));
     await expect(guest.getByTestId('order-status')).toHaveAttribute('data-status', 'placed');

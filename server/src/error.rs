@@ -24,6 +24,10 @@ pub enum StartupError {
     Sessions(String),
     #[error("mail: {0}")]
     Mail(#[from] crate::mail::SettingsError),
+    #[error(transparent)]
+    Proxies(#[from] crate::limits::ProxiesError),
+    #[error(transparent)]
+    PagePolicy(#[from] crate::security_headers::ProbeError),
     #[error("{0}")]
     Order(String),
     #[error("store definition: {0}")]

@@ -1,5 +1,6 @@
 //! The storefront server: one store's compiled app over the shared data layer.
 
+mod action_error;
 mod backend;
 pub mod bench;
 mod caching;
@@ -31,4 +32,5 @@ pub mod telemetry;
 pub mod vendure;
 
 pub use database::{prepare as prepare_database, Database};
-pub use startup::{router, router_with_mail, AppState};
+pub use limits::TrustedProxies;
+pub use startup::{router, router_with, AppState, RouterSettings};

@@ -228,7 +228,7 @@ async fn run(command: Command) -> Result<(), StartupError> {
                     source,
                 })?;
             tracing::info!(store = app::store::STORE.id, addr = %config.addr, "listening");
-            // The client's address, for the per-address limits (limits.rs).
+            // The client's address, for the per-address limits (limits/).
             let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
             axum::serve(listener, app)
                 .with_graceful_shutdown(shutdown_signal())

@@ -169,7 +169,7 @@ fn key_of(req: &Request, facets: &FacetNames) -> Option<String> {
     // A server function reads every argument it is sent, empty ones too: all of them
     // are its key. A page reads its own parameters, an empty one as absent.
     let reads = |name: &str, value: &str| {
-        kind == RouteKind::CatalogData || (routes::catalog_param(name, facets) && !value.trim().is_empty())
+        kind == RouteKind::CatalogData || (routes::page_reads(path, name, facets) && !value.trim().is_empty())
     };
     let mut params: Vec<(String, String)> = Vec::new();
     for (name, value) in form_urlencoded::parse(req.uri().query().unwrap_or_default().as_bytes()) {

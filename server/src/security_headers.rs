@@ -1,25 +1,34 @@
 //! Headers that tell browsers what a response may do.
 //!
 //! The Content-Security-Policy of a page allows scripts from the store's own origin and
-//! the page's inline scripts by their SHA-256 hash, not by a nonce: the page cache hands
-//! one rendered page to every anonymous shopper, and a nonce served to everyone is no
-//! secret. The hashes are taken from the rendered HTML inside the page cache, so a
-//! cached page keeps the policy that matches it and a hit costs nothing more.
-//! Inline event handlers are allowed by hash too, only those in
-//! `app::inline_script::INLINE_HANDLERS`.
+//! the app's own inline scripts by their SHA-256 hash, not by a nonce: the page cache
+//! hands one rendered page to every anonymous shopper, and a nonce served to everyone is
+//! no secret. The app's inline scripts (the islands' loader and the renderer's
+//! bootstrap) are the same on every page of a build; the router learns them at start
+//! from a page it renders before serving anyone (`PagePolicy::learn`), so a script
+//! injected into a page anyhow is not among them and stays blocked. Inline event
+//! handlers are allowed by hash too, only those in `app::inline_script::INLINE_HANDLERS`.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
+use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use tower::ServiceExt;
 
-/// Pages are a few hundred KB; a larger HTML body is not ours and gets no inline script.
+/// A page every store renders with its shell and nothing of any shopper's: the 404 page.
+const PROBE_PATH: &str = "/.well-known/storefront-app-scripts";
+/// Pages are a few hundred KB.
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+#[error("the app's inline scripts could not be learned from {PROBE_PATH}: {0}")]
+pub struct ProbeError(String);
 
 /// For anything that is not one of our pages (files, images, JSON, error pages): no
 /// script at all, and no framing.
@@ -28,8 +37,10 @@ const LOCKED_DOWN: &str = "default-src 'none'; img-src 'self'; style-src 'unsafe
 
 #[derive(Clone)]
 pub struct PagePolicy {
-    /// Everything but the page's own script hashes, which go where `{scripts}` stands.
+    /// Everything but the app's script hashes, which go where `{scripts}` stands.
     template: Arc<str>,
+    /// The whole policy, once the app's scripts are learned; until then none is allowed.
+    learned: Arc<OnceLock<HeaderValue>>,
 }
 
 impl PagePolicy {
@@ -49,14 +60,49 @@ impl PagePolicy {
         );
         PagePolicy {
             template: template.into(),
+            learned: Arc::default(),
         }
     }
 
-    fn for_page(&self, html: &str) -> String {
-        let scripts: String = inline_scripts(html)
+    /// The policy allowing these inline scripts.
+    fn allowing(&self, scripts: &[&str]) -> String {
+        let scripts: String = scripts
+            .iter()
             .map(|s| format!(" {}", hash_source(s.as_bytes())))
             .collect();
         self.template.replace("{scripts}", &scripts)
+    }
+
+    fn value(&self) -> HeaderValue {
+        match self.learned.get() {
+            Some(value) => value.clone(),
+            None => HeaderValue::from_str(&self.allowing(&[])).expect("the policy is a header value"),
+        }
+    }
+
+    /// Learns the app's inline scripts from the page `router` (whose pages carry this
+    /// policy) renders at [`PROBE_PATH`]; call it before the router serves anyone.
+    pub async fn learn(&self, router: &Router) -> Result<(), ProbeError> {
+        let probe = Request::get(PROBE_PATH)
+            .header(header::ACCEPT, "text/html")
+            .body(Body::empty())
+            .map_err(|e| ProbeError(e.to_string()))?;
+        let res = router
+            .clone()
+            .oneshot(probe)
+            .await
+            .map_err(|e| ProbeError(e.to_string()))?;
+        let bytes = axum::body::to_bytes(res.into_body(), MAX_PAGE_BYTES)
+            .await
+            .map_err(|e| ProbeError(e.to_string()))?;
+        let html = String::from_utf8_lossy(&bytes);
+        let scripts: Vec<&str> = inline_scripts(&html).collect();
+        if scripts.is_empty() {
+            return Err(ProbeError("no inline script: not the app's shell".into()));
+        }
+        let value = HeaderValue::from_str(&self.allowing(&scripts)).map_err(|e| ProbeError(e.to_string()))?;
+        let _ = self.learned.set(value);
+        Ok(())
     }
 }
 
@@ -65,7 +111,8 @@ fn hash_source(script: &[u8]) -> String {
     format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
 }
 
-/// The text of every `<script>` without a `src`, exactly as the browser hashes it.
+/// The text of every script the browser would run inline (no `src`, a JavaScript type),
+/// exactly as it hashes it. Data blocks (`application/ld+json`) are not run.
 fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     let mut rest = html;
     std::iter::from_fn(move || loop {
@@ -81,41 +128,27 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
         let body = &after[open_end + 1..];
         let close = body.find("</script")?;
         rest = &body[close..];
-        if !attributes.contains("src=") {
+        let data = attributes.contains("application/ld+json") || attributes.contains("application/json");
+        if !attributes.contains("src=") && !data {
             return Some(&body[..close]);
         }
     })
 }
 
-/// Sets the page's policy on every HTML response. Inside the page cache, so a cached
-/// page is stored with it.
+/// Sets the page policy on every HTML response. Inside the page cache, so a cached page
+/// is stored with it.
 pub async fn page_policy(State(policy): State<PagePolicy>, req: Request, next: Next) -> Response {
-    let res = next.run(req).await;
+    let mut res = next.run(req).await;
     let html = res
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !html || res.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
-        return res;
+    if html && !res.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        res.headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy.value());
     }
-    let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
-        tracing::error!("HTML response unreadable or too large for its policy");
-        return crate::error_page::error_page(StatusCode::INTERNAL_SERVER_ERROR, app::i18n::t::error_internal());
-    };
-    // `from_utf8` checks a page word by word; the lossy scan, byte by byte, cost 1.5 % of a render.
-    let value = match std::str::from_utf8(&bytes) {
-        Ok(html) => policy.for_page(html),
-        Err(_) => policy.for_page(&String::from_utf8_lossy(&bytes)),
-    };
-    match HeaderValue::from_str(&value) {
-        Ok(value) => {
-            parts.headers.insert(header::CONTENT_SECURITY_POLICY, value);
-        }
-        Err(e) => tracing::error!(error = %e, "page policy is not a header value"),
-    }
-    Response::from_parts(parts, Body::from(bytes)).into_response()
+    res
 }
 
 /// Headers every response carries (`startup` sets them with plain header layers: a
@@ -145,7 +178,8 @@ mod tests {
     #[test]
     fn inline_scripts_are_found_and_external_ones_skipped() {
         let html = "<head><script src=\"/pkg/a.js\"></script><script nonce=\"n\">one()</script>\
-                    <scripts>x</scripts><script type=\"module\">\nimport('/pkg/a.js')\n</script></head>";
+                    <scripts>x</scripts><script type=\"module\">\nimport('/pkg/a.js')\n</script>\
+                    <script type=\"application/ld+json\">{}</script></head>";
         let found: Vec<&str> = inline_scripts(html).collect();
         assert_eq!(found, ["one()", "\nimport('/pkg/a.js')\n"]);
         assert_eq!(inline_scripts("<script>unclosed").count(), 0);
@@ -153,7 +187,7 @@ mod tests {
 
     #[test]
     fn a_page_policy_names_its_scripts_and_the_handlers_by_hash() {
-        let policy = PagePolicy::new(false, &[]).for_page("<script>one()</script>");
+        let policy = PagePolicy::new(false, &[]).allowing(&["one()"]);
         assert!(policy.contains(&hash_source(b"one()")), "{policy}");
         assert!(policy.contains(&hash_source(app::inline_script::SUBMIT_ON_CHANGE.as_bytes())));
         assert!(policy.contains("frame-ancestors 'none'") && !policy.contains("{scripts}"));
@@ -163,14 +197,57 @@ mod tests {
             "{scripts}"
         );
         assert!(!policy.contains("ws:"));
-        let images = PagePolicy::new(false, &["http://127.0.0.1:3100".into()]).for_page("");
+        let images = PagePolicy::new(false, &["http://127.0.0.1:3100".into()]).allowing(&[]);
         assert!(
             images.contains("img-src 'self' data: http://127.0.0.1:3100;"),
             "{images}"
         );
         assert!(PagePolicy::new(true, &[])
-            .for_page("")
+            .allowing(&[])
             .contains("connect-src 'self' ws: wss:"));
+    }
+
+    /// A router whose shell has the app's one inline script, and a page where something
+    /// got a script of its own in (the test's sink).
+    fn site(policy: PagePolicy) -> Router {
+        use axum::response::Html;
+        const SHELL: &str = "<html><head><script type=\"module\">load()</script></head><body>";
+        Router::new()
+            .route(
+                "/injected",
+                axum::routing::get(|| async { Html(format!("{SHELL}<p><script>steal()</script></p>")) }),
+            )
+            .fallback(|| async { (StatusCode::NOT_FOUND, Html(format!("{SHELL}<h1>Not found</h1>"))) })
+            .layer(axum::middleware::from_fn_with_state(policy, page_policy))
+    }
+
+    #[tokio::test]
+    async fn a_script_injected_into_a_page_is_not_allowed_and_the_apps_are() {
+        let policy = PagePolicy::new(false, &[]);
+        let router = site(policy.clone());
+        policy.learn(&router).await.unwrap();
+        let res = router
+            .oneshot(Request::get("/injected").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(csp.contains(&hash_source(b"load()")), "{csp}");
+        assert!(!csp.contains(&hash_source(b"steal()")), "{csp}");
+    }
+
+    #[tokio::test]
+    async fn a_probe_without_the_shell_is_an_error() {
+        let policy = PagePolicy::new(false, &[]);
+        let router = Router::new().fallback(|| async { "plain" });
+        assert!(policy.learn(&router).await.is_err());
+        assert_eq!(
+            policy.value().to_str().unwrap(),
+            policy.allowing(&[]),
+            "nothing learned, no script allowed"
+        );
     }
 
     #[test]

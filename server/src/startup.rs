@@ -24,9 +24,11 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::action_error::{self, ActionErrors};
 use crate::database::Database;
 use crate::db::SqliteCommerce;
 use crate::error::StartupError;
+use crate::limits::TrustedProxies;
 use crate::mail::MailSettings;
 use crate::page_cache::{self, PageCache};
 use crate::security_headers::{self, PagePolicy};
@@ -50,17 +52,43 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The router, with mail as the environment configures it (`SMTP_URL`, `MAIL_FROM`).
-pub async fn router(leptos: LeptosOptions, database: impl Into<Database>) -> Result<Router, StartupError> {
-    router_with_mail(leptos, database, MailSettings::from_env()?).await
+/// What the router is built with besides its database.
+pub struct RouterSettings {
+    pub mail: MailSettings,
+    /// The proxies whose forwarded client address the limits believe.
+    pub proxies: TrustedProxies,
 }
 
-/// The router, sending mail as `mail` says; its outbox worker starts with it.
-pub async fn router_with_mail(
+impl RouterSettings {
+    /// `SMTP_URL`, `MAIL_FROM` and `TRUSTED_PROXIES`.
+    pub fn from_env() -> Result<Self, StartupError> {
+        Ok(RouterSettings {
+            mail: MailSettings::from_env()?,
+            proxies: TrustedProxies::from_env()?,
+        })
+    }
+
+    /// Mail as `mail` says, directly in front of the clients.
+    pub fn with_mail(mail: MailSettings) -> Self {
+        RouterSettings {
+            mail,
+            proxies: TrustedProxies::default(),
+        }
+    }
+}
+
+/// The router, configured by the environment.
+pub async fn router(leptos: LeptosOptions, database: impl Into<Database>) -> Result<Router, StartupError> {
+    router_with(leptos, database, RouterSettings::from_env()?).await
+}
+
+/// The router as `settings` say; its outbox worker starts with it.
+pub async fn router_with(
     leptos: LeptosOptions,
     database: impl Into<Database>,
-    mail: MailSettings,
+    settings: RouterSettings,
 ) -> Result<Router, StartupError> {
+    let RouterSettings { mail, proxies } = settings;
     let database = database.into();
     let outbox = crate::mail::SqlOutbox::new(database.clone());
     crate::mail::start(outbox.clone(), crate::mail::Transport::open(&mail.delivery)?, mail);
@@ -74,6 +102,7 @@ pub async fn router_with_mail(
         backend.warm(scope);
     }
     let key = crate::session::signing_key(&database).await?;
+    let action_errors = ActionErrors::new(key.signing());
     let reset_links: Arc<dyn app::api::ResetLinks> =
         Arc::new(crate::reset_links::SqlResetLinks::new(database.clone(), key.master()));
     let cart_cookie = CartCookie::new(key.clone());
@@ -103,7 +132,6 @@ pub async fn router_with_mail(
         provide_context(cart_cookie.clone());
         provide_context(outbox.clone());
         provide_context(reset_links.clone());
-        provide_action_error();
     });
     let context = move || context();
     let options = Arc::new(leptos.clone());
@@ -115,7 +143,7 @@ pub async fn router_with_mail(
     };
     let routes = routes();
     let app_shell = move || shell((*options).clone());
-    let credential_limiter = crate::limits::CredentialLimiter::default();
+    let credential_limiter = crate::limits::CredentialLimiter::new(proxies);
     crate::sweep::start(backend.clone(), credential_limiter.clone());
     // The condition leptos's `AutoReload` renders its live-reload script under.
     let page_policy = PagePolicy::new(std::env::var_os("LEPTOS_WATCH").is_some(), &backend.image_origins());
@@ -129,16 +157,17 @@ pub async fn router_with_mail(
     //  4. compression (a cached page carries its own compressed copy);
     //  5. cross-origin writes refused (403) and foreign body types (415), before anything
     //     reads the body or a cookie; then the body's size (413) and the credential
-    //     endpoints' rate (429);
+    //     endpoints' budgets per client and per target (429, `limits`);
     //  6. ETag and 304 for catalog pages; the page cache, whose entries keep the headers
-    //     of the layers inside it: the page's CSP (hashes of its inline scripts); a hit
+    //     of the layers inside it: the page's CSP (hashes of the app's inline scripts); a hit
     //     is answered from memory, so only what passes it gets the time limit (503
     //     page): a timer per request cost a fifth of the page rate;
     //  7. the page's CSP;
     //  8. static files' caching, the store's public files, private pages' no-store,
-    //     unparsable server-function bodies as 400, sessions; then the routes.
+    //     unparsable server-function bodies as 400, a form error's redirect signed and
+    //     an unsigned one kept from the page (`action_error`), sessions; then the routes.
     // Which path is which kind is declared once, in `app::routes`.
-    Ok(Router::new()
+    let router = Router::new()
         .route("/healthz", get(health))
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::index))
@@ -151,11 +180,12 @@ pub async fn router_with_mail(
         ))
         .layer(sessions)
         .layer(middleware::from_fn(malformed_is_bad_request))
+        .layer(middleware::from_fn_with_state(action_errors, action_error::guard))
         .layer(middleware::from_fn(caching::private_pages))
         .layer(middleware::from_fn(store_public))
         .layer(middleware::from_fn_with_state(leptos.hash_files, caching::cache_static))
         .layer(middleware::from_fn_with_state(
-            page_policy,
+            page_policy.clone(),
             security_headers::page_policy,
         ))
         .layer(middleware::from_fn_with_state(
@@ -181,7 +211,9 @@ pub async fn router_with_mail(
         .layer(referrer)
         .layer(opener)
         .layer(TraceLayer::new_for_http())
-        .with_state(state))
+        .with_state(state);
+    page_policy.learn(&router).await?;
+    Ok(router)
 }
 
 /// A bug reached by a request: logged (inside the request's trace span) and answered
@@ -205,29 +237,6 @@ fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 fn routes() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
-}
-
-/// A form posted without JavaScript that failed comes back to its page with the error
-/// in `__path`/`__err`; the matching `ServerAction` shows it, as it would with JavaScript.
-fn provide_action_error() {
-    let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else {
-        return;
-    };
-    let Some(query) = parts.uri.query() else {
-        return;
-    };
-    let [path_param, err_param] = app::routes::ACTION_ERROR_PARAMS;
-    let (mut path, mut err) = (None, None);
-    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
-        if k == path_param {
-            path = Some(v.into_owned());
-        } else if k == err_param {
-            err = Some(v.into_owned());
-        }
-    }
-    if let (Some(path), Some(err)) = (path, err) {
-        provide_context(leptos::server::ServerActionError::new(&path, &err));
-    }
 }
 
 /// A server-function body that does not parse is the client's mistake: 400, not the

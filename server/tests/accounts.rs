@@ -68,6 +68,14 @@ async fn register_without_javascript_signs_in_and_redirects_to_next(app, db) {
         account.body
     );
 
+    // What the browser may read of the customer: no id (on Vendure, the bearer token of
+    // their session there, which the HttpOnly cookie keeps from scripts).
+    let me = get_with(&app, page("/api/customer", Some(&cookie))).await;
+    let me: serde_json::Value = serde_json::from_str(&me.body).expect("JSON");
+    assert_eq!(me["name"], "Ada Lovelace");
+    let fields: Vec<&String> = me.as_object().expect("an object").keys().collect();
+    assert_eq!(fields, ["email", "name"], "{me}");
+
     // A tampered cookie is no session: the signature does not match.
     let forged = format!("{}x", cookie);
     let anon = get_with(&app, page("/account", Some(&forged))).await;
@@ -225,6 +233,18 @@ async fn failed_sign_ins_are_throttled(app, db) {
     )
     .await;
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+async fn concurrent_wrong_passwords_get_no_more_tries_than_one_after_another(app, db) {
+    let hopper = "name=Grace&email=hopper%40example.com&password=compiler+first";
+    get_with(&app, form("/api/register", hopper, None, false)).await;
+    let attempts = (0..50).map(|_| {
+        get_with(&app, form("/api/sign-in", "email=hopper%40example.com&password=wrong+password", None, false))
+    });
+    let statuses: Vec<StatusCode> = futures_util::future::join_all(attempts).await.into_iter().map(|p| p.status).collect();
+    let verified = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    assert!(verified <= 5, "{verified} passwords verified at once: {statuses:?}");
+    assert!(statuses.iter().all(|s| *s == StatusCode::UNAUTHORIZED || *s == StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
 }
 
 async fn customers_of_another_store_cannot_sign_in_here(app, db) {

@@ -201,3 +201,41 @@ async fn the_sqlite_search_table_has_its_prefix_index() {
         .unwrap();
     assert!(kept.0.contains("prefix"), "{}", kept.0);
 }
+
+/// Replicas on PostgreSQL poll the change log as a fall-back; the hourly tidy that
+/// prunes it must not read to them as a catalog change (a facet-index rebuild and a page
+/// cache flush on every replica, every hour).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pruning_the_change_log_is_no_catalog_change() {
+    use std::time::{Duration, Instant};
+    let url = common::postgres_url().await;
+    let pool = server::postgres::connect(&url, None).await.expect("connected");
+    let replica = server::postgres::PostgresDatabase::new(pool.clone());
+    let versions = || replica.heard_versions();
+    // Let the poll take its first reading, then log a change no one announces.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let start = versions();
+    sqlx::query("INSERT INTO catalog_changes (structure) VALUES (TRUE)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while versions() == start {
+        assert!(Instant::now() < deadline, "the poll never heard of the change");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let heard = versions();
+
+    sqlx::query("UPDATE catalog_changes SET changed_at = now() - interval '2 hours'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    replica.tidy(Duration::from_secs(3600)).await.unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM catalog_changes")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "the tidy pruned the log");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(versions(), heard, "a prune is no change");
+}

@@ -459,3 +459,41 @@ async fn cache_busting_parameters_share_the_page_and_errors_are_not_cached(app, 
     assert!(!after.body.contains("Only 3 left"));
 }
 }
+
+/// A link carrying a form error (`?__path=…&__err=…`) shows it only when the server
+/// signed it for the shopper's own failed submission: anyone's text in a real form's
+/// error box is a phishing tool.
+#[tokio::test]
+async fn a_form_error_shows_only_when_the_server_signed_it() {
+    use base64::Engine;
+    use common::browser::{location, Shopper};
+    let (app, _db) = common::app().await;
+    let planted = base64::engine::general_purpose::STANDARD.encode("ServerError|Your account is locked: call 555-0100");
+    let planted: String = form_urlencoded::byte_serialize(planted.as_bytes()).collect();
+    for sig in ["", "&__sig=1.AAAA", "&__sig=garbage"] {
+        let page = get_with(
+            &app,
+            Request::get(format!("/account/sign-in?__path=%2Fapi%2Fsign-in&__err={planted}{sig}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains("555-0100"), "planted text shown with `{sig}`");
+    }
+
+    // The shopper's own mistake, posted without JavaScript, still comes back to the form.
+    let mut s = Shopper::new(&app);
+    let wrong = s
+        .submit(
+            "/api/sign-in",
+            "email=nobody%40example.com&password=not+the+password",
+            "/account/sign-in",
+        )
+        .await;
+    let back = location(&wrong);
+    assert!(back.contains("__sig="), "{back}");
+    let message = common::shopper::form_error(&back).expect("an error");
+    let page = s.get(&back).await;
+    assert!(page.body.contains(&message), "the form shows `{message}`");
+}

@@ -102,6 +102,32 @@ async fn a_reset_link_sets_a_new_password_once(db) {
     assert!(new.status.is_success() || new.status.is_redirection(), "{}", new.status);
 }
 
+async fn a_session_from_before_a_reset_reaches_no_cart_of_the_customer(db) {
+    let smtp = SmtpServer::start().await;
+    let app = db.app_with_mail(over(smtp.url())).await;
+    let (sku, _) = db.sku_with_stock(5).await;
+    let mut stale = Shopper::new(&app);
+    register(&mut stale, "carts@example.com", "the+old+password").await;
+    smtp.wait_for(1).await;
+    stale.post("/api/cart-add", &format!("sku={sku}&quantity=1")).await;
+    assert_eq!(stale.get("/api/cart-count").await.body.trim(), "1");
+
+    let mut s = Shopper::new(&app);
+    forgot(&mut s, "carts@example.com").await;
+    let mails = smtp.wait_for(2).await;
+    let link = mails.iter().map(|m| m.as_slice()).find(|m| String::from_utf8_lossy(m).contains("token=")).map(token).unwrap();
+    let done = s.submit("/api/password-reset", &format!("token={link}&password=a+brand+new+secret"), "/account/reset").await;
+    assert_eq!(location(&done), "/account?reset=1");
+    assert_eq!(s.get("/api/cart-count").await.body.trim(), "1", "the customer's cart is theirs after the reset");
+
+    // The old session asks for the cart first, before anything that reads the customer.
+    assert_eq!(stale.get("/api/cart-count").await.body.trim(), "0", "the old session no longer reads the customer's cart");
+    assert!(!stale.get("/api/cart").await.body.contains(&sku));
+    stale.post("/api/cart-add", &format!("sku={sku}&quantity=2")).await;
+    assert_eq!(s.get("/api/cart-count").await.body.trim(), "1", "nor changes it");
+    assert!(!signed_in(&mut stale).await);
+}
+
 async fn links_expire_cannot_be_forged_and_are_not_sent_twice_a_minute(db) {
     let smtp = SmtpServer::start().await;
     let app = db.app_with_mail(over(smtp.url())).await;

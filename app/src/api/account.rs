@@ -6,12 +6,12 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use crate::model::Customer;
+use crate::model::CustomerProfile;
 
-/// The signed-in customer of this store, if any.
+/// The signed-in customer of this store, if any: what the page shows of them.
 #[server(endpoint = "customer", input = GetUrl)]
-pub async fn get_customer() -> Result<Option<Customer>, ServerFnError> {
-    super::session::current_customer().await
+pub async fn get_customer() -> Result<Option<CustomerProfile>, ServerFnError> {
+    Ok(super::session::current_customer().await?.map(CustomerProfile::from))
 }
 
 #[server(endpoint = "sign-in")]

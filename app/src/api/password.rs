@@ -3,7 +3,7 @@
 //! mailed off the request, so its time does not tell either); a link is signed, works
 //! once and expires within the hour (the server's `ResetLinks`); the new password ends
 //! every other session of the customer and signs this browser in. Both endpoints are
-//! limited per client address like sign-in (`routes::CREDENTIAL_ENDPOINTS`).
+//! limited per client and per email or link (the server's `limits/budgets.rs`).
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;

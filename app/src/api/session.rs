@@ -58,37 +58,41 @@ pub(crate) fn plain_form_post() -> bool {
     .unwrap_or(false)
 }
 
-async fn customer_id(session: &Session) -> Result<Option<CustomerId>, ServerFnError> {
-    session.get::<CustomerId>(CUSTOMER).await.map_err(failed)
+/// This request's session and the customer it speaks for. A session whose customer is
+/// gone, or changed their password since it signed in, is ended here, before anything
+/// reads it: its cart, checkout draft and orders are theirs. Every path through the
+/// session but signing in and out starts here.
+async fn shopper() -> Result<(Session, Option<Customer>), ServerFnError> {
+    let session = session().await?;
+    let Some(id) = session.get::<CustomerId>(CUSTOMER).await.map_err(failed)? else {
+        return Ok((session, None));
+    };
+    let h = handle()?;
+    let customer = h.commerce.customer(&h.scope, &id).await.map_err(internal)?;
+    let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await.map_err(failed)?.unwrap_or(0);
+    match customer {
+        Some(customer) if still_signed_in(&customer, signed_in_at) => Ok((session, Some(customer))),
+        _ => {
+            session.flush().await.map_err(failed)?;
+            Ok((session, None))
+        }
+    }
 }
 
 pub async fn current_customer() -> Result<Option<Customer>, ServerFnError> {
-    let session = session().await?;
-    let Some(id) = customer_id(&session).await? else {
-        return Ok(None);
-    };
-    let h = handle()?;
-    let Some(customer) = h.commerce.customer(&h.scope, &id).await.map_err(internal)? else {
-        return Ok(None);
-    };
-    let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await.map_err(failed)?.unwrap_or(0);
-    if !still_signed_in(&customer, signed_in_at) {
-        session.flush().await.map_err(failed)?;
-        return Ok(None);
-    }
-    Ok(Some(customer))
+    Ok(shopper().await?.1)
 }
 
 /// Whether a session that signed in at `signed_in_at` (Unix ms) still speaks for the
-/// customer: not when their password changed since. One rule for the pages and the
-/// page cache's audience.
+/// customer: not when their password changed since. Both times are the backend's clock
+/// (`SignedIn::at`), so replicas agree. One rule for the pages and the page cache's audience.
 pub fn still_signed_in(customer: &Customer, signed_in_at: i64) -> bool {
     customer.sessions_since <= signed_in_at
 }
 
 /// The guest cart this browser holds, for the backend to merge at sign-in.
 pub async fn guest_cart() -> Result<Option<CartId>, ServerFnError> {
-    held_cart(&session().await?).await
+    held_cart(&shopper().await?.0).await
 }
 
 /// Keeps who the backend signed in under a new session id (an id planted before sign-in
@@ -98,10 +102,7 @@ pub async fn start(signed_in: &SignedIn) -> Result<(), ServerFnError> {
     let had_guest_cart = held_cart(&session).await?.is_some();
     session.cycle_id().await.map_err(failed)?;
     session.insert(CUSTOMER, &signed_in.customer.id).await.map_err(failed)?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    session.insert(SIGNED_IN_AT, now).await.map_err(failed)?;
+    session.insert(SIGNED_IN_AT, signed_in.at).await.map_err(failed)?;
     if had_guest_cart {
         cart_cookie::clear();
     }
@@ -112,13 +113,19 @@ pub async fn start(signed_in: &SignedIn) -> Result<(), ServerFnError> {
 }
 
 /// Signs out with the backend too, where it keeps a session of its own.
+/// This browser is signed out whatever the backend answers: a backend that is down
+/// keeps its own session until it expires, but nobody holds its key any more.
 pub async fn end() -> Result<(), ServerFnError> {
     let session = session().await?;
-    if let Some(id) = customer_id(&session).await? {
+    let customer = session.get::<CustomerId>(CUSTOMER).await.map_err(failed)?;
+    session.flush().await.map_err(failed)?;
+    if let Some(id) = customer {
         let h = handle()?;
-        h.commerce.sign_out(&h.scope, &id).await.map_err(internal)?;
+        if let Err(e) = h.commerce.sign_out(&h.scope, &id).await {
+            tracing::warn!(error = %e, "signed out here; the backend's session stays until it expires");
+        }
     }
-    session.flush().await.map_err(failed)
+    Ok(())
 }
 
 /// The cart this browser holds: a customer's in the session, a guest's in its cookie
@@ -144,12 +151,12 @@ async fn remember(session: &Session, customer: Option<&CustomerId>, cart: CartId
 /// The shopper's cart in this store: the one this browser holds, else a signed-in
 /// customer's (from another device), if any.
 pub async fn cart_id() -> Result<Option<CartId>, ServerFnError> {
-    let session = session().await?;
+    let (session, customer) = shopper().await?;
     // Reads are scoped by store, so a foreign id just reads as no cart.
     if let Some(id) = held_cart(&session).await? {
         return Ok(Some(id));
     }
-    let Some(customer) = customer_id(&session).await? else {
+    let Some(customer) = customer.map(|c| c.id) else {
         return Ok(None);
     };
     let h = handle()?;
@@ -163,8 +170,8 @@ pub async fn cart_id() -> Result<Option<CartId>, ServerFnError> {
 /// Opens the shopper's cart with its first line and remembers it; nothing is saved when
 /// the line cannot be added.
 pub async fn start_cart(sku: &str, quantity: Quantity) -> Result<Result<CartId, CartError>, ServerFnError> {
-    let session = session().await?;
-    let customer = customer_id(&session).await?;
+    let (session, customer) = shopper().await?;
+    let customer = customer.map(|c| c.id);
     let h = handle()?;
     let started = h
         .commerce
@@ -178,11 +185,11 @@ pub async fn start_cart(sku: &str, quantity: Quantity) -> Result<Result<CartId, 
 }
 
 pub async fn draft() -> Result<CheckoutDraft, ServerFnError> {
-    Ok(session().await?.get(CHECKOUT).await.map_err(failed)?.unwrap_or_default())
+    Ok(shopper().await?.0.get(CHECKOUT).await.map_err(failed)?.unwrap_or_default())
 }
 
 pub async fn save_draft(draft: &CheckoutDraft) -> Result<(), ServerFnError> {
-    session().await?.insert(CHECKOUT, draft).await.map_err(failed)
+    shopper().await?.0.insert(CHECKOUT, draft).await.map_err(failed)
 }
 
 async fn placed(session: &Session) -> Result<Vec<(String, String)>, ServerFnError> {
@@ -194,17 +201,17 @@ pub async fn placed_with(key: &str) -> Result<Option<String>, ServerFnError> {
     if key.is_empty() {
         return Ok(None);
     }
-    let placed = placed(&session().await?).await?;
+    let placed = placed(&shopper().await?.0).await?;
     Ok(placed.into_iter().find(|(k, _)| k == key).map(|(_, n)| n))
 }
 
 pub async fn placed_here(number: &str) -> Result<bool, ServerFnError> {
-    Ok(placed(&session().await?).await?.iter().any(|(_, n)| n == number))
+    Ok(placed(&shopper().await?.0).await?.iter().any(|(_, n)| n == number))
 }
 
 /// Lets this browser see an order it did not place: found by its number and email.
 pub async fn may_see(number: &str) -> Result<(), ServerFnError> {
-    let session = session().await?;
+    let (session, _) = shopper().await?;
     let mut placed = placed(&session).await?;
     if !placed.iter().any(|(_, n)| n == number) {
         // No idempotency key: `placed_with` never finds it.
@@ -219,7 +226,7 @@ pub async fn may_see(number: &str) -> Result<(), ServerFnError> {
 
 /// Remembers the order (so a guest may see it) and clears the checkout draft.
 pub async fn order_placed(key: &str, number: &str) -> Result<(), ServerFnError> {
-    let session = session().await?;
+    let (session, _) = shopper().await?;
     let mut placed = placed(&session).await?;
     placed.push((key.to_string(), number.to_string()));
     // A session is one browser: the last orders are plenty.

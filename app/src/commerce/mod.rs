@@ -73,6 +73,9 @@ pub struct NewAccount {
 pub struct SignedIn {
     pub customer: Customer,
     pub cart: Option<CartId>,
+    /// When, by the backend's clock (Unix ms): compared with the customer's
+    /// `sessions_since`, which the same clock wrote.
+    pub at: i64,
 }
 
 /// What `/healthz` reports of the backend.

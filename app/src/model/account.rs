@@ -17,6 +17,20 @@ pub struct Customer {
     pub sessions_since: i64,
 }
 
+/// What a page, and so the browser, may know of the signed-in customer: never their id,
+/// which on some backends (Vendure) is the bearer token of their session there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerProfile {
+    pub email: String,
+    pub name: String,
+}
+
+impl From<Customer> for CustomerProfile {
+    fn from(c: Customer) -> Self {
+        CustomerProfile { email: c.email, name: c.name }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum AccountError {
     #[error("invalid email")]

@@ -28,13 +28,16 @@ impl FacetNames {
     /// Names that are URL-safe (lowercase ASCII letters, digits, dashes; up to 32) and
     /// not one of the listing's own parameters; others are left out.
     pub fn new(names: impl IntoIterator<Item = String>) -> Self {
-        let mut kept: Vec<String> = names.into_iter().filter(|n| Self::usable(n)).collect();
+        let mut kept: Vec<String> = names.into_iter().filter(|n| Self::is_url_key(n)).collect();
         kept.sort();
         kept.dedup();
         FacetNames(kept.into())
     }
 
-    fn usable(name: &str) -> bool {
+    /// Whether `name` can be a facet's or a product option's URL parameter: the rule the
+    /// page cache keys product pages by, the product page reads options by, and an import
+    /// checks option names against.
+    pub fn is_url_key(name: &str) -> bool {
         const RESERVED: [&str; 5] = ["q", "page", "sort", "view", Facet::PRICE];
         (1..=32).contains(&name.len())
             && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')

@@ -71,6 +71,19 @@ impl AddressError {
 }
 
 impl Address {
+    /// Whether `postcode` is this address's as a shopper would type it: letter case,
+    /// spaces and dashes aside (`sw1a 1aa` is `SW1A 1AA`, `10115` is ` 10115 `).
+    pub fn has_postcode(&self, postcode: &str) -> bool {
+        let plain = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .flat_map(char::to_uppercase)
+                .collect()
+        };
+        let wanted = plain(postcode);
+        !wanted.is_empty() && wanted == plain(&self.postcode)
+    }
+
     /// As a form posts it (the second line may be left out); not checked yet.
     pub fn from_form(name: String, line1: String, line2: Option<String>, postcode: String, city: String, country: String) -> Address {
         Address {

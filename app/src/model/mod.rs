@@ -2,7 +2,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/mods_model.rs"));
 
-pub use account::{parse_name, AccountError, Customer, Email, Password};
+pub use account::{parse_name, AccountError, Customer, CustomerProfile, Email, Password};
 pub use cart::{Cart, CartError, CartLine, Coupon, CouponKind, Quantity, Totals, MAX_CART_LINES, MAX_QUANTITY, MAX_SKU_LEN};
 pub use checkout::{format_date, Address, AddressError, Authorization, CheckoutDraft, PaymentMethod, SavedAddress, Settlement, ShippingMethod, COUNTRIES};
 pub use country::{country_name, home_country, shipping_countries};

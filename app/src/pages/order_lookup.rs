@@ -1,5 +1,5 @@
-//! `/order/lookup`: a guest's way back to an order, by its number and email. The link in
-//! a guest's order emails opens it with the number filled in.
+//! `/order/lookup`: a guest's way back to an order, by its number, email and delivery
+//! postcode. The link in a guest's order emails opens it with the number filled in.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -35,6 +35,7 @@ fn LookupForm(number: String) -> impl IntoView {
                         class="w-full rounded-theme border border-line bg-surface px-3 py-2" />
                 </div>
                 <Field label=t::field_email() name="email" kind="email" autocomplete="email" />
+                <Field label=t::field_postcode() name="postcode" kind="text" autocomplete="postal-code" />
                 <SubmitButton label=t::lookup_button() pending=action.pending() />
             </ActionForm>
         </section>

@@ -6,7 +6,7 @@ use crate::api::get_product;
 use crate::components::{
     AddToCartForm, Breadcrumbs, Gallery, Price, ProductExtras, ProductGrid, VariantPicker, WishlistButton,
 };
-use crate::model::{Availability, Product};
+use crate::model::{Availability, FacetNames, Product};
 use crate::i18n::t;
 use crate::seo::{json_ld, JsonLd, Seo};
 
@@ -25,9 +25,12 @@ pub fn ProductPage() -> impl IntoView {
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Ok(Some(p)) => {
                         let q = query.read();
+                        // Only an axis whose name can be a key: the page cache keeps
+                        // no other parameter apart (`FacetNames::is_url_key`).
                         let wanted: Vec<(String, String)> = p
                             .options
                             .iter()
+                            .filter(|axis| FacetNames::is_url_key(&axis.name))
                             .filter_map(|axis| q.get(&axis.name).map(|v| (axis.name.clone(), v)))
                             .collect();
                         let view_index = q.get("view").and_then(|v| v.parse().ok()).unwrap_or(0);

@@ -73,6 +73,7 @@ impl<D: SqlDatabase> SqlCommerce<D> {
         Ok(SignedIn {
             customer,
             cart: cart.map(|c| CartId::new(c.to_string())),
+            at: self.database.now_ms().await?,
         })
     }
 }
@@ -237,7 +238,7 @@ impl<D: SqlDatabase> Commerce for SqlCommerce<D> {
         };
         let hash = password::hash(new).await?;
         self.database
-            .set_password(store, id, &hash, crate::mail::now_ms())
+            .set_password(store, id, &hash, self.database.now_ms().await?)
             .await
     }
 

@@ -46,15 +46,16 @@ pub async fn place(
     if rows.is_empty() {
         return Ok(Err(CartError::EmptyCart.into()));
     }
-    if let Err(e) = take_stock(&mut tx, &rows).await? {
+    let from_stock = match take_stock(&mut tx, &rows).await? {
+        Ok(taken) => taken,
         // Dropping the transaction rolls back the stock already taken.
-        return Ok(Err(e.into()));
-    }
+        Err(e) => return Ok(Err(e.into())),
+    };
     let (totals, coupon_code) = match price(&mut tx, store, order, &rows).await? {
         Ok(priced) => priced,
         Err(e) => return Ok(Err(e)),
     };
-    let number = insert(&mut tx, store, order, &totals, coupon_code, &rows).await?;
+    let number = insert(&mut tx, store, order, &totals, coupon_code, &rows, &from_stock).await?;
     empty_cart(&mut tx, order.cart).await?;
     // Synced to disk before it returns (the writing connection is FULL; see `writer`):
     // an order confirmed to the shopper survives a power cut.
@@ -66,12 +67,20 @@ pub async fn place(
     }))
 }
 
-/// Takes every line's quantity from stock, or says which line could not be had.
+/// Takes every line's quantity from stock, or says which line could not be had; how
+/// many units of each line came from stock (the rest is back-ordered).
 async fn take_stock(
     tx: &mut Transaction<'static, Sqlite>,
     rows: &[LineRow],
-) -> Result<Result<(), CartError>, sqlx::Error> {
+) -> Result<Result<Vec<i64>, CartError>, sqlx::Error> {
+    let mut from_stock = Vec::with_capacity(rows.len());
     for row in rows {
+        // The shelf itself (a row's `stock` counts a back-orderable variant as plenty),
+        // read in this transaction, which holds the write lock since it began.
+        let shelf: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE id = ?")
+            .bind(row.variant_id)
+            .fetch_one(&mut **tx)
+            .await?;
         let taken =
             sqlx::query("UPDATE variants SET stock = MAX(stock - ?1, 0) WHERE id = ?2 AND (stock >= ?1 OR backorder)")
                 .bind(row.quantity)
@@ -85,8 +94,9 @@ async fn take_stock(
                 available: row.stock.max(0),
             }));
         }
+        from_stock.push(row.quantity.min(shelf.max(0)));
     }
-    Ok(Ok(()))
+    Ok(Ok(from_stock))
 }
 
 /// The order's totals as the cart page showed them, checked against the payment.
@@ -152,6 +162,7 @@ async fn insert(
     totals: &Totals,
     coupon_code: Option<String>,
     rows: &[LineRow],
+    from_stock: &[i64],
 ) -> Result<String, sqlx::Error> {
     // One writer at a time (BEGIN IMMEDIATE): no other order can take this id meanwhile.
     let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM orders")
@@ -195,8 +206,8 @@ async fn insert(
     .await?;
     for (position, row) in rows.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO order_lines (order_id, position, sku, product_name, product_slug, options, unit_price, quantity, line_total)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO order_lines (order_id, position, sku, product_name, product_slug, options, unit_price, quantity, line_total, from_stock)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(id)
         .bind(position as i64)
@@ -207,6 +218,7 @@ async fn insert(
         .bind(row.amount)
         .bind(row.quantity)
         .bind(row.amount * row.quantity)
+        .bind(from_stock[position])
         .execute(&mut **tx)
         .await?;
     }
@@ -294,7 +306,8 @@ pub(crate) const ORDER_EVENTS: &str = "SELECT status, at FROM order_events WHERE
 pub(crate) const STATUS_OF: &str =
     "COALESCE((SELECT e.status FROM order_events e WHERE e.order_id = o.id ORDER BY e.id DESC LIMIT 1), 'placed')";
 const ADD_EVENT: &str = "INSERT INTO order_events (order_id, status, at) VALUES ($1, $2, $3)";
-const LINES_TO_RESTOCK: &str = "SELECT sku, quantity FROM order_lines WHERE order_id = $1";
+/// Back-ordered units were never on the shelf: only those taken from stock go back.
+const LINES_TO_RESTOCK: &str = "SELECT sku, COALESCE(from_stock, quantity) FROM order_lines WHERE order_id = $1";
 /// A cancelled order's quantities back on the shelf, by SKU in the store's catalog.
 const RESTOCK: &str =
     "UPDATE variants SET stock = stock + $1 WHERE sku = $2 AND product_id IN (SELECT id FROM products WHERE catalog_id = $3)";
@@ -336,8 +349,9 @@ macro_rules! step_order {
 }
 
 /// Moves the order on to `next` at `at` (Unix seconds), if its status allows; cancelling
-/// puts its quantities back in stock, in the same transaction (on the one writing
-/// connection, so two moves cannot interleave).
+/// puts its quantities back in stock, in the same transaction. IMMEDIATE: it writes
+/// after reading, and `cargo store order` is another process than the store's server; a
+/// deferred transaction whose read turned stale meanwhile could not write at all.
 pub async fn set_status(
     pool: &SqlitePool,
     store: &StoreScope,
@@ -345,7 +359,7 @@ pub async fn set_status(
     next: OrderStatus,
     at: i64,
 ) -> Result<Result<(), StatusError>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_immediate(pool).await?;
     let id: Option<i64> = sqlx::query_scalar("SELECT id FROM orders WHERE store_id = $1 AND number = $2")
         .bind(&store.id)
         .bind(number)

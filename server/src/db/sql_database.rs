@@ -54,6 +54,9 @@ pub trait SqlDatabase: Send + Sync + std::fmt::Debug + 'static {
     ) -> CommerceResult<Option<Customer>>;
     async fn credentials(&self, store: &StoreScope, email: &Email) -> CommerceResult<Option<(Customer, String)>>;
     async fn customer(&self, store: &StoreScope, id: i64) -> CommerceResult<Option<Customer>>;
+    /// The database's clock (Unix ms): sign-ins and password changes are timed by it, so
+    /// replicas with clocks apart agree on which sessions a new password ended.
+    async fn now_ms(&self) -> CommerceResult<i64>;
     /// A new password hash; sessions begun before `sessions_since` end. False when the
     /// store has no such customer.
     async fn set_password(&self, store: &StoreScope, id: i64, hash: &str, sessions_since: i64) -> CommerceResult<bool>;

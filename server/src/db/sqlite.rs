@@ -207,6 +207,13 @@ impl super::SqlDatabase for SqliteDatabase {
         customer::by_id(&self.pool, store, id).await.map_err(storage)
     }
 
+    async fn now_ms(&self) -> CommerceResult<i64> {
+        sqlx::query_scalar("SELECT CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(storage)
+    }
+
     async fn set_password(&self, store: &StoreScope, id: i64, hash: &str, sessions_since: i64) -> CommerceResult<bool> {
         let done = sqlx::query(customer::SET_PASSWORD)
             .bind(hash)

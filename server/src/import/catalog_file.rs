@@ -4,6 +4,19 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Why an option cannot have this name: a product page takes the chosen variant from
+/// its URL (`?material=wool`) under the option's key (`db::product::option_key`), which
+/// must be a parameter no page reads for anything else; `None` when it can.
+pub fn option_name_problem(name: &str) -> Option<String> {
+    let key = crate::db::product::option_key(name);
+    (!app::model::FacetNames::is_url_key(&key)).then(|| {
+        format!(
+            "option \"{name}\" cannot choose a variant in a URL (as \"{key}\"): name it with up to 32 letters, \
+             digits or dashes, other than q, page, sort, view or price"
+        )
+    })
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogFile {
     pub products: Vec<ImportProduct>,

@@ -67,6 +67,13 @@ fn check(products: &[(u64, ImportProduct)], report: &mut Report) {
         if p.variants.is_empty() {
             report.error(line, Some("variants"), "no variant");
         }
+        for problem in p
+            .options
+            .iter()
+            .filter_map(|o| super::catalog_file::option_name_problem(o))
+        {
+            report.error(line, Some("options"), problem);
+        }
         for v in &p.variants {
             if v.sku.trim().is_empty() {
                 report.error(line, Some("sku"), "a variant without a SKU");

@@ -263,6 +263,9 @@ impl Parsed {
             }
             let only_default = n == 1 && name == NO_OPTION.0 && row.option_value(1) == NO_OPTION.1;
             if !only_default {
+                if let Some(problem) = super::catalog_file::option_name_problem(name) {
+                    report.error(row.line, Some(&format!("Option{n} Name")), problem);
+                }
                 options.push(name.to_string());
             }
         }
@@ -564,6 +567,29 @@ mod tests {
             .products
             .iter()
             .all(|p| p.options.is_empty() && p.variants[0].options.is_empty()));
+    }
+
+    #[test]
+    fn an_option_that_cannot_be_a_url_parameter_is_refused_with_the_reason() {
+        let long = "Finish ".repeat(6);
+        let csv = format!(
+            "{HEADER}\n\
+             mug,Mug,,,,,TRUE,Page,Big,Material,Stone,{long},Matte,M1,1,,5.00,,,,,,,,active\n"
+        );
+        let (_, report) = read(&csv);
+        let refused: Vec<_> = report
+            .problems
+            .iter()
+            .map(|p| (p.column.clone().unwrap_or_default(), p.message.clone()))
+            .collect();
+        assert_eq!(refused.len(), 2, "{refused:?}");
+        assert_eq!(refused[0].0, "Option1 Name");
+        assert!(
+            refused[0].1.contains("\"Page\"") && refused[0].1.contains("\"page\""),
+            "{}",
+            refused[0].1
+        );
+        assert_eq!(refused[1].0, "Option3 Name");
     }
 
     #[test]

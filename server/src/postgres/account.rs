@@ -69,32 +69,44 @@ pub struct SharedSignIns {
     pub pool: PgPool,
 }
 
+/// The database's clock, Unix seconds: every replica's failures are timed alike.
+const NOW: &str = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) AS BIGINT)";
+
 #[async_trait::async_trait]
 impl FailedSignIns for SharedSignIns {
-    async fn blocked(&self, store: &str, email: &str) -> CommerceResult<bool> {
+    async fn reserve(&self, store: &str, email: &str) -> CommerceResult<bool> {
         let window = i64::try_from(AccountError::THROTTLE_WINDOW.as_secs()).unwrap_or(i64::MAX);
-        let failures: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM sign_in_failures WHERE store_id = $1 AND email = $2 AND failed_at > $3",
-        )
-        .bind(store)
-        .bind(email)
-        .bind(crate::db::unix_now() - window)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(super::storage)?;
-        Ok(failures >= i64::from(LIMIT))
-    }
-
-    async fn record(&self, store: &str, email: &str, failed: bool) -> CommerceResult<()> {
-        let statement = if failed {
-            "INSERT INTO sign_in_failures (store_id, email, failed_at) VALUES ($1, $2, $3)"
-        } else {
-            "DELETE FROM sign_in_failures WHERE store_id = $1 AND email = $2 AND failed_at <= $3"
-        };
-        sqlx::query(statement)
+        let mut tx = self.pool.begin().await.map_err(super::storage)?;
+        // One attempt at a time per email, across replicas: the lock is held until commit.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(0) || $2, 0))")
             .bind(store)
             .bind(email)
-            .bind(crate::db::unix_now())
+            .execute(&mut *tx)
+            .await
+            .map_err(super::storage)?;
+        let reserved = sqlx::query(&format!(
+            "INSERT INTO sign_in_failures (store_id, email, failed_at)
+             SELECT $1, $2, {NOW}
+              WHERE (SELECT COUNT(*) FROM sign_in_failures
+                      WHERE store_id = $1 AND email = $2 AND failed_at > {NOW} - $3) < $4"
+        ))
+        .bind(store)
+        .bind(email)
+        .bind(window)
+        .bind(i64::from(LIMIT))
+        .execute(&mut *tx)
+        .await
+        .map_err(super::storage)?
+        .rows_affected()
+            == 1;
+        tx.commit().await.map_err(super::storage)?;
+        Ok(reserved)
+    }
+
+    async fn succeeded(&self, store: &str, email: &str) -> CommerceResult<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE store_id = $1 AND email = $2")
+            .bind(store)
+            .bind(email)
             .execute(&self.pool)
             .await
             .map_err(super::storage)?;

@@ -80,20 +80,23 @@ async fn listen(pool: PgPool, announced: Arc<Announced>) {
     }
 }
 
-/// The newest change and how many are logged, of them how many structural: a change
-/// committed late with a lower id still moves the counts.
+/// How many changes were ever logged, and of them how many structural (those pruned
+/// since included): a change committed late with a lower id still moves the counts, and
+/// a prune does not.
 async fn poll(pool: PgPool, announced: Arc<Announced>) {
-    let mut last: Option<(i64, i64, i64)> = None;
+    let mut last: Option<(i64, i64)> = None;
     loop {
         tokio::time::sleep(POLL).await;
-        let read: Result<(i64, i64, i64), sqlx::Error> = sqlx::query_as(
-            "SELECT COALESCE(MAX(id), 0), COUNT(*), COUNT(*) FILTER (WHERE structure) FROM catalog_changes",
+        let read: Result<(i64, i64), sqlx::Error> = sqlx::query_as(
+            "SELECT p.total + (SELECT COUNT(*) FROM catalog_changes),
+                    p.structural + (SELECT COUNT(*) FROM catalog_changes WHERE structure)
+               FROM catalog_changes_pruned p",
         )
         .fetch_one(&pool)
         .await;
         let Ok(now) = read else { continue };
         if let Some(before) = last.filter(|before| *before != now) {
-            announced.changed(before.2 != now.2);
+            announced.changed(before.1 != now.1);
         }
         last = Some(now);
     }

@@ -159,6 +159,11 @@ impl PostgresDatabase {
         }
     }
 
+    /// The catalog's versions as this replica has heard of them: what its caches key on.
+    pub fn heard_versions(&self) -> crate::db::Versions {
+        self.catalog.announced.versions()
+    }
+
     /// Hourly housekeeping: deletes guest carts unchanged for `idle` (returns how many),
     /// sign-in failures past the throttle's window and catalog changes older than an hour
     /// (long since heard by every replica).
@@ -176,9 +181,14 @@ impl PostgresDatabase {
             .bind(window)
             .execute(&self.pool)
             .await?;
-        sqlx::query("DELETE FROM catalog_changes WHERE changed_at < now() - interval '1 hour'")
-            .execute(&self.pool)
-            .await?;
+        // Counted as they go, in the same statement: the poll's counts stay what they were.
+        sqlx::query(
+            "WITH gone AS (DELETE FROM catalog_changes WHERE changed_at < now() - interval '1 hour' RETURNING structure)
+             UPDATE catalog_changes_pruned SET total = total + (SELECT COUNT(*) FROM gone),
+                    structural = structural + (SELECT COUNT(*) FILTER (WHERE structure) FROM gone)",
+        )
+        .execute(&self.pool)
+        .await?;
         Ok(carts)
     }
 }
@@ -295,6 +305,13 @@ impl SqlDatabase for PostgresDatabase {
 
     async fn customer(&self, store: &StoreScope, id: i64) -> CommerceResult<Option<Customer>> {
         account::by_id(&self.pool, store, id).await.map_err(storage)
+    }
+
+    async fn now_ms(&self) -> CommerceResult<i64> {
+        sqlx::query_scalar("SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(storage)
     }
 
     async fn set_password(&self, store: &StoreScope, id: i64, hash: &str, sessions_since: i64) -> CommerceResult<bool> {

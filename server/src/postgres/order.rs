@@ -33,9 +33,10 @@ pub async fn place(
     if rows.is_empty() {
         return Ok(Err(CartError::EmptyCart.into()));
     }
-    if let Err(e) = take_stock(&mut tx, &rows).await? {
-        return Ok(Err(e.into()));
-    }
+    let from_stock = match take_stock(&mut tx, &rows).await? {
+        Ok(taken) => taken,
+        Err(e) => return Ok(Err(e.into())),
+    };
     let coupon = match rows_coupon(&mut tx, store, order).await? {
         Ok(c) => c,
         Err(e) => return Ok(Err(e.into())),
@@ -44,7 +45,17 @@ pub async fn place(
         Ok(t) => t,
         Err(e) => return Ok(Err(e)),
     };
-    let number = match insert(&mut tx, store, order, &totals, coupon.map(|c| c.code), &rows).await {
+    let number = match insert(
+        &mut tx,
+        store,
+        order,
+        &totals,
+        coupon.map(|c| c.code),
+        &rows,
+        &from_stock,
+    )
+    .await
+    {
         Ok(number) => number,
         // Another transaction placed this key between our check and insert: its order stands.
         Err(e) if is_unique_violation(&e) => {
@@ -92,18 +103,27 @@ async fn rows_coupon(
     }
 }
 
-/// Takes every line's quantity from stock, in variant order, or says which line could not be had.
-async fn take_stock(conn: &mut PgConnection, rows: &[LineRow]) -> Result<Result<(), CartError>, sqlx::Error> {
-    let mut ordered: Vec<&LineRow> = rows.iter().collect();
-    ordered.sort_by_key(|r| r.variant_id);
-    for row in ordered {
-        let left: Option<i64> =
-            sqlx::query_scalar("UPDATE variants SET stock = GREATEST(stock - $1, 0) WHERE id = $2 AND (stock >= $1 OR backorder) RETURNING stock")
-                .bind(row.quantity)
-                .bind(row.variant_id)
-                .fetch_optional(&mut *conn)
-                .await?;
-        if left.is_none() {
+/// Takes every line's quantity from stock, in variant order, or says which line could
+/// not be had; how many units of each line (in `rows`' order) came from stock, the rest
+/// back-ordered.
+async fn take_stock(conn: &mut PgConnection, rows: &[LineRow]) -> Result<Result<Vec<i64>, CartError>, sqlx::Error> {
+    let mut ordered: Vec<(usize, &LineRow)> = rows.iter().enumerate().collect();
+    ordered.sort_by_key(|(_, r)| r.variant_id);
+    let mut from_stock = vec![0; rows.len()];
+    for (i, row) in ordered {
+        // The row locked and read first: what it held before this order took from it.
+        let taken: Option<i64> = sqlx::query_scalar(
+            "WITH before AS (SELECT stock FROM variants WHERE id = $2 FOR UPDATE)
+             UPDATE variants SET stock = GREATEST(variants.stock - $1, 0) FROM before
+              WHERE variants.id = $2 AND (before.stock >= $1 OR variants.backorder)
+             RETURNING LEAST(GREATEST(before.stock, 0), $1)",
+        )
+        .bind(row.quantity)
+        .bind(row.variant_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        from_stock[i] = taken.unwrap_or_default();
+        if taken.is_none() {
             let available: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE id = $1")
                 .bind(row.variant_id)
                 .fetch_one(&mut *conn)
@@ -114,7 +134,7 @@ async fn take_stock(conn: &mut PgConnection, rows: &[LineRow]) -> Result<Result<
             }));
         }
     }
-    Ok(Ok(()))
+    Ok(Ok(from_stock))
 }
 
 async fn insert(
@@ -124,6 +144,7 @@ async fn insert(
     totals: &Totals,
     coupon_code: Option<String>,
     rows: &[LineRow],
+    from_stock: &[i64],
 ) -> Result<String, sqlx::Error> {
     let id: i64 = sqlx::query_scalar("SELECT nextval('order_numbers')")
         .fetch_one(&mut *conn)
@@ -167,8 +188,8 @@ async fn insert(
     .await?;
     for (position, row) in rows.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO order_lines (order_id, position, sku, product_name, product_slug, options, unit_price, quantity, line_total)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO order_lines (order_id, position, sku, product_name, product_slug, options, unit_price, quantity, line_total, from_stock)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(id)
         .bind(position as i64)
@@ -179,6 +200,7 @@ async fn insert(
         .bind(row.amount)
         .bind(row.quantity)
         .bind(row.amount * row.quantity)
+        .bind(from_stock[position])
         .execute(&mut *conn)
         .await?;
     }

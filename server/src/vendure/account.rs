@@ -66,6 +66,8 @@ impl VendureCommerce {
         Ok(Ok(SignedIn {
             customer,
             cart: Some(CartId::new(token)),
+            // Vendure ends its own sessions; its customers' `sessions_since` is always 0.
+            at: crate::mail::now_ms(),
         }))
     }
 

@@ -59,9 +59,13 @@ impl EitherDb {
 
     /// The router sending mail as `mail` says.
     pub async fn app_with_mail(&self, mail: server::mail::MailSettings) -> Router {
-        server::router_with_mail(super::options(), self.database.clone(), mail)
-            .await
-            .expect("router")
+        server::router_with(
+            super::options(),
+            self.database.clone(),
+            server::RouterSettings::with_mail(mail),
+        )
+        .await
+        .expect("router")
     }
 
     /// Our SQL backend over this database, as the server opens it.

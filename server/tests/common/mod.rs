@@ -99,13 +99,29 @@ async fn prepared(url: &str) -> server::Database {
 }
 
 /// Mail of tests that do not read it goes to files in the system's temporary folder.
-async fn router_over(database: impl Into<server::Database>) -> Router {
-    let mail = server::mail::MailSettings::with(server::mail::Delivery::Files(
+fn file_mail() -> server::mail::MailSettings {
+    server::mail::MailSettings::with(server::mail::Delivery::Files(
         std::env::temp_dir().join("storefront-test-mail"),
-    ));
-    server::router_with_mail(options(), database, mail)
+    ))
+}
+
+async fn router_over(database: impl Into<server::Database>) -> Router {
+    server::router_with(options(), database, server::RouterSettings::with_mail(file_mail()))
         .await
         .expect("router")
+}
+
+/// The router on a fresh database, behind the proxies `TRUSTED_PROXIES` would list.
+pub async fn app_behind(proxies: &str) -> (Router, TestDb) {
+    let db = db().await;
+    let settings = server::RouterSettings {
+        mail: file_mail(),
+        proxies: server::TrustedProxies::parse(proxies).expect("proxies"),
+    };
+    let app = server::router_with(options(), db.pool.clone(), settings)
+        .await
+        .expect("router");
+    (app, db)
 }
 
 #[derive(Debug)]
