@@ -28,9 +28,24 @@ pub enum RouteKind {
 
 /// Pages about one shopper, by path prefix (`/account` covers `/account/addresses/3`).
 pub const SHOPPER_PAGES: &[&str] = &["/cart", "/checkout", "/account", "/order", "/wishlist", "/quick-order"];
-/// Server functions (`/api/<endpoint>`) that read only the catalog; every other
-/// endpoint is about one shopper.
-const CATALOG_DATA: &[&str] = &["navigation", "home", "listing", "product", "suggest"];
+/// Server functions (`/api/<endpoint>`) that read only the catalog, with the arguments
+/// each reads (`#[server]`'s parameters in `api/catalog.rs`); every other endpoint is
+/// about one shopper.
+const CATALOG_DATA: &[(&str, &[&str])] = &[
+    ("navigation", &[]),
+    ("home", &[]),
+    ("listing", &["category", "query"]),
+    ("product", &["slug"]),
+    ("suggest", &["q"]),
+];
+
+/// Whether the catalog data endpoint at `path` reads the argument `name`, an empty one
+/// too; it ignores any other, so the page cache keeps no copy apart for it (a junk
+/// parameter would otherwise make fresh work of every call).
+pub fn data_reads(path: &str, name: &str) -> bool {
+    let endpoint = path.strip_prefix(API_PREFIX).unwrap_or_default();
+    CATALOG_DATA.iter().any(|(e, args)| *e == endpoint && args.contains(&name))
+}
 /// Where server functions are mounted.
 pub const API_PREFIX: &str = "/api/";
 
@@ -56,7 +71,7 @@ pub const ACTION_ERROR_PARAMS: [&str; 3] = ["__path", "__err", "__sig"];
 impl RouteKind {
     pub fn of(path: &str) -> RouteKind {
         if let Some(endpoint) = path.strip_prefix(API_PREFIX) {
-            return if CATALOG_DATA.contains(&endpoint) {
+            return if CATALOG_DATA.iter().any(|(e, _)| *e == endpoint) {
                 RouteKind::CatalogData
             } else {
                 RouteKind::Shopper

@@ -166,10 +166,11 @@ fn key_of(req: &Request, facets: &FacetNames) -> Option<String> {
     if req.method() != Method::GET || !kind.page_cached() {
         return None;
     }
-    // A server function reads every argument it is sent, empty ones too: all of them
-    // are its key. A page reads its own parameters, an empty one as absent.
-    let reads = |name: &str, value: &str| {
-        kind == RouteKind::CatalogData || (routes::page_reads(path, name, facets) && !value.trim().is_empty())
+    // A server function reads its own arguments, empty ones too. A page reads its own
+    // parameters, an empty one as absent.
+    let reads = |name: &str, value: &str| match kind {
+        RouteKind::CatalogData => routes::data_reads(path, name),
+        _ => routes::page_reads(path, name, facets) && !value.trim().is_empty(),
     };
     let mut params: Vec<(String, String)> = Vec::new();
     for (name, value) in form_urlencoded::parse(req.uri().query().unwrap_or_default().as_bytes()) {
@@ -282,6 +283,18 @@ mod tests {
         );
         assert_eq!(key("/sitemap.xml"), Some("/sitemap.xml".into()));
         assert_ne!(key("/api/product?slug=a"), key("/api/product?slug=b"));
+    }
+
+    #[test]
+    fn catalog_data_is_keyed_by_its_own_arguments_only() {
+        assert_eq!(key("/api/suggest?q=tee&junk=1"), key("/api/suggest?q=tee"));
+        assert_eq!(key("/api/suggest?q=tee&junk=1").as_deref(), Some("/api/suggest?q=tee"));
+        assert_ne!(key("/api/suggest?q="), key("/api/suggest"), "an empty argument is read");
+        assert_eq!(key("/api/navigation?x=1").as_deref(), Some("/api/navigation"));
+        assert_eq!(
+            key("/api/listing?query=color%3DNavy&category=shirts&utm=1").as_deref(),
+            Some("/api/listing?category=shirts&query=color%3DNavy")
+        );
     }
 
     #[tokio::test]

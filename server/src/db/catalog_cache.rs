@@ -93,13 +93,23 @@ impl CatalogCache {
         terms: &[String],
     ) -> Result<(Vec<ProductSummary>, Vec<String>), sqlx::Error> {
         let index = self.index(store).await?;
-        let ids = index.suggest_products(terms, MAX_PRODUCTS);
+        // A term no word starts with is matched against every word as a typo: a long
+        // query of such terms is milliseconds of CPU, kept off the async workers.
+        let terms = terms.to_vec();
+        let (ids, brands) = tokio::task::spawn_blocking(move || {
+            (
+                index.suggest_products(&terms, MAX_PRODUCTS),
+                index.suggest_brands(&terms),
+            )
+        })
+        .await
+        .map_err(|_| sqlx::Error::WorkerCrashed)?;
         let products = if ids.is_empty() {
             Vec::new()
         } else {
             self.reads.summaries(store, &ids).await?
         };
-        Ok((products, index.suggest_brands(terms)))
+        Ok((products, brands))
     }
 
     pub async fn categories(&self, store: &StoreScope) -> Result<Arc<Vec<CategoryRow>>, sqlx::Error> {

@@ -7,7 +7,9 @@ mod resize;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -44,11 +46,17 @@ pub fn image(hash: &str, format: Format, width: u32, height: u32, alt: &str) -> 
     image
 }
 
-/// Resized copies on disk, and how many are made at once (each decodes a whole photo).
-#[derive(Clone, Debug)]
+/// A resized copy: a photo's hash, a width, a format.
+type Variant = (String, u32, Format);
+
+/// Resized copies on disk; how many are made at once (each decodes a whole photo, up to
+/// `photo::MAX_DECODE_BYTES`); and the ones being made, so that concurrent requests for
+/// one copy wait for a single resize instead of each making it.
+#[derive(Clone)]
 pub struct PhotoCache {
     dir: PathBuf,
     resizing: Arc<Semaphore>,
+    making: moka::future::Cache<Variant, Option<Bytes>>,
 }
 
 impl PhotoCache {
@@ -57,6 +65,12 @@ impl PhotoCache {
         PhotoCache {
             dir,
             resizing: Arc::new(Semaphore::new(cores)),
+            // Kept only for as long as requests that came together need it: the copy
+            // on disk is what later ones read.
+            making: moka::future::Cache::builder()
+                .max_capacity(64)
+                .time_to_live(Duration::from_secs(10))
+                .build(),
         }
     }
 }
@@ -79,7 +93,7 @@ pub async fn serve(
     {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
     }
-    match resized(&database, &cache, &hash, width, format).await {
+    match resized(&database, &cache, hash.clone(), width, format).await {
         Ok(Some(bytes)) => (
             [
                 (header::CONTENT_TYPE, format.content_type().to_string()),
@@ -92,7 +106,7 @@ pub async fn serve(
         Ok(None) => (StatusCode::NOT_FOUND, "no such image").into_response(),
         Err(e) => {
             tracing::error!(hash, width, error = %e, "resizing a photo failed");
-            let status = if matches!(e, ServeError::Database(_)) {
+            let status = if matches!(*e, ServeError::Database(_)) {
                 StatusCode::SERVICE_UNAVAILABLE
             } else {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -123,18 +137,33 @@ fn parse_request(hash: &str, file: &str) -> Option<(u32, Format)> {
 async fn resized(
     database: &Database,
     cache: &PhotoCache,
-    hash: &str,
+    hash: String,
     width: u32,
     format: Format,
-) -> Result<Option<Vec<u8>>, ServeError> {
+) -> Result<Option<Bytes>, Arc<ServeError>> {
     let path = cache.dir.join(format!("{hash}-{width}.{}", format.extension()));
     if let Ok(bytes) = tokio::fs::read(&path).await {
-        return Ok(Some(bytes));
+        return Ok(Some(bytes.into()));
     }
-    let Some(original) = database.photo(hash).await? else {
+    let make = make(database, cache, hash.clone(), width, format, path);
+    cache.making.try_get_with((hash, width, format), make).await
+}
+
+/// Resizes the original and keeps the copy on disk.
+async fn make(
+    database: &Database,
+    cache: &PhotoCache,
+    hash: String,
+    width: u32,
+    format: Format,
+    path: PathBuf,
+) -> Result<Option<Bytes>, ServeError> {
+    // A turn is taken before the original (up to 25 MB) is read, so requests waiting
+    // for one hold no copy of theirs.
+    let _permit = cache.resizing.acquire().await.ok();
+    let Some(original) = database.photo(&hash).await? else {
         return Ok(None);
     };
-    let _permit = cache.resizing.acquire().await.ok();
     let bytes = tokio::task::spawn_blocking(move || resize::render(&original, width, format))
         .await
         .map_err(|e| resize::ResizeError::Encode(e.to_string()))??;
@@ -148,7 +177,7 @@ async fn resized(
     if let Err(e) = stored.await {
         tracing::warn!(path = %path.display(), error = %e, "a resized photo was not cached");
     }
-    Ok(Some(bytes))
+    Ok(Some(bytes.into()))
 }
 
 #[cfg(test)]

@@ -10,6 +10,11 @@ use sha2::{Digest, Sha256};
 pub const MAX_BYTES: usize = 25 * 1024 * 1024;
 /// Neither side longer: resizing decodes the whole picture, 4 bytes a pixel.
 pub const MAX_SIDE: u32 = 6_000;
+/// Nor more pixels (6,000 × 4,000): what one decode may hold is bounded by this.
+pub const MAX_PIXELS: u64 = 24_000_000;
+/// The most one decode may allocate: the pixels at 4 bytes each, and the decoder's own
+/// buffers. Resizes run one per core, so their memory is bounded too.
+pub const MAX_DECODE_BYTES: u64 = MAX_PIXELS * 4 + 16 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum PhotoError {
@@ -17,7 +22,7 @@ pub enum PhotoError {
     NotAnImage,
     #[error("larger than {} MB", MAX_BYTES / 1024 / 1024)]
     TooLarge,
-    #[error("{width}×{height} pixels: at most {MAX_SIDE} a side")]
+    #[error("{width}×{height} pixels: at most {MAX_SIDE} a side and 24 megapixels")]
     TooManyPixels { width: u32, height: u32 },
     #[error("cannot be decoded: {0}")]
     Broken(String),
@@ -34,7 +39,7 @@ pub struct Photo {
 }
 
 /// The formats served: the original's, and WebP for every picture.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     Jpeg,
     Png,
@@ -98,7 +103,7 @@ pub(super) fn limits() -> Limits {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(u64::from(MAX_SIDE) * u64::from(MAX_SIDE) * 4 + 64 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
     limits
 }
 
@@ -117,7 +122,7 @@ impl Photo {
         let (width, height) = reader()
             .into_dimensions()
             .map_err(|e| PhotoError::Broken(e.to_string()))?;
-        if width > MAX_SIDE || height > MAX_SIDE {
+        if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
             return Err(PhotoError::TooManyPixels { width, height });
         }
         if width == 0 || height == 0 {
@@ -193,6 +198,56 @@ pub(crate) mod tests {
             Photo::parse(whole[..whole.len() - 40].to_vec()),
             Err(PhotoError::Broken(_))
         ));
+    }
+
+    /// A PNG's signature and header chunk for `width`×`height` RGBA pixels, with hardly
+    /// any pixel data: what a decoder reads before it allocates.
+    pub(crate) fn png_header(width: u32, height: u32) -> Vec<u8> {
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = !0u32;
+            for &b in bytes {
+                crc ^= u32::from(b);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 {
+                        (crc >> 1) ^ 0xEDB8_8320
+                    } else {
+                        crc >> 1
+                    };
+                }
+            }
+            !crc
+        }
+        let mut chunk = b"IHDR".to_vec();
+        chunk.extend(width.to_be_bytes());
+        chunk.extend(height.to_be_bytes());
+        chunk.extend([8, 6, 0, 0, 0]);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend(13u32.to_be_bytes());
+        png.extend(&chunk);
+        png.extend(crc32(&chunk).to_be_bytes());
+        // A little compressed data: the header is all a decoder checks before allocating.
+        let mut data = b"IDAT".to_vec();
+        data.extend([0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+        png.extend(8u32.to_be_bytes());
+        png.extend(&data);
+        png.extend(crc32(&data).to_be_bytes());
+        png.extend([0, 0, 0, 0]);
+        png.extend(b"IEND");
+        png.extend(crc32(b"IEND").to_be_bytes());
+        png
+    }
+
+    #[test]
+    fn a_picture_within_each_side_but_over_the_pixels_is_refused() {
+        let (w, h) = (6_000, 5_000);
+        assert!(
+            u64::from(w) * u64::from(h) * 4 > MAX_DECODE_BYTES,
+            "a decode would pass the bound"
+        );
+        assert_eq!(
+            Photo::parse(png_header(w, h)),
+            Err(PhotoError::TooManyPixels { width: w, height: h })
+        );
     }
 
     #[test]

@@ -64,7 +64,18 @@ fn encode(img: &DynamicImage, format: Format) -> Result<Vec<u8>, ResizeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::photos::photo::tests::png;
+    use crate::photos::photo::tests::{png, png_header};
+
+    #[test]
+    fn a_resize_never_decodes_more_than_the_bound() {
+        // A picture stored before the bound (or written by hand): refused for its size
+        // before anything is allocated.
+        let err = render(&png_header(6_000, 5_000), 640, Format::Webp).unwrap_err();
+        assert!(
+            matches!(err, ResizeError::Decode(image::ImageError::Limits(_))),
+            "{err}"
+        );
+    }
 
     #[test]
     fn scales_down_keeping_the_aspect_and_never_up() {
