@@ -67,6 +67,14 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+impl SqlResetLinks {
+    /// Deletes links used, or expired by `now` (Unix ms): they open nothing any more.
+    pub async fn prune(&self, now: i64) -> Result<u64, sqlx::Error> {
+        const PRUNE: &str = "DELETE FROM password_resets WHERE used_at IS NOT NULL OR expires_at <= $1";
+        on_either_pool!(&self.database, pool => sqlx::query(PRUNE).bind(now).execute(pool).await.map(|r| r.rows_affected()))
+    }
+}
+
 #[async_trait::async_trait]
 impl ResetLinks for SqlResetLinks {
     async fn issue(&self, customer: &CustomerId) -> Result<Option<String>, String> {

@@ -90,9 +90,9 @@ pub async fn router_with(
 ) -> Result<Router, StartupError> {
     let RouterSettings { mail, proxies } = settings;
     let database = database.into();
-    let outbox = crate::mail::SqlOutbox::new(database.clone());
-    crate::mail::start(outbox.clone(), crate::mail::Transport::open(&mail.delivery)?, mail);
-    let outbox: Arc<dyn app::emails::Outbox> = Arc::new(outbox);
+    let sql_outbox = crate::mail::SqlOutbox::new(database.clone());
+    crate::mail::start(sql_outbox.clone(), crate::mail::Transport::open(&mail.delivery)?, mail);
+    let outbox: Arc<dyn app::emails::Outbox> = Arc::new(sql_outbox.clone());
     // The storefront's own database (sessions, checkout keys): on a SQLite file, our SQL
     // backend over it, whose writing connection sessions share.
     let local = database.sqlite().map(|pool| SqliteCommerce::new(pool.clone()));
@@ -103,8 +103,8 @@ pub async fn router_with(
     }
     let key = crate::session::signing_key(&database).await?;
     let action_errors = ActionErrors::new(key.signing());
-    let reset_links: Arc<dyn app::api::ResetLinks> =
-        Arc::new(crate::reset_links::SqlResetLinks::new(database.clone(), key.master()));
+    let sql_reset_links = crate::reset_links::SqlResetLinks::new(database.clone(), key.master());
+    let reset_links: Arc<dyn app::api::ResetLinks> = Arc::new(sql_reset_links.clone());
     let cart_cookie = CartCookie::new(key.clone());
     let session_store = crate::session::Sessions::open(&database, local.as_ref()).await?;
     let sessions = crate::session::layer(session_store.clone(), key.clone());
@@ -144,7 +144,12 @@ pub async fn router_with(
     let routes = routes();
     let app_shell = move || shell((*options).clone());
     let credential_limiter = crate::limits::CredentialLimiter::new(proxies);
-    crate::sweep::start(backend.clone(), credential_limiter.clone());
+    crate::sweep::start(crate::sweep::Sweep {
+        backend: backend.clone(),
+        limiter: credential_limiter.clone(),
+        outbox: sql_outbox,
+        reset_links: sql_reset_links,
+    });
     // The condition leptos's `AutoReload` renders its live-reload script under.
     let page_policy = PagePolicy::new(std::env::var_os("LEPTOS_WATCH").is_some(), &backend.image_origins());
     let [nosniff, no_frames, referrer, opener] = security_headers::EVERY_RESPONSE.map(|(name, value)| {

@@ -135,6 +135,42 @@ async fn mail_waits_for_a_server_that_is_down_and_none_is_lost(db) {
     assert_eq!(smtp.received().len(), 2, "each message sent once");
 }
 
+async fn mail_that_keeps_failing_is_given_up_with_its_reason(db) {
+    let mut settings = over(format!("smtp://127.0.0.1:{}", common::free_port()));
+    settings.first_retry = Duration::from_millis(1);
+    settings.max_retry = Duration::from_millis(1);
+    let app = db.app_with_mail(settings).await;
+    let mut s = Shopper::new(&app);
+    register(&mut s, "nowhere@example.com").await;
+    let started = std::time::Instant::now();
+    while db.number("SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL").await < 1 {
+        assert!(started.elapsed() < Duration::from_secs(30), "still trying: {}", db.number("SELECT MAX(attempts) FROM outbox").await);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let reason = db.text("SELECT last_error FROM outbox WHERE failed_at IS NOT NULL").await;
+    assert!(reason.starts_with(&format!("given up after {} attempts", server::mail::MAX_ATTEMPTS)), "{reason}");
+    let attempts = db.number("SELECT attempts FROM outbox WHERE failed_at IS NOT NULL").await;
+    assert_eq!(attempts, i64::from(server::mail::MAX_ATTEMPTS));
+}
+
+async fn sent_and_given_up_mail_is_pruned_and_waiting_mail_kept(db) {
+    let now = server::mail::now_ms();
+    let hour = 3_600_000;
+    for (subject, sent, failed) in [("sent", Some(now - 2 * hour), None), ("recent", Some(now - 1000), None), ("failed", None, Some(now - 31 * 24 * hour)), ("waiting", None, None)] {
+        let at = |t: Option<i64>| t.map_or("NULL".to_string(), |t| t.to_string());
+        db.execute(&format!(
+            "INSERT INTO outbox (store, recipient, subject, text_body, html_body, created_at, next_attempt_at, sent_at, failed_at)
+             VALUES ('{}', 'a@example.com', '{subject}', 'body', 'body', {now}, {now}, {}, {})",
+            STORE.id, at(sent), at(failed)
+        ))
+        .await
+        .unwrap();
+    }
+    let pruned = server::mail::SqlOutbox::new(db.database.clone()).prune(now - hour, now - 30 * 24 * hour).await.unwrap();
+    assert_eq!(pruned, 2);
+    assert_eq!(db.texts("SELECT subject FROM outbox ORDER BY subject").await, ["recent", "waiting"]);
+}
+
 async fn without_smtp_each_message_is_an_eml_file(db) {
     let dir = tempfile::tempdir().unwrap();
     let mut settings = MailSettings::with(Delivery::Files(dir.path().to_path_buf()));

@@ -13,4 +13,4 @@ mod worker;
 pub use outbox::{now_ms, SqlOutbox};
 pub use settings::{Delivery, MailSettings, SettingsError};
 pub use transport::Transport;
-pub use worker::start;
+pub use worker::{start, MAX_ATTEMPTS};

@@ -66,6 +66,15 @@ impl SqlOutbox {
         on_either_pool!(&self.database, pool => sqlx::query(SENT).bind(at).bind(id).execute(pool).await.map(drop))
     }
 
+    /// Deletes messages sent before `sent_before` (their bodies are of no more use, and
+    /// a reset link in one must not outlive it) and those given up before `failed_before`
+    /// (kept until then with the reason); how many.
+    pub async fn prune(&self, sent_before: i64, failed_before: i64) -> Result<u64, sqlx::Error> {
+        const PRUNE: &str = "DELETE FROM outbox WHERE sent_at < $1 OR failed_at < $2";
+        on_either_pool!(&self.database, pool => sqlx::query(PRUNE)
+            .bind(sent_before).bind(failed_before).execute(pool).await.map(|r| r.rows_affected()))
+    }
+
     /// A failed attempt: tried again at `next`, or never when `failed_at` is set.
     pub(super) async fn failed_attempt(
         &self,

@@ -1,5 +1,6 @@
 //! Sends what is due, one message at a time, and schedules the next attempt of what
-//! failed: 30 s, then twice as long each time, at most an hour apart.
+//! failed: 30 s, then twice as long each time, at most an hour apart, and gives up after
+//! [`MAX_ATTEMPTS`] (about a day), keeping the last reason.
 
 use std::time::Duration;
 
@@ -12,8 +13,19 @@ use super::transport::Transport;
 /// How long a worker holds a message it took: longer than any SMTP exchange.
 const LEASE: Duration = Duration::from_secs(120);
 const BATCH: i64 = 20;
+/// Attempts before a message that keeps failing for now is given up: 30 s doubling to an
+/// hour apart, so about a day of trying.
+pub const MAX_ATTEMPTS: i32 = 30;
 
 pub fn start(outbox: SqlOutbox, transport: Transport, settings: MailSettings) -> JoinHandle<()> {
+    if let super::Delivery::Files(folder) = &settings.delivery {
+        if !cfg!(debug_assertions) {
+            tracing::warn!(
+                folder = %folder.display(),
+                "no SMTP_URL: mail is written to files here, and no shopper receives it"
+            );
+        }
+    }
     tokio::spawn(async move {
         loop {
             let sent_any = match round(&outbox, &transport, &settings).await {
@@ -53,6 +65,13 @@ async fn round(outbox: &SqlOutbox, transport: &Transport, settings: &MailSetting
                 tracing::error!(id = message.id, error = %e, "mail refused for good");
                 outbox
                     .failed_attempt(message.id, lease, Some(now_ms()), &e.message)
+                    .await?;
+            }
+            Err(e) if message.attempts + 1 >= MAX_ATTEMPTS => {
+                tracing::error!(id = message.id, error = %e, attempts = MAX_ATTEMPTS, "mail given up");
+                let reason = format!("given up after {MAX_ATTEMPTS} attempts: {}", e.message);
+                outbox
+                    .failed_attempt(message.id, lease, Some(now_ms()), &reason)
                     .await?;
             }
             Err(e) => {

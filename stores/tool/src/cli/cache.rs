@@ -120,8 +120,10 @@ fn remove_empty_parents(root: &Path, path: &Path) {
 }
 
 /// Empties `target/` when the compiler changed (cargo never reuses another rustc's
-/// artifacts, so they are dead weight) or when it grew past the bound
-/// (`STOREFRONT_CACHE_MAX_GIB`, default 40).
+/// artifacts, so they are dead weight). Past the bound (`STOREFRONT_CACHE_MAX_GIB`,
+/// default 40), what only a link makes again goes first ([`drop_relinkable`]: every past
+/// build's test binaries and servers, three quarters of it); only if that is not
+/// enough is `target/` emptied.
 fn prune(cache: &Path) -> Result<(), CliError> {
     let target = cache.join("workspace/target");
     let stamp = cache.join("rustc-version");
@@ -135,7 +137,16 @@ fn prune(cache: &Path) -> Result<(), CliError> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_MAX_GIB);
     let toolchain_changed = std::fs::read_to_string(&stamp).ok().as_deref() != Some(rustc.as_str());
-    let size = if target.exists() { size_of(&target) } else { 0 };
+    let mut size = if target.exists() { size_of(&target) } else { 0 };
+    if !toolchain_changed && size > max_gib << 30 {
+        println!(
+            "→ {} GiB in {}: dropping what a link makes again",
+            size >> 30,
+            target.display()
+        );
+        drop_relinkable(&target)?;
+        size = size_of(&target);
+    }
     if target.exists() && (toolchain_changed || size > max_gib << 30) {
         println!(
             "→ emptying {} ({} GiB{})",
@@ -150,6 +161,39 @@ fn prune(cache: &Path) -> Result<(), CliError> {
         std::fs::remove_dir_all(&target).map_err(io(&target))?;
     }
     std::fs::write(&stamp, rustc).map_err(io(&stamp))
+}
+
+/// Removes the executables under every `deps/` folder of `target` (test binaries and
+/// binaries, a few hundred MB each, one per build of every feature set ever made) and
+/// cargo's incremental state: cargo links again, or compiles afresh, what is missing,
+/// so nothing is reused wrongly; the libraries that took the time stay.
+fn drop_relinkable(target: &Path) -> Result<(), CliError> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut dirs = vec![target.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else { continue };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if kind.is_dir() {
+                match name.as_str() {
+                    "incremental" => std::fs::remove_dir_all(&path).map_err(io(&path))?,
+                    _ => dirs.push(path),
+                }
+                continue;
+            }
+            let in_deps = dir.file_name().is_some_and(|d| d == "deps");
+            let library = [".so", ".rlib", ".rmeta", ".d", ".wasm"]
+                .iter()
+                .any(|e| name.ends_with(e));
+            let executable = entry.metadata().is_ok_and(|m| m.permissions().mode() & 0o111 != 0);
+            if in_deps && kind.is_file() && executable && !library {
+                std::fs::remove_file(&path).map_err(io(&path))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Bytes under `dir`, by `du` (walking millions of artifacts in Rust gains nothing).
@@ -224,6 +268,49 @@ mod tests {
         assert!(to.join("target/artifact").exists(), "ignored folders are the cache");
         let _ = std::fs::remove_dir_all(&from);
         let _ = std::fs::remove_dir_all(&to);
+    }
+
+    #[test]
+    fn over_the_bound_binaries_and_incremental_state_go_and_libraries_stay() {
+        use std::os::unix::fs::PermissionsExt;
+        let target = scratch("relink");
+        let deps = target.join("debug/deps");
+        std::fs::create_dir_all(&deps).unwrap();
+        std::fs::create_dir_all(target.join("debug/incremental/app-1")).unwrap();
+        std::fs::create_dir_all(target.join("debug/build/x-1")).unwrap();
+        for (name, exec) in [
+            ("journeys-1a2b", true),
+            ("libapp-1a2b.rlib", false),
+            ("libmacros-1a2b.so", true),
+            ("journeys-1a2b.d", false),
+        ] {
+            std::fs::write(deps.join(name), b"x").unwrap();
+            let mode = if exec { 0o755 } else { 0o644 };
+            std::fs::set_permissions(deps.join(name), std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+        std::fs::write(target.join("debug/build/x-1/build-script-build"), b"x").unwrap();
+        std::fs::set_permissions(
+            target.join("debug/build/x-1/build-script-build"),
+            std::fs::Permissions::from_mode(0o755),
+        )
+        .unwrap();
+        drop_relinkable(&target).unwrap();
+        let left: std::collections::BTreeSet<String> = std::fs::read_dir(&deps)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            left,
+            ["journeys-1a2b.d", "libapp-1a2b.rlib", "libmacros-1a2b.so"]
+                .map(String::from)
+                .into()
+        );
+        assert!(!target.join("debug/incremental").exists());
+        assert!(
+            target.join("debug/build/x-1/build-script-build").exists(),
+            "build scripts are not in deps"
+        );
+        let _ = std::fs::remove_dir_all(&target);
     }
 
     #[test]
