@@ -215,7 +215,7 @@ pub async fn router_with(
         .layer(no_frames)
         .layer(referrer)
         .layer(opener)
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
         .with_state(state);
     page_policy.learn(&router).await?;
     Ok(router)

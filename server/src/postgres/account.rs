@@ -78,7 +78,8 @@ impl FailedSignIns for SharedSignIns {
         let window = i64::try_from(AccountError::THROTTLE_WINDOW.as_secs()).unwrap_or(i64::MAX);
         let mut tx = self.pool.begin().await.map_err(super::storage)?;
         // One attempt at a time per email, across replicas: the lock is held until commit.
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(0) || $2, 0))")
+        // A store id has no `/`, so the key is unambiguous.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))")
             .bind(store)
             .bind(email)
             .execute(&mut *tx)
