@@ -144,12 +144,12 @@ async fn mail_that_keeps_failing_is_given_up_with_its_reason(db) {
     register(&mut s, "nowhere@example.com").await;
     let started = std::time::Instant::now();
     while db.number("SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL").await < 1 {
-        assert!(started.elapsed() < Duration::from_secs(30), "still trying: {}", db.number("SELECT MAX(attempts) FROM outbox").await);
+        assert!(started.elapsed() < Duration::from_secs(30), "still trying: {}", db.number("SELECT CAST(MAX(attempts) AS BIGINT) FROM outbox").await);
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let reason = db.text("SELECT last_error FROM outbox WHERE failed_at IS NOT NULL").await;
     assert!(reason.starts_with(&format!("given up after {} attempts", server::mail::MAX_ATTEMPTS)), "{reason}");
-    let attempts = db.number("SELECT attempts FROM outbox WHERE failed_at IS NOT NULL").await;
+    let attempts = db.number("SELECT CAST(attempts AS BIGINT) FROM outbox WHERE failed_at IS NOT NULL").await;
     assert_eq!(attempts, i64::from(server::mail::MAX_ATTEMPTS));
 }
 

@@ -185,6 +185,8 @@ fn test_steps(store: Option<&str>) -> Result<(), CliError> {
             .args([
                 "test",
                 "-q",
+                // Every failing test binary in one run, not only the first.
+                "--no-fail-fast",
                 "--workspace",
                 "--exclude",
                 "front",
@@ -255,6 +257,8 @@ fn replicas() -> Result<(), CliError> {
             .args([
                 "test",
                 "-q",
+                // Every failing test binary in one run, not only the first.
+                "--no-fail-fast",
                 "--workspace",
                 "--exclude",
                 "front",
