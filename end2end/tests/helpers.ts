@@ -194,9 +194,15 @@ export async function mailTo(to: string, containing: string): Promise<string> {
  * registered with that email.
  */
 export async function placeOrder(page: Page, email: string): Promise<string> {
+  return (await placeOrderAs(page, email)).number;
+}
+
+/** [`placeOrder`], telling whether the order is a guest's (else a new customer's). */
+export async function placeOrderAs(page: Page, email: string): Promise<{ number: string; guest: boolean }> {
   await addSomethingToCart(page);
   await page.goto('/checkout');
-  if ((await page.getByTestId('checkout-sign-in').count()) > 0) {
+  const guest = (await page.getByTestId('checkout-sign-in').count()) === 0;
+  if (!guest) {
     await page.goto('/account/register?next=%2Fcheckout');
     await page.locator('#field-name').fill('Grace Hopper');
     await page.locator('#field-email').fill(email);
@@ -209,5 +215,5 @@ export async function placeOrder(page: Page, email: string): Promise<string> {
   }
   await page.getByTestId('place-order-form').locator('button[type=submit]').click();
   await expect(page).toHaveURL(/\/order\/[A-Z0-9-]+$/);
-  return (await page.getByTestId('order-number').innerText()).trim();
+  return { number: (await page.getByTestId('order-number').innerText()).trim(), guest };
 }

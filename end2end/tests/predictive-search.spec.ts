@@ -82,10 +82,9 @@ test('a word typed with two letters swapped still finds the product', async ({ p
   const mistyped = word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
   await islandsLive(page);
   await page.getByRole('combobox', { name: /./ }).pressSequentially(mistyped, { delay: 20 });
-  const options = page.getByRole('listbox').getByRole('option');
-  await expect(options.first()).toBeVisible();
-  const texts = (await options.allInnerTexts()).map((t) => t.toLowerCase());
-  expect(texts.some((t) => t.includes(word)), `${mistyped} finds "${word}" in ${texts}`).toBe(true);
+  // The list may show an earlier, shorter text's answer first (on a busy machine a pause
+  // between keys outlasts the debounce): the answer to the whole word is what counts.
+  await expect(page.getByRole('listbox').getByRole('option').filter({ hasText: new RegExp(word, 'i') }).first()).toBeVisible();
 });
 
 test('without JavaScript the box is a plain search form', async ({ browser }) => {
